@@ -1,0 +1,38 @@
+# Django 6.1 needs Python 3.12 or newer: take the first such interpreter on this machine
+# (python3 itself, a versioned python3.x, or one installed by pyenv) unless PYTHON is given.
+PYTHON ?= $(shell for candidate in python3 python3.14 python3.13 python3.12 \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
+	&& { echo $$candidate; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev check-python
+
+check-python:
+	@test -n "$(PYTHON)" || { echo "Dream Journal needs Python 3.12 or newer (Django 6.1). Install one, or run: make PYTHON=/path/to/python3.12 ..."; exit 1; }
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py prepare_demo
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST_PORT)
+
+test: install-dev
+	$(BIN)/python -m pytest

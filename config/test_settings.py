@@ -1,0 +1,12 @@
+"""Settings for the test suite: the development settings with fast password hashing.
+
+Production hashing (Argon2) is covered by a test of config.settings itself.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,370 @@
+"""Recurrence figures, phases and chart data for a timeline of nights.
+
+Pure Python so that every figure can be pinned by a unit test on a hand-made timeline.
+
+A timeline is the `datetime.date` of each entry; a date appears once per entry, so two
+dreams on one night repeat it. Datetimes are refused rather than truncated: which night a
+timezone-aware moment belongs to depends on the user's timezone, so the caller converts it
+first (`django.utils.timezone.localdate(moment)`).
+"""
+
+import datetime as dt
+import statistics
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from itertools import pairwise
+from typing import Literal, NamedTuple
+
+type Trend = Literal["more frequent", "less frequent", "steady"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every threshold behind the phases and the trend, in one place."""
+
+    # Frequent: at least this many distinct nights in the last 7 days ("several a week").
+    frequent_nights_in_7_days: int = 3
+    # Quiet: no night for at least this many days.
+    quiet_after_days: int = 60
+    # Sustained: at least this many nights, the first and the last this many days apart.
+    sustained_min_nights: int = 3
+    sustained_min_span_days: int = 28
+    # Trend: the rate in the last `trend_window_days` against the rate in the history before
+    # that window. Unknown unless there are `trend_min_nights` nights in all, at least
+    # `trend_min_earlier_nights` of them before the window, and that earlier history is at
+    # least one window long: a rate over a few nights or a few days says nothing.
+    trend_window_days: int = 90
+    trend_min_nights: int = 4
+    trend_min_earlier_nights: int = 2
+    # A rate this many times the earlier one (or a fraction this small of it) is a change.
+    trend_change_ratio: float = 1.5
+
+
+THRESHOLDS = Thresholds()
+
+
+class Phase(Enum):
+    FIRST_ARRIVAL = "first arrival"
+    RETURNING = "returning"
+    SUSTAINED = "sustained"
+    FREQUENT = "frequent"
+    QUIET = "quiet"
+
+
+@dataclass(frozen=True)
+class QuietStretch:
+    days: int
+    from_night: dt.date
+    to_night: dt.date
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    count: int
+    nights: tuple[dt.date, ...]
+    first: dt.date | None
+    last: dt.date | None
+    last_7: int
+    last_30: int
+    last_90: int
+    median_gap_days: float | None
+    longest_quiet: QuietStretch | None
+    trend: Trend | None
+    phase: Phase | None
+
+    def describe(self) -> str:
+        """The phase in one plain sentence, e.g. "Frequent: 4 nights in the last 7 days"."""
+        match self.phase:
+            case Phase.FIRST_ARRIVAL:
+                return f"First arrival: {_day(self.first)}"
+            case Phase.RETURNING:
+                return f"Returning: {len(self.nights)} nights, most recently {_day(self.last)}"
+            case Phase.SUSTAINED:
+                span = _span_words((self.last - self.first).days)
+                return f"Sustained: {len(self.nights)} nights over {span}"
+            case Phase.FREQUENT:
+                return f"Frequent: {self.last_7} nights in the last 7 days"
+            case Phase.QUIET:
+                return f"Quiet since {_day(self.last)}"
+        return "No nights yet"
+
+
+def recurrence_for(
+    nights: Iterable[dt.date], today: dt.date, thresholds: Thresholds = THRESHOLDS
+) -> Recurrence:
+    """The figures and the phase of one timeline, as seen on `today`."""
+    entries = _checked_nights(nights)
+    distinct = tuple(sorted(set(entries)))
+    if not distinct:
+        return Recurrence(
+            count=0,
+            nights=(),
+            first=None,
+            last=None,
+            last_7=0,
+            last_30=0,
+            last_90=0,
+            median_gap_days=None,
+            longest_quiet=None,
+            trend=None,
+            phase=None,
+        )
+    # A user ahead of the server's clock can log a night that is "tomorrow" here; ending the
+    # windows at that night keeps it counted as recent instead of falling outside them.
+    as_of = max(today, distinct[-1])
+    last_7 = _nights_within(distinct, as_of, 7)
+    return Recurrence(
+        count=len(entries),
+        nights=distinct,
+        first=distinct[0],
+        last=distinct[-1],
+        last_7=last_7,
+        last_30=_nights_within(distinct, as_of, 30),
+        last_90=_nights_within(distinct, as_of, 90),
+        median_gap_days=_median_gap(distinct),
+        longest_quiet=_longest_quiet(distinct),
+        trend=_trend(distinct, as_of, thresholds),
+        phase=_phase(distinct, last_7, as_of, thresholds),
+    )
+
+
+def _phase(
+    distinct: tuple[dt.date, ...], last_7: int, as_of: dt.date, thresholds: Thresholds
+) -> Phase:
+    # Precedence, first match wins:
+    # 1. QUIET: a long silence is the present state, whatever came before it.
+    # 2. FIRST_ARRIVAL: one night is all there is to say.
+    # 3. FREQUENT: ahead of the longer views, so the gentle note shows whenever nights crowd.
+    # 4. SUSTAINED: several nights spread over weeks or months.
+    # 5. RETURNING: it came back, but not yet often or long enough for the above.
+    if (as_of - distinct[-1]).days >= thresholds.quiet_after_days:
+        return Phase.QUIET
+    if len(distinct) == 1:
+        return Phase.FIRST_ARRIVAL
+    if last_7 >= thresholds.frequent_nights_in_7_days:
+        return Phase.FREQUENT
+    span_days = (distinct[-1] - distinct[0]).days
+    if (
+        len(distinct) >= thresholds.sustained_min_nights
+        and span_days >= thresholds.sustained_min_span_days
+    ):
+        return Phase.SUSTAINED
+    return Phase.RETURNING
+
+
+def _trend(distinct: tuple[dt.date, ...], as_of: dt.date, thresholds: Thresholds) -> Trend | None:
+    window_days = thresholds.trend_window_days
+    window_start = as_of - dt.timedelta(days=window_days - 1)
+    earlier = bisect_left(distinct, window_start)
+    earlier_days = (window_start - distinct[0]).days
+    if (
+        len(distinct) < thresholds.trend_min_nights
+        or earlier < thresholds.trend_min_earlier_nights
+        or earlier_days < window_days
+    ):
+        return None
+    recent_rate = (len(distinct) - earlier) / window_days
+    earlier_rate = earlier / earlier_days
+    if recent_rate >= earlier_rate * thresholds.trend_change_ratio:
+        return "more frequent"
+    if recent_rate * thresholds.trend_change_ratio <= earlier_rate:
+        return "less frequent"
+    return "steady"
+
+
+def _nights_within(distinct: tuple[dt.date, ...], as_of: dt.date, days: int) -> int:
+    return len(distinct) - bisect_left(distinct, as_of - dt.timedelta(days=days - 1))
+
+
+def _median_gap(distinct: tuple[dt.date, ...]) -> float | None:
+    gaps = [(later - earlier).days for earlier, later in pairwise(distinct)]
+    return statistics.median(gaps) if gaps else None
+
+
+def _longest_quiet(distinct: tuple[dt.date, ...]) -> QuietStretch | None:
+    # max() keeps the first of equal gaps: the earliest longest stretch.
+    widest = max(pairwise(distinct), key=lambda pair: pair[1] - pair[0], default=None)
+    if widest is None:
+        return None
+    return QuietStretch((widest[1] - widest[0]).days, widest[0], widest[1])
+
+
+class DayCount(NamedTuple):
+    night: dt.date
+    count: int
+
+
+class Bucket(NamedTuple):
+    start: dt.date
+    count: int
+
+
+class Strip(NamedTuple):
+    unit: Literal["week", "month"]
+    buckets: list[Bucket]
+
+
+# Up to about a year the strip has one bar a week; beyond, one a month keeps it readable
+# (Barb Sanders' 37 years make 450 monthly bars, not 1,900 weekly ones).
+STRIP_WEEKLY_UP_TO_DAYS = 366
+
+
+def weekly_counts(nights: Iterable[dt.date], start: dt.date, end: dt.date) -> list[Bucket]:
+    """Entries per week (Monday first) for every week from `start` to `end`, empty weeks
+    included. Counts are entries, so two dreams on one night count twice."""
+    counts = Counter(
+        _monday_of(night) for night in _checked_nights(nights) if start <= night <= end
+    )
+    return [Bucket(monday, counts[monday]) for monday in _mondays(start, end)]
+
+
+def monthly_counts(nights: Iterable[dt.date], start: dt.date, end: dt.date) -> list[Bucket]:
+    """Entries per calendar month from `start` to `end`, empty months included."""
+    counts = Counter(
+        night.replace(day=1) for night in _checked_nights(nights) if start <= night <= end
+    )
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    firsts = (_add_months(start.replace(day=1), month) for month in range(months))
+    return [Bucket(first, counts[first]) for first in firsts]
+
+
+def history_strip(nights: Iterable[dt.date], today: dt.date) -> Strip:
+    """Entries over the whole history up to today: weekly bars for a short history,
+    monthly ones for a long one. Empty when there are no nights."""
+    entries = _checked_nights(nights)
+    if not entries:
+        return Strip("week", [])
+    start, end = min(entries), max(today, *entries)
+    if (end - start).days <= STRIP_WEEKLY_UP_TO_DAYS:
+        return Strip("week", weekly_counts(entries, start, end))
+    return Strip("month", monthly_counts(entries, start, end))
+
+
+def daily_counts_for_heatmap(
+    nights: Iterable[dt.date], end: dt.date, days: int = 365
+) -> list[list[DayCount | None]]:
+    """A calendar grid of the `days` days ending on `end`: one list per week (Monday to
+    Sunday, oldest week first), each day the entries on that night. Days of the first and
+    last week that fall outside the range are None, so the template leaves them blank."""
+    if days < 1:
+        raise ValueError(f"a heatmap needs at least one day, not {days}")
+    first = end - dt.timedelta(days=days - 1)
+    counts = Counter(night for night in _checked_nights(nights) if first <= night <= end)
+    grid = []
+    for monday in _mondays(first, end):
+        week_days = (monday + dt.timedelta(days=offset) for offset in range(7))
+        grid.append(
+            [DayCount(day, counts[day]) if first <= day <= end else None for day in week_days]
+        )
+    return grid
+
+
+def co_occurrence[K, L](
+    entries: Iterable[tuple[Iterable[K], Iterable[L]]],
+) -> list[tuple[K, L, int]]:
+    """How many entries carry each pair (e.g. marker, scenario), most common first.
+
+    A pair counts once per entry however often the entry lists it; equal counts keep the
+    order in which the pairs were first seen."""
+    pairs: Counter[tuple[K, L]] = Counter()
+    for firsts, seconds in entries:
+        unique_seconds = list(dict.fromkeys(seconds))
+        pairs.update(
+            (first, second) for first in dict.fromkeys(firsts) for second in unique_seconds
+        )
+    return [(first, second, count) for (first, second), count in pairs.most_common()]
+
+
+@dataclass(frozen=True)
+class Transition[K]:
+    from_key: K
+    from_night: dt.date
+    to_key: K
+    to_night: dt.date
+
+
+def stage_transitions[K](
+    timeline: Iterable[tuple[dt.date, K]], next_stages: Mapping[K, Iterable[K]]
+) -> list[Transition[K]]:
+    """Each move from an interpretation to one of its next stages, with the nights it spans.
+
+    For an interpretation A and a next stage B of A (as `next_stages` lists them), the move
+    arrives on `to_night`, the first night of B after A's first night, and leaves from
+    `from_night`, the last night of A before that. Only the first move of each (A, B) pair is
+    given; a night carrying both A and B is no move (a night has no order within it); a stage
+    listed as its own next stage is ignored. Sorted by `to_night`, then `from_night`.
+    """
+    nights_by_key: dict[K, list[dt.date]] = {}
+    for night, key in timeline:
+        _check_night(night)
+        nights_by_key.setdefault(key, []).append(night)
+    for key_nights in nights_by_key.values():
+        key_nights.sort()
+
+    transitions = []
+    for from_key, stages in next_stages.items():
+        from_nights = nights_by_key.get(from_key)
+        if not from_nights:
+            continue
+        for to_key in dict.fromkeys(stages):
+            if to_key == from_key:
+                continue
+            to_nights = nights_by_key.get(to_key, [])
+            later = bisect_left(to_nights, from_nights[0] + dt.timedelta(days=1))
+            if later == len(to_nights):
+                continue
+            to_night = to_nights[later]
+            from_night = from_nights[bisect_left(from_nights, to_night) - 1]
+            transitions.append(Transition(from_key, from_night, to_key, to_night))
+    return sorted(transitions, key=lambda move: (move.to_night, move.from_night))
+
+
+def _checked_nights(nights: Iterable[dt.date]) -> list[dt.date]:
+    checked = list(nights)
+    for night in checked:
+        _check_night(night)
+    return checked
+
+
+def _check_night(night: object) -> None:
+    # datetime is a subclass of date: refuse it explicitly, since only the caller knows the
+    # user's timezone and so which night the moment belongs to.
+    if isinstance(night, dt.datetime) or not isinstance(night, dt.date):
+        raise TypeError(
+            f"expected a date, got {night!r}: convert datetimes with timezone.localdate() first"
+        )
+
+
+def _monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _mondays(start: dt.date, end: dt.date) -> list[dt.date]:
+    first_monday = _monday_of(start)
+    weeks = (_monday_of(end) - first_monday).days // 7 + 1
+    return [first_monday + dt.timedelta(weeks=week) for week in range(weeks)]
+
+
+def _add_months(first_of_month: dt.date, months: int) -> dt.date:
+    years, month_index = divmod(first_of_month.month - 1 + months, 12)
+    return dt.date(first_of_month.year + years, month_index + 1, 1)
+
+
+def _day(night: dt.date) -> str:
+    # "%B" is locale-dependent; Python leaves the C locale alone unless told, so English.
+    return f"{night.day} {night:%B %Y}"
+
+
+def _span_words(days: int) -> str:
+    if days < 9 * 7:
+        return _counted(days // 7, "week")
+    if days < 2 * 365:
+        return _counted(days // 30, "month")
+    return _counted(days // 365, "year")
+
+
+def _counted(number: int, unit: str) -> str:
+    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
