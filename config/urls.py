@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("journal.urls")),
+    path("library/", include("interpretations.urls")),
     path("admin/", admin.site.urls),
 ]

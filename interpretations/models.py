@@ -111,15 +111,15 @@ class Interpretation(models.Model):
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("interpretations:detail", args=[self.slug])
+
     def _unique_slug(self) -> str:
         base = slugify(self.title)[:200] or "interpretation"
         slug, n = base, 2
         while Interpretation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
-
-    def get_absolute_url(self) -> str:
-        return reverse("interpretations:detail", args=[self.slug])
 
     @property
     def quick_answer_points(self) -> list[str]:
@@ -290,7 +290,7 @@ class BodySection(Part):
     interpretation = models.ForeignKey(
         Interpretation, on_delete=models.CASCADE, related_name="sections"
     )
-    heading = models.CharField(max_length=300)
+    heading = models.CharField(max_length=300, blank=True)
     text = models.TextField(blank=True)
 
     class Meta(Part.Meta):

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveIntegerField(default=0)),
-                ('heading', models.CharField(max_length=300)),
+                ('heading', models.CharField(blank=True, max_length=300)),
                 ('text', models.TextField(blank=True)),
                 ('interpretation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='interpretations.interpretation')),
             ],

@@ -1,0 +1,170 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+
+from interpretations.forms import ArticleImportForm
+from interpretations.models import (
+    ArrivalCondition,
+    BodySection,
+    FaqEntry,
+    Interpretation,
+    NextStage,
+    Scenario,
+    SomaticMarker,
+)
+
+
+class PartInline(admin.StackedInline):
+    extra = 0
+    ordering = ["position", "id"]
+    classes = ["collapse"]
+
+
+class ScenarioInline(PartInline):
+    model = Scenario
+    fields = ["position", "label", "meaning", "cues"]
+
+
+class SomaticMarkerInline(PartInline):
+    model = SomaticMarker
+    fields = ["position", "label", "meaning", "cues"]
+
+
+class ArrivalConditionInline(PartInline):
+    model = ArrivalCondition
+    fields = ["position", "text"]
+
+
+class FaqEntryInline(PartInline):
+    model = FaqEntry
+    fields = ["position", "question", "answer"]
+
+
+class NextStageInline(PartInline):
+    model = NextStage
+    fk_name = "interpretation"
+    fields = ["position", "condition", "target_title", "note", "linked_interpretation"]
+    readonly_fields = ["linked_interpretation"]
+
+    @admin.display(description="Links to")
+    def linked_interpretation(self, stage: NextStage) -> str:
+        if stage.target_id is None:
+            return "— (no interpretation with this title in the library yet)"
+        url = reverse("admin:interpretations_interpretation_change", args=[stage.target_id])
+        return format_html('<a href="{}">{}</a>', url, stage.target)
+
+
+class BodySectionInline(PartInline):
+    model = BodySection
+    fields = ["position", "heading", "text"]
+
+
+@admin.register(Interpretation)
+class InterpretationAdmin(VersionAdmin):
+    list_display = ["title", "source", "published", "scenario_count", "marker_count", "updated_at"]
+    list_filter = ["published", "updated_at"]
+    search_fields = ["title", "source", "scenarios__label", "markers__label"]
+    ordering = ["title"]
+    readonly_fields = ["public_page", "created_at", "updated_at"]
+    fields = [
+        "title",
+        "slug",
+        "source",
+        "published",
+        "public_page",
+        "quick_answer",
+        "key_sentence",
+        "morning_after",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [
+        ScenarioInline,
+        SomaticMarkerInline,
+        ArrivalConditionInline,
+        FaqEntryInline,
+        NextStageInline,
+        BodySectionInline,
+    ]
+    actions = ["publish", "unpublish"]
+    change_list_template = "admin/interpretations/interpretation/change_list.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                scenario_total=Count("scenarios", distinct=True),
+                marker_total=Count("markers", distinct=True),
+            )
+        )
+
+    @admin.display(description="Scenarios", ordering="scenario_total")
+    def scenario_count(self, interpretation) -> int:
+        return interpretation.scenario_total
+
+    @admin.display(description="Markers", ordering="marker_total")
+    def marker_count(self, interpretation) -> int:
+        return interpretation.marker_total
+
+    @admin.display(description="Public page")
+    def public_page(self, interpretation: Interpretation) -> str:
+        if not interpretation.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', interpretation.get_absolute_url(), "Open the public page"
+        )
+
+    @admin.action(description="Publish the selected interpretations")
+    def publish(self, request, queryset):
+        queryset.update(published=True)
+
+    @admin.action(description="Unpublish the selected interpretations")
+    def unpublish(self, request, queryset):
+        queryset.update(published=False)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        Interpretation.objects.resolve_next_stages()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        Interpretation.objects.resolve_next_stages()
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_from_text)
+        return [
+            path("import-text/", import_view, name="interpretations_interpretation_import_text"),
+            *super().get_urls(),
+        ]
+
+    def import_from_text(self, request: HttpRequest):
+        """Paste an article, see what the parser makes of it, then save it."""
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        form = ArticleImportForm(request.POST or None)
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            if request.POST.get("action") == "save":
+                interpretation, created = Interpretation.objects.import_article(form.article)
+                Interpretation.objects.resolve_next_stages()
+                verb = "Imported" if created else "Updated"
+                messages.success(request, f"{verb} “{interpretation.title}”.")
+                return redirect("admin:interpretations_interpretation_change", interpretation.pk)
+            preview = form.article
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import an interpretation from text",
+            "form": form,
+            "preview": preview,
+        }
+        return TemplateResponse(
+            request, "admin/interpretations/interpretation/import_text.html", context
+        )
