@@ -149,7 +149,7 @@ class Command(BaseCommand):
     def _run_locust(self, port, users, duration, credentials, scratch: Path) -> dict:
         prefix = scratch / "locust"
         env = {**os.environ, "LOAD_ACCOUNTS": ",".join(f"{u}:{p}" for u, p in credentials)}
-        subprocess.run(  # noqa: S603
+        locust = subprocess.run(  # noqa: S603
             [
                 sys.executable,
                 "-m",
