@@ -1,6 +1,18 @@
+import uuid
+from zoneinfo import available_timezones
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.text import Truncator
+
+from interpretations.library import current_matcher
+from interpretations.models import Interpretation, Scenario, SomaticMarker
+from journal.models import EARLIEST_NIGHT, NARRATIVE_MAX_LENGTH, Emotion, Entry, Profile
+from journal.tagging import SUGGESTION_LIMIT
 
 
 class SignUpForm(UserCreationForm):
@@ -12,3 +24,316 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
+
+
+class StaleEntryError(Exception):
+    """The entry was saved elsewhere after this form was opened."""
+
+
+def _library_choices(parts) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Scenarios or markers grouped under their interpretation's title, for a <select>."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for pk, label, title in parts.values_list("pk", "label", "interpretation__title"):
+        groups.setdefault(title, []).append((pk, Truncator(label).chars(90)))
+    return list(groups.items())
+
+
+class EntryForm(forms.ModelForm):
+    """Log or edit a dream, with the tags accepted from the suggestions or the library."""
+
+    narrative = forms.CharField(
+        label="What did you dream?",
+        widget=forms.Textarea(attrs={"rows": 7, "autocomplete": "off", "spellcheck": "true"}),
+        error_messages={"required": "Write down the dream before saving it, even a few words."},
+    )
+    emotions = forms.MultipleChoiceField(
+        label="Emotions",
+        choices=Emotion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "“%(value)s” is not one of the emotions offered."},
+    )
+    intensity = forms.TypedChoiceField(
+        label="Intensity",
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        initial=3,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Intensity goes from 1 (faint) to 5 (overwhelming).",
+            "required": "Choose an intensity from 1 (faint) to 5 (overwhelming).",
+        },
+    )
+    scenarios = forms.ModelMultipleChoiceField(
+        queryset=Scenario.objects.all(),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "invalid_choice": "Scenario %(value)s is not in the library (it may just have "
+            "been removed). Reload the page to see the current suggestions.",
+            "invalid_pk_value": "“%(pk)s” is not a scenario id.",
+        },
+    )
+    markers = forms.ModelMultipleChoiceField(
+        queryset=SomaticMarker.objects.all(),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "invalid_choice": "Body sensation %(value)s is not in the library (it may just "
+            "have been removed). Reload the page to see the current suggestions.",
+            "invalid_pk_value": "“%(pk)s” is not a body sensation id.",
+        },
+    )
+    add_scenarios = forms.ModelMultipleChoiceField(
+        label="Add scenarios",
+        queryset=Scenario.objects.filter(interpretation__published=True),
+        required=False,
+        error_messages={
+            "invalid_choice": "Scenario %(value)s is not in the library.",
+            "invalid_pk_value": "“%(pk)s” is not a scenario id.",
+        },
+    )
+    add_markers = forms.ModelMultipleChoiceField(
+        label="Add body sensations",
+        queryset=SomaticMarker.objects.filter(interpretation__published=True),
+        required=False,
+        error_messages={
+            "invalid_choice": "Body sensation %(value)s is not in the library.",
+            "invalid_pk_value": "“%(pk)s” is not a body sensation id.",
+        },
+    )
+    interpretation_choice = forms.ChoiceField(
+        label="Interpretation",
+        initial="auto",
+        required=False,
+        error_messages={"invalid_choice": "Interpretation %(value)s is not in the library."},
+    )
+    submission_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Entry
+        fields = [
+            "narrative",
+            "night",
+            "title",
+            "waking_body",
+            "emotions",
+            "intensity",
+            "lucid",
+            "recurring",
+            "waking_life",
+        ]
+        labels = {
+            "night": "Night",
+            "title": "Title (optional)",
+            "waking_body": "How did your body feel on waking?",
+            "lucid": "Lucid: I knew I was dreaming",
+            "recurring": "I've had this dream before",
+            "waking_life": "What is going on in your waking life?",
+        }
+        help_texts = {
+            "night": "The evening the night began.",
+            "title": "Left blank, the first sentence of the dream is used.",
+        }
+        widgets = {
+            "night": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "waking_body": forms.Textarea(attrs={"rows": 2}),
+            "waking_life": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, profile: Profile, with_library: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.profile = profile
+        self.with_library = with_library
+        # The limit is checked on the server: a browser's maxlength would silently cut a
+        # pasted dream short.
+        self.fields["narrative"].widget.attrs.pop("maxlength", None)
+        self.fields["night"].widget.attrs["max"] = profile.today().isoformat()
+        self.fields["night"].widget.attrs["min"] = EARLIEST_NIGHT.isoformat()
+        self.fields["interpretation_choice"].choices = [
+            ("auto", "The suggested one"),
+            ("none", "None"),
+            *(
+                (str(pk), title)
+                for pk, title in Interpretation.objects.published().values_list("pk", "title")
+            ),
+        ]
+        current = self.instance.interpretation
+        if current is not None and not current.published:  # chosen before it was withdrawn
+            self.fields["interpretation_choice"].choices.append((str(current.pk), current.title))
+        if self.instance.pk is None:
+            self.initial.setdefault("night", profile.last_night())
+            self.initial.setdefault("submission_token", uuid.uuid4())
+        else:
+            self.initial.setdefault("revision", self.instance.revision)
+            self.initial.setdefault("interpretation_choice", self.instance.interpretation_choice)
+        if with_library:
+            scenarios = self.fields["add_scenarios"].queryset.order_by("interpretation__title")
+            markers = self.fields["add_markers"].queryset.order_by("interpretation__title")
+            self.fields["add_scenarios"].widget.choices = _library_choices(scenarios)
+            self.fields["add_markers"].widget.choices = _library_choices(markers)
+
+    def clean_narrative(self) -> str:
+        narrative = self.cleaned_data["narrative"]
+        if len(narrative) > NARRATIVE_MAX_LENGTH:
+            raise ValidationError(
+                f"A dream can be up to {NARRATIVE_MAX_LENGTH:,} characters long; this one has "
+                f"{len(narrative):,}. Shorten it, or split it into two entries.",
+                code="max_length",
+            )
+        return narrative
+
+    def clean_night(self):
+        night = self.cleaned_data["night"]
+        if night > self.profile.today():
+            raise ValidationError(
+                f"That night has not happened yet: today is {self.profile.today():%-d %B %Y} "
+                f"in your time zone ({self.profile.time_zone}).",
+                code="future",
+            )
+        if night < EARLIEST_NIGHT:
+            raise ValidationError("Nights before 1900 cannot be logged.", code="too_early")
+        return night
+
+    def clean_revision(self):
+        revision = self.cleaned_data.get("revision")
+        if self.instance.pk is not None and revision is None:
+            raise ValidationError("This form is missing its revision; reload the page.")
+        return revision
+
+    def accepted_ids(self, kind: str) -> set[int]:
+        """Ids of the scenarios or markers the user accepted or added."""
+        chosen = [
+            *self.cleaned_data.get(kind + "s", ()),
+            *self.cleaned_data.get("add_" + kind + "s", ()),
+        ]
+        return {part.pk for part in chosen}
+
+    def accepted_parts(self, kind: str) -> list:
+        chosen = [
+            *self.cleaned_data.get(kind + "s", ()),
+            *self.cleaned_data.get("add_" + kind + "s", ()),
+        ]
+        return list({part.pk: part for part in chosen}.values())
+
+    def save_entry(self) -> Entry | None:
+        """Save the entry and its tags in one transaction; None (with a form error) when the
+        entry changed elsewhere meanwhile. A second submission of one form returns the entry
+        the first one saved."""
+        entry = self.instance
+        data = self.cleaned_data
+        token = data.get("submission_token")
+        if entry.pk is None and token:
+            earlier = Entry.objects.filter(user=self.user, submission_token=token).first()
+            if earlier is not None:
+                return earlier
+        result = current_matcher().match(entry.narrative, entry.waking_body, limit=SUGGESTION_LIMIT)
+        entry.set_interpretation(result, data.get("interpretation_choice") or "auto")
+        try:
+            with transaction.atomic():
+                if entry.pk is None:
+                    entry.user = self.user
+                    entry.submission_token = token
+                else:
+                    bumped = Entry.objects.filter(pk=entry.pk, revision=data["revision"]).update(
+                        revision=F("revision") + 1
+                    )
+                    if not bumped:
+                        raise StaleEntryError
+                    entry.revision = data["revision"] + 1
+                entry.save()
+                entry.replace_tags(
+                    result,
+                    accepted_scenarios=self.accepted_ids("scenario"),
+                    accepted_markers=self.accepted_ids("marker"),
+                )
+        except StaleEntryError:
+            self.add_error(
+                None,
+                "This dream was changed somewhere else (another tab or device) after you "
+                "opened it. Your text is still below: copy what you need, then reload the "
+                "page to see the saved version.",
+            )
+            return None
+        except IntegrityError:
+            earlier = Entry.objects.filter(user=self.user, submission_token=token).first()
+            if earlier is not None:
+                return earlier
+            raise
+        return entry
+
+
+class JournalFilterForm(forms.Form):
+    """Search and filters of the journal list, from the query string."""
+
+    q = forms.CharField(
+        label="Search",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words from a dream"}),
+    )
+    interpretation = forms.ModelChoiceField(
+        queryset=Interpretation.objects.none(), required=False, empty_label="Any interpretation"
+    )
+    scenario = forms.ModelChoiceField(
+        queryset=Scenario.objects.none(), required=False, empty_label="Any scenario"
+    )
+    marker = forms.ModelChoiceField(
+        queryset=SomaticMarker.objects.none(), required=False, empty_label="Any body sensation"
+    )
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        mine = {"entry_tags__entry__user": user, "entry_tags__accepted": True}
+        self.fields["interpretation"].queryset = Interpretation.objects.all()
+        self.fields["scenario"].queryset = Scenario.objects.filter(**mine).distinct()
+        self.fields["marker"].queryset = SomaticMarker.objects.filter(**mine).distinct()
+        for name in ("scenario", "marker"):
+            self.fields[name].label_from_instance = lambda part: Truncator(part.label).chars(60)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", "The end date is before the start date.")
+        return data
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+    def filter(self, entries):
+        """entries narrowed by every valid filter (an invalid one is reported, not applied)."""
+        data = self.cleaned_data if self.is_bound else {}
+        if data.get("q"):
+            entries = entries.search(data["q"])
+        if data.get("interpretation"):
+            entries = entries.with_interpretation(data["interpretation"])
+        if data.get("scenario"):
+            entries = entries.with_scenario(data["scenario"])
+        if data.get("marker"):
+            entries = entries.with_marker(data["marker"])
+        return entries.between(data.get("start"), data.get("end"))
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        help_text="Used to work out which night a dream belongs to.",
+        error_messages={"invalid_choice": "“%(value)s” is not a time zone we know."},
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_timezones())]

@@ -1,12 +1,28 @@
 """Entries: one logged dream each, with the tags and interpretation attached to it."""
 
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
 
+from interpretations.matching import MatchResult, TagMatch
 from interpretations.models import Interpretation, Scenario, SomaticMarker
 
 NARRATIVE_MAX_LENGTH = 20_000
+EARLIEST_NIGHT = dt.date(1900, 1, 1)
+# A deleted entry can be brought back for this long; after that it is gone for good.
+UNDO_WINDOW = dt.timedelta(minutes=10)
 
 
 class Emotion(models.TextChoices):
@@ -32,9 +48,128 @@ class Origin(models.TextChoices):
     USER = "user", "Chosen by you"
 
 
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+class Profile(models.Model):
+    """Per-user settings, created the first time they are needed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    time_zone = models.CharField(max_length=64, default=default_time_zone)
+
+    def __str__(self) -> str:
+        return f"Settings of {self.user}"
+
+    @classmethod
+    def for_user(cls, user) -> "Profile":
+        profile, _ = cls.objects.get_or_create(user=user)
+        return profile
+
+    @property
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ValueError, KeyError):  # a zone the system no longer knows
+            return ZoneInfo(settings.TIME_ZONE)
+
+    def local_now(self) -> dt.datetime:
+        return timezone.now().astimezone(self.zone)
+
+    def today(self) -> dt.date:
+        return self.local_now().date()
+
+    def last_night(self) -> dt.date:
+        """Last night, named (like every night) by the evening it began."""
+        return self.today() - dt.timedelta(days=1)
+
+
+def fts5_query(text: str) -> str:
+    """A user's search text as a safe FTS5 query: every word or "quoted phrase" quoted, all
+    required, the last word also matching as a prefix (so "treadm" finds "treadmill")."""
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|([^\W_]+)', text):
+        words = re.findall(r"[^\W_]+", phrase) if phrase else [word]
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    if parts and not text.rstrip().endswith('"'):
+        parts[-1] += "*"
+    return " ".join(parts)
+
+
 class EntryQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user, deleted_at__isnull=True)
+
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def search(self, text: str):
+        """Entries whose title, narrative, body or waking-life notes match the words of text.
+
+        SQLite uses the FTS5 table kept by triggers (see ensure_search_index), PostgreSQL its
+        full-text search over the same fields (GIN expression index from migration 0002).
+        Any text is accepted: words are quoted, so search syntax can never fail a query.
+        """
+        text = text.strip()
+        if not text:
+            return self
+        vendor = self.db_connection_vendor()
+        if vendor == "sqlite":
+            query = fts5_query(text)
+            if not query:
+                return self.none()
+            return self.filter(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM journal_entry_fts WHERE journal_entry_fts MATCH %s",
+                    (query,),
+                )
+            )
+        if vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery
+
+            return self.annotate(search_document=search_vector()).filter(
+                search_document=SearchQuery(text, search_type="websearch", config="english")
+            )
+        condition = models.Q()
+        for word in re.findall(r"[^\W_]+", text):
+            condition &= models.Q(narrative__icontains=word) | models.Q(title__icontains=word)
+        return self.filter(condition)
+
+    def db_connection_vendor(self) -> str:
+        from django.db import connections
+
+        return connections[self.db].vendor
+
+    def with_tags(self):
+        """Prefetch the accepted tags with their library labels (two queries for a page)."""
+        return self.select_related("interpretation").prefetch_related(
+            models.Prefetch(
+                "scenario_tags",
+                EntryScenario.objects.filter(accepted=True).select_related("scenario"),
+                to_attr="accepted_scenarios",
+            ),
+            models.Prefetch(
+                "marker_tags",
+                EntryMarker.objects.filter(accepted=True).select_related("marker"),
+                to_attr="accepted_markers",
+            ),
+        )
+
+    def in_month(self, year: int, month: int):
+        first = dt.date(year, month, 1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        return self.filter(night__gte=first, night__lt=following)
+
+    def restorable(self):
+        return self.filter(deleted_at__gte=timezone.now() - UNDO_WINDOW)
+
+    def purge_deleted(self) -> int:
+        """Delete for good the entries whose undo window has passed."""
+        count, _ = self.filter(deleted_at__lt=timezone.now() - UNDO_WINDOW).delete()
+        return count
 
     def with_interpretation(self, interpretation):
         return self.filter(interpretation=interpretation)
@@ -51,6 +186,24 @@ class EntryQuerySet(models.QuerySet):
         if end:
             self = self.filter(night__lte=end)
         return self
+
+
+def search_vector():
+    """The document PostgreSQL searches; the GIN index of migration 0002 is built on it."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", "narrative", "waking_body", "waking_life", config="english")
+
+
+@dataclass(frozen=True)
+class TagRow:
+    """What one tag of an entry should hold after matching."""
+
+    part_id: int
+    origin: str
+    score: float | None
+    matched: list[str]
+    accepted: bool
 
 
 class Entry(models.Model):
@@ -94,7 +247,133 @@ class Entry(models.Model):
         indexes = [models.Index(fields=["user", "-night", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.night}: {self.title}"
+        return f"{self.night}: {self.display_title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("entry_detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """The title, or one derived from the narrative's first sentence."""
+        if self.title.strip():
+            return self.title.strip()
+        first = re.split(r"(?<=[.!?…])\s|\n", self.narrative.strip(), maxsplit=1)[0]
+        return Truncator(first.rstrip(".")).chars(70) or "Untitled dream"
+
+    @property
+    def emotion_labels(self) -> list[str]:
+        labels = dict(Emotion.choices)
+        return [labels[value] for value in self.emotions if value in labels]
+
+    @property
+    def interpretation_is_chosen(self) -> bool:
+        return self.interpretation_origin == Origin.USER
+
+    # Soft delete: hidden at once, restorable for UNDO_WINDOW, then purged.
+
+    def soft_delete(self) -> None:
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at"])
+
+    def restore(self) -> None:
+        self.deleted_at = None
+        self.save(update_fields=["deleted_at"])
+
+    # Tags.
+
+    def replace_tags(
+        self,
+        result: MatchResult,
+        *,
+        accepted_scenarios: Iterable[int],
+        accepted_markers: Iterable[int],
+    ) -> None:
+        """Save the tags the user accepted or added and the suggestions left open."""
+        scenario_rows = tag_rows(
+            result.scenarios, set(accepted_scenarios), self._origins("scenario_tags")
+        )
+        marker_rows = tag_rows(result.markers, set(accepted_markers), self._origins("marker_tags"))
+        self._replace_tags(EntryScenario, "scenario", scenario_rows)
+        self._replace_tags(EntryMarker, "marker", marker_rows)
+
+    def set_interpretation(self, result: MatchResult, choice: str = "auto") -> None:
+        """Attach the suggested interpretation ("auto"), none ("none") or the one chosen (its
+        id, as a string), with the words that support it. Does not save."""
+        if choice == "auto":
+            self.set_suggested_interpretation(result)
+            return
+        self.interpretation_origin = Origin.USER
+        if choice == "none":
+            self.interpretation = None
+            self.interpretation_score = None
+            self.interpretation_matched = []
+            return
+        chosen = int(choice)
+        support = [
+            m for m in (*result.scenarios, *result.markers) if m.tag.interpretation_key == chosen
+        ]
+        self.interpretation_id = chosen
+        self.interpretation_score = max((m.score for m in support), default=None)
+        self.interpretation_matched = list(
+            dict.fromkeys(word for m in support for word in m.matched)
+        )
+
+    @property
+    def interpretation_choice(self) -> str:
+        """The value of the form's interpretation select that reproduces this entry's state."""
+        if self.interpretation_origin != Origin.USER:
+            return "auto"
+        return str(self.interpretation_id) if self.interpretation_id else "none"
+
+    def set_suggested_interpretation(self, result: MatchResult) -> None:
+        found = result.interpretation
+        self.interpretation_id = found.interpretation.key if found else None
+        self.interpretation_origin = Origin.SUGGESTED if found else ""
+        self.interpretation_score = found.score if found else None
+        self.interpretation_matched = list(found.matched) if found else []
+
+    def _origins(self, relation: str) -> dict[int, str]:
+        """Origin of each tag the entry already has (a tag once suggested stays so)."""
+        part = "scenario_id" if relation == "scenario_tags" else "marker_id"
+        if self.pk is None:
+            return {}
+        return dict(getattr(self, relation).values_list(part, "origin"))
+
+    def _replace_tags(self, model, part: str, rows: list[TagRow]) -> None:
+        model.objects.filter(entry=self).delete()
+        model.objects.bulk_create(
+            model(
+                entry=self,
+                **{f"{part}_id": row.part_id},
+                origin=row.origin,
+                score=row.score,
+                matched=row.matched,
+                accepted=row.accepted,
+            )
+            for row in rows
+        )
+
+
+def tag_rows(
+    suggestions: Iterable[TagMatch], accepted: set[int], origins: dict[int, str]
+) -> list[TagRow]:
+    """The tags an entry keeps: every suggestion (accepted or left open), then each accepted
+    tag that was not suggested this time, keeping whether it was ever suggested."""
+    rows = []
+    for match in suggestions:
+        rows.append(
+            TagRow(
+                match.tag.key,
+                Origin.SUGGESTED,
+                match.score,
+                list(match.matched),
+                match.tag.key in accepted,
+            )
+        )
+    suggested = {row.part_id for row in rows}
+    for part_id in sorted(accepted - suggested):
+        rows.append(TagRow(part_id, origins.get(part_id, Origin.USER), None, [], True))
+    return rows
 
 
 class Tag(models.Model):
@@ -106,6 +385,10 @@ class Tag(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def part(self):
+        return self.scenario if isinstance(self, EntryScenario) else self.marker
+
 
 class EntryScenario(Tag):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="scenario_tags")
@@ -116,6 +399,9 @@ class EntryScenario(Tag):
             models.UniqueConstraint(fields=["entry", "scenario"], name="one_tag_per_scenario")
         ]
 
+    def __str__(self) -> str:
+        return f"scenario {self.scenario_id} of entry {self.entry_id}"
+
 
 class EntryMarker(Tag):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="marker_tags")
@@ -125,3 +411,78 @@ class EntryMarker(Tag):
         constraints = [
             models.UniqueConstraint(fields=["entry", "marker"], name="one_tag_per_marker")
         ]
+
+    def __str__(self) -> str:
+        return f"marker {self.marker_id} of entry {self.entry_id}"
+
+
+# --- Full-text search on SQLite ----------------------------------------------------------------
+
+SQLITE_SEARCH_TRIGGERS = {
+    "journal_entry_fts_insert": """
+        CREATE TRIGGER IF NOT EXISTS journal_entry_fts_insert AFTER INSERT ON journal_entry
+        BEGIN
+            INSERT INTO journal_entry_fts(rowid, title, narrative, waking_body, waking_life)
+            VALUES (new.id, new.title, new.narrative, new.waking_body, new.waking_life);
+        END""",
+    "journal_entry_fts_delete": """
+        CREATE TRIGGER IF NOT EXISTS journal_entry_fts_delete AFTER DELETE ON journal_entry
+        BEGIN
+            INSERT INTO journal_entry_fts(
+                journal_entry_fts, rowid, title, narrative, waking_body, waking_life
+            )
+            VALUES ('delete', old.id, old.title, old.narrative, old.waking_body, old.waking_life);
+        END""",
+    "journal_entry_fts_update": """
+        CREATE TRIGGER IF NOT EXISTS journal_entry_fts_update
+        AFTER UPDATE OF title, narrative, waking_body, waking_life ON journal_entry
+        BEGIN
+            INSERT INTO journal_entry_fts(
+                journal_entry_fts, rowid, title, narrative, waking_body, waking_life
+            )
+            VALUES ('delete', old.id, old.title, old.narrative, old.waking_body, old.waking_life);
+            INSERT INTO journal_entry_fts(rowid, title, narrative, waking_body, waking_life)
+            VALUES (new.id, new.title, new.narrative, new.waking_body, new.waking_life);
+        END""",
+}
+
+
+def ensure_search_index(connection) -> None:
+    """Create the FTS5 table and its triggers on SQLite if any is missing, and rebuild it then.
+
+    SQLite's schema editor rebuilds a table to alter it, which drops its triggers; running
+    this after every migrate puts them back, so search never silently goes stale.
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE name = 'journal_entry' AND type = 'table'"
+        )
+        if cursor.fetchone() is None:
+            return
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'journal_entry_fts%' "
+            "AND type IN ('table', 'trigger')"
+        )
+        present = {name for (name,) in cursor.fetchall()}
+        wanted = {"journal_entry_fts", *SQLITE_SEARCH_TRIGGERS}
+        if wanted <= present:
+            return
+        cursor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS journal_entry_fts USING fts5("
+            "title, narrative, waking_body, waking_life, "
+            "content='journal_entry', content_rowid='id', "
+            "tokenize='porter unicode61 remove_diacritics 2')"
+        )
+        for sql in SQLITE_SEARCH_TRIGGERS.values():
+            cursor.execute(sql)
+        cursor.execute("INSERT INTO journal_entry_fts(journal_entry_fts) VALUES ('rebuild')")
+
+
+@receiver(post_migrate, dispatch_uid="journal_ensure_search_index")
+def _ensure_search_index_after_migrate(sender, using="default", **kwargs) -> None:
+    if sender.name == "journal":
+        from django.db import connections
+
+        ensure_search_index(connections[using])

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -227,8 +228,14 @@ def monthly_counts(nights: Iterable[dt.date], start: dt.date, end: dt.date) -> l
         night.replace(day=1) for night in _checked_nights(nights) if start <= night <= end
     )
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    firsts = (_add_months(start.replace(day=1), month) for month in range(months))
-    return [Bucket(first, counts[first]) for first in firsts]
+    return [Bucket(first, counts[first]) for first in _month_firsts(start.replace(day=1), months)]
+
+
+def yearly_counts(nights: Iterable[dt.date], start: dt.date, end: dt.date) -> list[Bucket]:
+    """Entries per calendar year from `start` to `end`, empty years included (a compact
+    strip over decades reads better by year than by 450 hairline months)."""
+    counts = Counter(night.year for night in _checked_nights(nights) if start <= night <= end)
+    return [Bucket(dt.date(year, 1, 1), counts[year]) for year in range(start.year, end.year + 1)]
 
 
 def history_strip(nights: Iterable[dt.date], today: dt.date) -> Strip:
@@ -342,10 +349,18 @@ def _monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _mondays(start: dt.date, end: dt.date) -> list[dt.date]:
+@lru_cache(maxsize=32)
+def _mondays(start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    # Cached for the same reason as _month_firsts: many timelines share one axis.
     first_monday = _monday_of(start)
     weeks = (_monday_of(end) - first_monday).days // 7 + 1
-    return [first_monday + dt.timedelta(weeks=week) for week in range(weeks)]
+    return tuple(first_monday + dt.timedelta(weeks=week) for week in range(weeks))
+
+
+@lru_cache(maxsize=32)
+def _month_firsts(first_of_month: dt.date, months: int) -> tuple[dt.date, ...]:
+    # A page draws dozens of timelines on one axis: work out its months once.
+    return tuple(_add_months(first_of_month, month) for month in range(months))
 
 
 def _add_months(first_of_month: dt.date, months: int) -> dt.date:

@@ -1,18 +1,235 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.http import HttpRequest
-from django.shortcuts import redirect
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from journal.forms import SignUpForm
+from journal.forms import EntryForm, JournalFilterForm, ProfileForm, SignUpForm
+from journal.models import Entry, Profile
+from journal.months import month_from_query, month_grid
+from journal.patterns import (
+    DEFAULT_RANGE,
+    RANGES,
+    NotTheUsersInterpretation,
+    UnknownRange,
+    gather_patterns,
+    parse_range,
+)
+from journal.tagging import suggest, suggestion_panel
+
+PAGE_SIZE = 20
+# Session keys: the entry that can still be restored, and the draft the next page clears.
+RESTORABLE_KEY = "journal_restorable_entry"
+CLEAR_DRAFT_KEY = "journal_clear_draft"
+
+
+def _get_entry_for_user(request: HttpRequest, pk: int) -> Entry:
+    """The signed-in user's live entry pk, or 404 (another user's entry is simply not found)."""
+    return get_object_or_404(
+        Entry.objects.for_user(request.user).select_related("interpretation"), pk=pk
+    )
+
+
+def _library_url(interpretation) -> str:
+    """The library page of an interpretation ("" when there is none to link to)."""
+    if interpretation is None:
+        return ""
+    try:
+        return interpretation.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def _draft_key(request: HttpRequest, entry: Entry | None = None) -> str:
+    """The browser storage key of the draft of this form (per user, so a shared browser
+    never shows one person's dream to another)."""
+    return f"dream-journal:draft:{request.user.pk}:{f'entry-{entry.pk}' if entry else 'new'}"
+
+
+def _restorable_entry(request: HttpRequest) -> Entry | None:
+    pk = request.session.get(RESTORABLE_KEY)
+    if pk is None:
+        return None
+    entry = request.user.entries.restorable().filter(pk=pk).first()
+    if entry is None:
+        del request.session[RESTORABLE_KEY]
+    return entry
 
 
 @require_safe
 def home(request: HttpRequest) -> TemplateResponse:
+    """Signed out: what this is. Signed in: the quick "log a dream" form, then the journal."""
     if not request.user.is_authenticated:
         return TemplateResponse(request, "journal/welcome.html")
-    return TemplateResponse(request, "journal/journal.html")
+    filters = JournalFilterForm(request.GET or None, user=request.user, auto_id="filter_%s")
+    if filters.is_bound:
+        filters.is_valid()  # invalid filters are reported and not applied; valid ones are
+    entries = filters.filter(Entry.objects.for_user(request.user)).with_tags()
+    context = {
+        "filters": filters,
+        "page": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
+        "restorable": _restorable_entry(request),
+    }
+    if request.htmx and request.htmx.target == "journal-list":
+        return TemplateResponse(request, "journal/journal.html#journal-list", context)
+    context.update(_entry_form_context(request, _entry_form(request)))
+    return TemplateResponse(request, "journal/journal.html", context)
+
+
+def _entry_form(request: HttpRequest, entry: Entry | None = None, **kwargs) -> EntryForm:
+    return EntryForm(
+        request.POST if request.method == "POST" else None,
+        instance=entry,
+        user=request.user,
+        profile=Profile.for_user(request.user),
+        **kwargs,
+    )
+
+
+def _entry_form_context(request: HttpRequest, form: EntryForm, entry: Entry | None = None):
+    """The form and its suggestions panel, as the form's data (or the saved entry) has them."""
+    if form.is_bound:
+        narrative = form.data.get("narrative", "")
+        body = form.data.get("waking_body", "")
+        form.is_valid()  # cleans the accepted tag ids; an unknown one is reported
+        scenarios, markers = form.accepted_parts("scenario"), form.accepted_parts("marker")
+    elif entry is not None:
+        narrative, body = entry.narrative, entry.waking_body
+        kept = {"accepted": True}
+        scenarios = [
+            t.scenario for t in entry.scenario_tags.filter(**kept).select_related("scenario")
+        ]
+        markers = [t.marker for t in entry.marker_tags.filter(**kept).select_related("marker")]
+    else:
+        narrative = body = ""
+        scenarios = markers = []
+    result = suggest(narrative, body)
+    return {
+        "form": form,
+        "entry": entry,
+        "panel": suggestion_panel(result, scenarios, markers, has_text=bool(narrative.strip())),
+        "form_action": reverse("entry_edit", args=[entry.pk]) if entry else reverse("entry_create"),
+        "draft_key": _draft_key(request, entry),
+    }
+
+
+def _render_entry_form(request: HttpRequest, form: EntryForm, entry: Entry | None = None):
+    context = _entry_form_context(request, form, entry)
+    if request.htmx and request.POST.get("action") == "suggest":
+        return TemplateResponse(request, "journal/entry_form.html#suggestions", context)
+    return TemplateResponse(request, "journal/entry_form.html", context)
+
+
+def _saved(request: HttpRequest, entry: Entry, draft_key: str, message: str):
+    messages.success(request, message)
+    request.session[CLEAR_DRAFT_KEY] = draft_key
+    return redirect(entry)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create(request: HttpRequest):
+    """Log a dream. POST with action=suggest (htmx while typing, or the Suggest button
+    without JavaScript) only refreshes the suggestions; any other POST saves."""
+    form = _entry_form(request, with_library=not request.htmx)
+    if request.method == "POST" and request.POST.get("action") != "suggest" and form.is_valid():
+        entry = form.save_entry()
+        if entry is not None:
+            return _saved(request, entry, _draft_key(request), "Dream saved.")
+    return _render_entry_form(request, form)
+
+
+@login_required
+@require_safe
+def entry_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    entry = _get_entry_for_user(request, pk)
+    tags = [
+        *entry.scenario_tags.select_related("scenario__interpretation"),
+        *entry.marker_tags.select_related("marker__interpretation"),
+    ]
+    next_stages = (
+        entry.interpretation.next_stages.select_related("target") if entry.interpretation else []
+    )
+    context = {
+        "entry": entry,
+        "library_url": _library_url(entry.interpretation),
+        "next_stages": [(stage, _library_url(stage.target)) for stage in next_stages],
+        "accepted_tags": [tag for tag in tags if tag.accepted],
+        "open_suggestions": [tag for tag in tags if not tag.accepted],
+        "clear_draft": request.session.pop(CLEAR_DRAFT_KEY, ""),
+    }
+    return TemplateResponse(request, "journal/entry_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, pk: int):
+    entry = _get_entry_for_user(request, pk)
+    form = _entry_form(request, entry, with_library=not request.htmx)
+    if request.method == "POST" and request.POST.get("action") != "suggest" and form.is_valid():
+        saved = form.save_entry()
+        if saved is not None:
+            return _saved(request, saved, _draft_key(request, entry), "Changes saved.")
+    return _render_entry_form(request, form, entry)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HttpRequest, pk: int):
+    """GET asks first; POST hides the entry, which can be restored for UNDO_WINDOW."""
+    entry = _get_entry_for_user(request, pk)
+    if request.method == "POST":
+        entry.soft_delete()
+        Entry.objects.purge_deleted()
+        request.session[RESTORABLE_KEY] = entry.pk
+        messages.success(request, f"“{entry.display_title}” deleted.")
+        return redirect("home")
+    return TemplateResponse(request, "journal/entry_delete.html", {"entry": entry})
+
+
+@login_required
+@require_POST
+def entry_restore(request: HttpRequest, pk: int):
+    entry = get_object_or_404(request.user.entries.restorable(), pk=pk)
+    entry.restore()
+    request.session.pop(RESTORABLE_KEY, None)
+    messages.success(request, f"“{entry.display_title}” is back in your journal.")
+    return redirect(entry)
+
+
+@login_required
+@require_safe
+def journal_calendar(request: HttpRequest) -> TemplateResponse:
+    """A month of nights: ?month=YYYY-MM (the current month when absent or malformed)."""
+    today = Profile.for_user(request.user).today()
+    month = month_from_query(request.GET.get("month"), default=today.replace(day=1))
+    entries = (
+        Entry.objects.for_user(request.user)
+        .in_month(month.year, month.month)
+        .select_related("interpretation")
+        .order_by("night", "created_at")
+    )
+    context = {"month": month_grid(month, entries, today)}
+    if request.htmx and request.htmx.target == "calendar":
+        return TemplateResponse(request, "journal/calendar.html#calendar", context)
+    return TemplateResponse(request, "journal/calendar.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request: HttpRequest):
+    profile = Profile.for_user(request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Settings saved.")
+        return redirect("account_settings")
+    return TemplateResponse(request, "journal/settings.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,3 +243,55 @@ def signup(request: HttpRequest):
         messages.success(request, f"Welcome, {user.username}. Your journal is ready.")
         return redirect("home")
     return TemplateResponse(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+@require_safe
+def patterns(request: HttpRequest) -> TemplateResponse:
+    """Which dreams come back and when, for the signed-in user (issue 5).
+
+    `?range=3m|1y|all` picks the period the charts cover (an unknown one is a 400 that says
+    which exist); `?interpretation=<id>` narrows the page to one interpretation the user has
+    dreamt (any other id is a 404). htmx range switches get only the #patterns region."""
+    focus_id = request.GET.get("interpretation")
+    if focus_id is not None and not focus_id.isdigit():
+        raise Http404("No such interpretation in your journal.")
+    focus = int(focus_id) if focus_id is not None else None
+    base_url = reverse("patterns")
+    status, error = 200, ""
+    try:
+        chosen = parse_range(request.GET.get("range"))
+    except UnknownRange as bad_range:
+        status, error, chosen, data = 400, str(bad_range), None, None
+    else:
+        try:
+            today = Profile.for_user(request.user).today()
+            data = gather_patterns(request.user, chosen, today, focus)
+        except NotTheUsersInterpretation:
+            raise Http404("No such interpretation in your journal.") from None
+
+    def url_for(range_key: str, focused: bool = True) -> str:
+        query = {"range": range_key}
+        if focused and focus is not None:
+            query["interpretation"] = focus
+        return f"{base_url}?{urlencode(query)}"
+
+    context = {
+        "patterns": data,
+        "error": error,
+        "patterns_url": base_url,
+        "range_links": [
+            {"label": r.label, "url": url_for(key), "current": r == chosen}
+            for key, r in RANGES.items()
+        ],
+        "all_range_url": url_for("all"),
+        "all_interpretations_url": url_for(chosen.key if chosen else DEFAULT_RANGE, focused=False),
+        "tag_sections": [
+            ("scenarios", data.scenarios, "Scenarios that come back"),
+            ("markers", data.markers, "How your body felt on waking"),
+        ]
+        if data
+        else [],
+    }
+    template = "journal/patterns.html#patterns" if request.htmx else "journal/patterns.html"
+    return TemplateResponse(request, template, context, status=status)

@@ -39,7 +39,9 @@ class Command(BaseCommand):
             "--json", action="store_true", dest="as_json", help="print the parse as JSON"
         )
 
-    def handle(self, *args, paths: list[Path], dry_run: bool, as_json: bool, **options):
+    def handle(
+        self, *args, paths: list[Path], dry_run: bool, as_json: bool, verbosity: int, **options
+    ):
         files = article_files(paths or [BUNDLED_CATALOG])
         if not files:
             raise CommandError(f"No .txt articles found in {', '.join(map(str, paths))}.")
@@ -50,7 +52,7 @@ class Command(BaseCommand):
                 if not dry_run:
                     interpretation, created = Interpretation.objects.import_article(article)
                     verb = "Imported" if created else "Updated"
-                    if not as_json:
+                    if not as_json and verbosity >= 1:
                         self.stdout.write(f"{verb} {path.name}: {interpretation.title}")
                 parsed.append(article)
             except ArticleError as error:

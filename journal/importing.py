@@ -1,0 +1,401 @@
+"""Importing a dated dream series into a user's journal: DreamBank TSV or our own JSON.
+
+Reading is separate from writing: a file is read in full and checked first, so a file that
+cannot be read as a whole (wrong columns, bad encoding, not our format) raises
+`ImportFileError` before anything is written. Single dreams that cannot be placed (a date
+that names no one night, no text) are skipped and listed, never guessed.
+
+Our JSON export format, version 1 (the exporter of issue 7 writes it)::
+
+    {"format": "dream-journal", "version": 1, "entries": [
+        {"night": "2024-03-12",            # required, ISO date, 1900 to today
+         "narrative": "…",                 # required, at most 20,000 characters
+         "title": "", "waking_body": "", "waking_life": "",
+         "emotions": ["fear", "relief"],   # values of journal.models.Emotion
+         "intensity": 3, "lucid": false, "recurring": false,
+         "interpretation": "running-in-place.txt",  # its source file, or its title, or null
+         "scenarios": ["label", …], "markers": ["label", …]}]}
+
+Only `night` and `narrative` are required. `interpretation`, `scenarios` and `markers`, when
+present, are the user's own choices and are kept as such (accepted, chosen by the user);
+when absent, the matcher's suggestions are used, as for a DreamBank file.
+"""
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from django.db import transaction
+
+from interpretations.matching import Matcher, MatchResult
+from interpretations.models import Interpretation, Scenario, SomaticMarker, normalised_title
+from journal.dreambank import EARLIEST_YEAR, DreamBankError, decode_tsv, read_dreambank_tsv
+from journal.models import (
+    NARRATIVE_MAX_LENGTH,
+    Emotion,
+    Entry,
+    EntryMarker,
+    EntryScenario,
+    Origin,
+    tag_rows,
+)
+
+EXPORT_FORMAT = "dream-journal"
+EXPORT_VERSION = 1
+# Suggestions stored per kind; the best few are accepted, since no one is there to tick them.
+SUGGESTIONS_STORED = 5
+SUGGESTIONS_ACCEPTED = 3
+BATCH_SIZE = 500
+_TEXT_LIMITS = {"title": 200, "waking_body": 2_000, "waking_life": 5_000}
+
+
+class ImportFileError(ValueError):
+    """The file cannot be imported at all; the message says why. Nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportedDream:
+    number: str  # DreamBank's `n`, or the entry's position in a JSON file (from 1)
+    night: dt.date
+    narrative: str
+    title: str = ""
+    waking_body: str = ""
+    waking_life: str = ""
+    emotions: tuple[str, ...] = ()
+    intensity: int = 3
+    lucid: bool = False
+    recurring: bool = False
+    # None: not given, let the matcher suggest; "" (interpretation) or (): given as none.
+    interpretation: str | None = None
+    scenarios: tuple[str, ...] | None = None
+    markers: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    number: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    dreams: list[ImportedDream]
+    skipped: list[Skipped]
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    interpreted: int = 0
+    already_there: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_import_file(
+    path: Path, file_format: str = "auto", today: dt.date | None = None
+) -> ReadFile:
+    """Every dream of a DreamBank TSV or dream-journal JSON file, read and checked."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"cannot be read: {error.strerror or error}") from error
+    if file_format == "auto":
+        suffix = path.suffix.lower()
+        if suffix in {".json", ".tsv"}:
+            file_format = suffix[1:]
+        else:
+            file_format = "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" else "tsv"
+    today = today or dt.date.today()
+    return read_json(data, today) if file_format == "json" else read_tsv(data, today)
+
+
+def read_tsv(data: bytes, today: dt.date) -> ReadFile:
+    try:
+        records = read_dreambank_tsv(decode_tsv(data), today)
+    except DreamBankError as error:
+        raise ImportFileError(str(error)) from error
+    dreams, skipped = [], []
+    for record in records:
+        problem = record.problem or _narrative_problem(record.text)
+        if problem or record.night is None:
+            skipped.append(Skipped(record.number, problem))
+        else:
+            dreams.append(ImportedDream(record.number, record.night, record.text))
+    return ReadFile(dreams, skipped)
+
+
+def read_json(data: bytes, today: dt.date) -> ReadFile:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} at position "
+            f"{error.start} cannot be read"
+        ) from error
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"the file is not valid JSON: {error.msg} at line {error.lineno}"
+        ) from error
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != EXPORT_FORMAT
+        or not isinstance(document.get("entries"), list)
+    ):
+        raise ImportFileError(
+            f'not a Dream Journal export: expected an object with "format": "{EXPORT_FORMAT}", '
+            f'"version": {EXPORT_VERSION} and a list of "entries"'
+        )
+    if document.get("version") != EXPORT_VERSION:
+        raise ImportFileError(
+            f"export version {document.get('version')!r} is not one this version of Dream "
+            f"Journal reads (it reads version {EXPORT_VERSION})"
+        )
+    dreams, skipped = [], []
+    for position, item in enumerate(document["entries"], start=1):
+        number = str(position)
+        if not isinstance(item, dict):
+            raise ImportFileError(f"entry {number} is not an object")
+        try:
+            dreams.append(_dream_from_json(number, item, today))
+        except ValueError as problem:
+            skipped.append(Skipped(number, str(problem)))
+    return ReadFile(dreams, skipped)
+
+
+def _dream_from_json(number: str, item: dict, today: dt.date) -> ImportedDream:
+    night = _night(item.get("night"), today)
+    narrative = _text(item, "narrative").strip()
+    if problem := _narrative_problem(narrative):
+        raise ValueError(problem)
+    texts = {name: _text(item, name, limit) for name, limit in _TEXT_LIMITS.items()}
+    emotions = item.get("emotions") or []
+    known = set(Emotion.values)
+    if not isinstance(emotions, list) or not all(value in known for value in emotions):
+        raise ValueError(f"emotions must be a list of {', '.join(Emotion.values)}")
+    intensity = item.get("intensity", 3)
+    if type(intensity) is not int or not 1 <= intensity <= 5:
+        raise ValueError(f"intensity must be a whole number from 1 to 5, not {intensity!r}")
+    flags = {}
+    for name in ("lucid", "recurring"):
+        flags[name] = item.get(name, False)
+        if not isinstance(flags[name], bool):
+            raise ValueError(f"{name} must be true or false")
+    interpretation = item.get("interpretation")
+    if interpretation is not None and not isinstance(interpretation, str):
+        raise ValueError("interpretation must be a source file name, a title or null")
+    return ImportedDream(
+        number=number,
+        night=night,
+        narrative=narrative,
+        emotions=tuple(dict.fromkeys(emotions)),
+        intensity=intensity,
+        interpretation=(interpretation or "").strip() if "interpretation" in item else None,
+        scenarios=_labels(item, "scenarios"),
+        markers=_labels(item, "markers"),
+        **texts,
+        **flags,
+    )
+
+
+def _night(value, today: dt.date) -> dt.date:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("no night given")
+    try:
+        night = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"night '{value[:40]}' is not a date written as YYYY-MM-DD") from None
+    if night.year < EARLIEST_YEAR or night > today:
+        raise ValueError(f"night {night} is not between {EARLIEST_YEAR} and today")
+    return night
+
+
+def _text(item: dict, name: str, limit: int | None = None) -> str:
+    value = item.get(name) or ""
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text")
+    if limit is not None and len(value) > limit:
+        raise ValueError(f"{name} is longer than {limit:,} characters")
+    return value.strip()
+
+
+def _labels(item: dict, name: str) -> tuple[str, ...] | None:
+    if name not in item:
+        return None
+    value = item[name] or []
+    if not isinstance(value, list) or not all(isinstance(label, str) for label in value):
+        raise ValueError(f"{name} must be a list of labels")
+    return tuple(label.strip() for label in value if label.strip())
+
+
+def _narrative_problem(narrative: str) -> str:
+    if not narrative.strip():
+        return "no dream text"
+    if len(narrative) > NARRATIVE_MAX_LENGTH:
+        return f"the text is longer than {NARRATIVE_MAX_LENGTH:,} characters"
+    return ""
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+class _Library:
+    """Interpretations, scenarios and markers by the names an export file uses."""
+
+    def __init__(self) -> None:
+        self.interpretations: dict[str, int] = {}
+        for pk, source, title in Interpretation.objects.values_list("pk", "source", "title"):
+            self.interpretations.setdefault(normalised_title(title), pk)
+            if source:
+                self.interpretations[source.casefold()] = pk
+        self.parts: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for kind, model in (("scenarios", Scenario), ("markers", SomaticMarker)):
+            by_label: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            for pk, label, interpretation in model.objects.values_list(
+                "pk", "label", "interpretation_id"
+            ):
+                by_label[normalised_title(label)].append((pk, interpretation))
+            self.parts[kind] = by_label
+
+    def interpretation(self, name: str) -> int | None:
+        return self.interpretations.get(name.casefold()) or self.interpretations.get(
+            normalised_title(name)
+        )
+
+    def part(self, kind: str, label: str, interpretation: int | None) -> int | None:
+        """The part with this label, preferring the one of the entry's interpretation."""
+        candidates = self.parts[kind].get(normalised_title(label), [])
+        for pk, owner in candidates:
+            if owner == interpretation:
+                return pk
+        return candidates[0][0] if candidates else None
+
+
+def import_dreams(user, read: ReadFile, matcher: Matcher, *, dry_run: bool = False) -> ImportReport:
+    """Add the dreams of one file to the user's journal, matched, in one transaction.
+
+    Dreams already in the journal (same night, same text) are left out, so importing a file
+    again adds nothing twice. With `dry_run`, everything is checked and matched but nothing
+    is written."""
+    report = ImportReport(skipped=list(read.skipped))
+    existing = set(Entry.objects.for_user(user).values_list("night", "narrative"))
+    dreams = [dream for dream in read.dreams if (dream.night, dream.narrative) not in existing]
+    report.already_there = len(read.dreams) - len(dreams)
+    if not dreams:
+        return report
+    library = _Library() if any(_has_own_tags(dream) for dream in dreams) else None
+    results = matcher.match_many(
+        [(dream.narrative, dream.waking_body) for dream in dreams], limit=SUGGESTIONS_STORED
+    )
+    entries = []
+    rows_by_model: dict[type, list[tuple[Entry, list]]] = {EntryScenario: [], EntryMarker: []}
+    for dream, result in zip(dreams, results, strict=True):
+        entry = _entry(user, dream)
+        _attach(entry, dream, result, library, report)
+        entries.append(entry)
+        for model, kind, matches in (
+            (EntryScenario, "scenarios", result.scenarios),
+            (EntryMarker, "markers", result.markers),
+        ):
+            rows = _tag_rows(dream, kind, matches, entry, library, report)
+            rows_by_model[model].append((entry, rows))
+    report.imported = len(entries)
+    report.interpreted = sum(1 for entry in entries if entry.interpretation_id)
+    if dry_run:
+        return report
+    with transaction.atomic():
+        Entry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+        for model, part in ((EntryScenario, "scenario"), (EntryMarker, "marker")):
+            model.objects.bulk_create(
+                (
+                    model(
+                        entry=entry,
+                        **{f"{part}_id": row.part_id},
+                        origin=row.origin,
+                        score=row.score,
+                        matched=row.matched,
+                        accepted=row.accepted,
+                    )
+                    for entry, rows in rows_by_model[model]
+                    for row in rows
+                ),
+                batch_size=BATCH_SIZE,
+            )
+    return report
+
+
+def _has_own_tags(dream: ImportedDream) -> bool:
+    return (
+        dream.interpretation is not None or dream.scenarios is not None or dream.markers is not None
+    )
+
+
+def _entry(user, dream: ImportedDream) -> Entry:
+    return Entry(
+        user=user,
+        night=dream.night,
+        title=dream.title,
+        narrative=dream.narrative,
+        waking_body=dream.waking_body,
+        waking_life=dream.waking_life,
+        emotions=list(dream.emotions),
+        intensity=dream.intensity,
+        lucid=dream.lucid,
+        recurring=dream.recurring,
+    )
+
+
+def _attach(
+    entry: Entry,
+    dream: ImportedDream,
+    result: MatchResult,
+    library: _Library | None,
+    report: ImportReport,
+) -> None:
+    """The interpretation: the file's own choice if it names one, else the matcher's."""
+    if dream.interpretation is None or library is None:
+        entry.set_suggested_interpretation(result)
+        return
+    entry.interpretation_origin = Origin.USER
+    if not dream.interpretation:
+        return
+    entry.interpretation_id = library.interpretation(dream.interpretation)
+    if entry.interpretation_id is None:
+        report.warnings.append(
+            f"#{dream.number}: interpretation '{dream.interpretation}' is not in the library; "
+            "imported without one"
+        )
+    found = result.interpretation
+    if found is not None and found.interpretation.key == entry.interpretation_id:
+        entry.interpretation_score = found.score
+        entry.interpretation_matched = list(found.matched)
+
+
+def _tag_rows(
+    dream: ImportedDream,
+    kind: str,
+    matches: Sequence,
+    entry: Entry,
+    library: _Library | None,
+    report: ImportReport,
+) -> list:
+    own_labels = getattr(dream, kind)
+    if own_labels is None or library is None:
+        # No one is there to accept the chips: the best few are taken, the rest left open.
+        best = {match.tag.key for match in matches[:SUGGESTIONS_ACCEPTED]}
+        return tag_rows(matches, best, {})
+    chosen = []
+    for label in own_labels:
+        pk = library.part(kind, label, entry.interpretation_id)
+        if pk is None:
+            report.warnings.append(f"#{dream.number}: {kind[:-1]} '{label}' is not in the library")
+        else:
+            chosen.append(pk)
+    # The file's tags are the user's; the matcher's others are kept as open suggestions.
+    return [
+        replace(row, origin=Origin.USER) if row.accepted else row
+        for row in tag_rows(matches, set(chosen), {})
+    ]

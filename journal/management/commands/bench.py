@@ -1,0 +1,222 @@
+import json
+import os
+import platform
+import statistics
+import time
+import uuid
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
+
+from interpretations.models import Interpretation
+from journal.models import Entry
+
+HEAVY_USER = "bench-heavy"
+LIGHT_USER = "bench-light"
+ADMIN_USER = "bench-admin"
+HEAVY_ENTRIES = 3650
+LIGHT_ENTRIES = 10
+POPULATION = 1000
+NARRATIVE = (
+    "I was running down a long corridor and my legs felt heavy as wet sand. Something was "
+    "behind me and the door at the end never got closer. I woke with my heart pounding."
+)
+
+
+def base_template_view(request):
+    """The yardstick: the cheapest page the app could serve, the base template alone."""
+    from django.template.response import TemplateResponse
+
+    return TemplateResponse(request, "base.html")
+
+
+# The project's URLs plus the yardstick view, used only while the benchmark runs.
+urlpatterns = [
+    path("bench/base/", base_template_view),
+    path("", include("config.urls")),
+]
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the pages in-process with Django's test client for a user with 3,650 "
+        "entries among 1,000 users: median and p95 server time and SQL queries per page, "
+        "with the admin changelist and a bare base-template page as yardsticks, and each "
+        "page's query count at 10 and at 3,650 entries. Seeds the data on first use."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=60, help="timed requests per page")
+        parser.add_argument("--warmup", type=int, default=5)
+        parser.add_argument("--json", action="store_true", dest="as_json")
+
+    @override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"], ROOT_URLCONF=__name__)
+    def handle(self, *args, repeat, warmup, as_json, **options):
+        heavy, light, admin = self._ensure_data()
+        heavy_pages = self._pages(heavy)
+        light_pages = self._pages(light)
+
+        timings = {}
+        for name, request in heavy_pages.items():
+            client = self._client(admin if name == "admin changelist" else heavy)
+            timings[name] = self._measure(client, request, repeat, warmup)
+        self._forget_benchmark_entries(heavy)
+
+        query_counts = {
+            name: {
+                str(LIGHT_ENTRIES): self._count_queries(
+                    self._client(admin if name == "admin changelist" else light), light_pages[name]
+                ),
+                str(HEAVY_ENTRIES): timings[name]["queries"],
+            }
+            for name in light_pages
+        }
+        self._forget_benchmark_entries(light)
+        admin_median = timings["admin changelist"]["median_ms"]
+        base_median = timings["base template"]["median_ms"]
+        report = {
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, {connection.vendor}",
+            "entries": {"heavy user": heavy.entries.count(), "users": POPULATION},
+            "pages": timings,
+            "ratio_to_admin_changelist": {
+                name: round(row["median_ms"] / admin_median, 2) for name, row in timings.items()
+            },
+            "ratio_to_base_template": {
+                name: round(row["median_ms"] / base_median, 2) for name, row in timings.items()
+            },
+            "query_counts": query_counts,
+        }
+        if as_json:
+            self.stdout.write(json.dumps(report, indent=2))
+        else:
+            self._print(report)
+
+    def _ensure_data(self):
+        user_model = get_user_model()
+        if not user_model.objects.filter(username=HEAVY_USER).exists():
+            self.stderr.write("Seeding 1,000 users and the heavy user (first run only)…")
+            call_command(
+                "seed_demo",
+                users=POPULATION - 2,
+                nights=365,
+                heavy_user=HEAVY_USER,
+                heavy_nights=HEAVY_ENTRIES,
+                seed=1,
+                stdout=self.stderr,
+            )
+        if not user_model.objects.filter(username=LIGHT_USER).exists():
+            call_command(
+                "seed_demo",
+                users=0,
+                heavy_user=LIGHT_USER,
+                heavy_nights=LIGHT_ENTRIES,
+                seed=2,
+                stdout=self.stderr,
+            )
+        admin, _ = user_model.objects.get_or_create(
+            username=ADMIN_USER, defaults={"is_staff": True, "is_superuser": True}
+        )
+        return (
+            user_model.objects.get(username=HEAVY_USER),
+            user_model.objects.get(username=LIGHT_USER),
+            admin,
+        )
+
+    def _pages(self, user) -> dict[str, Callable[[Client], object]]:
+        entry = Entry.objects.for_user(user).order_by("-night").first()
+        interpretation = entry.interpretation or Interpretation.objects.first()
+
+        def save(client):
+            return client.post(
+                "/entries/new/",
+                {
+                    "narrative": NARRATIVE,
+                    "night": entry.night.isoformat(),
+                    "intensity": 3,
+                    "interpretation_choice": "auto",
+                    "submission_token": str(uuid.uuid4()),
+                },
+            )
+
+        def suggest(client):
+            return client.post(
+                "/entries/new/",
+                {"narrative": NARRATIVE, "action": "suggest"},
+                headers={"HX-Request": "true"},
+            )
+
+        return {
+            "journal": lambda client: client.get("/"),
+            "entry page": lambda client: client.get(f"/entries/{entry.pk}/"),
+            "save entry": save,
+            "suggestions (htmx)": suggest,
+            "patterns": lambda client: client.get("/patterns/"),
+            "interpretation page": lambda client: client.get(interpretation.get_absolute_url()),
+            "admin changelist": lambda client: client.get(
+                "/admin/journal/entry/", {"q": user.username}
+            ),
+            "base template": lambda client: client.get("/bench/base/"),
+        }
+
+    @staticmethod
+    def _client(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    def _measure(self, client, request, repeat: int, warmup: int) -> dict:
+        for _ in range(warmup):
+            self._check(request(client))
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = request(client)
+            samples.append((time.perf_counter() - started) * 1000)
+            self._check(response)
+        return {
+            "median_ms": round(statistics.median(samples), 2),
+            "p95_ms": round(percentile(samples, 0.95), 2),
+            "queries": self._count_queries(client, request),
+        }
+
+    @staticmethod
+    def _count_queries(client, request) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            request(client)
+        return len(queries)
+
+    @staticmethod
+    def _check(response) -> None:
+        if response.status_code >= 400:
+            raise RuntimeError(f"benchmark request failed: HTTP {response.status_code}")
+
+    @staticmethod
+    def _forget_benchmark_entries(user) -> None:
+        Entry.objects.filter(user=user, narrative=NARRATIVE).delete()
+
+    def _print(self, report: dict) -> None:
+        self.stdout.write(report["machine"])
+        self.stdout.write(
+            f"{'page':<22}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
+            f"{'× admin':>9}{'× base':>8}{'q@10':>6}{'q@3650':>8}"
+        )
+        for name, row in report["pages"].items():
+            counts = report["query_counts"][name]
+            self.stdout.write(
+                f"{name:<22}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}{row['queries']:>9}"
+                f"{report['ratio_to_admin_changelist'][name]:>9.2f}"
+                f"{report['ratio_to_base_template'][name]:>8.2f}"
+                f"{counts[str(LIGHT_ENTRIES)]:>6}{counts[str(HEAVY_ENTRIES)]:>8}"
+            )

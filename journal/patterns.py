@@ -1,0 +1,436 @@
+"""Everything the patterns page shows for one user, gathered in a fixed number of queries.
+
+The database hands back small rows (an entry's night and interpretation, a tag's entry and
+label); the figures, phases and chart data come from the pure `journal.recurrence` module.
+So the page costs the same seven queries for ten entries as for ten thousand:
+
+1. the user's entries: (id, night, interpretation id)
+2. accepted scenario tags with their labels
+3. accepted somatic-marker tags with their labels
+4. the interpretations those point to, 5. their arrival conditions, 6. their next stages
+7. the latest "waking life" notes per interpretation in the range (a window function keeps
+   a handful per interpretation, however many there are)
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
+
+from interpretations.models import ArrivalCondition, Interpretation, NextStage
+from journal.models import Entry, EntryMarker, EntryScenario
+from journal.recurrence import (
+    STRIP_WEEKLY_UP_TO_DAYS,
+    Bucket,
+    DayCount,
+    Phase,
+    Recurrence,
+    co_occurrence,
+    daily_counts_for_heatmap,
+    monthly_counts,
+    recurrence_for,
+    stage_transitions,
+    weekly_counts,
+    yearly_counts,
+)
+
+# Notes from the nights a dream came, shown beside it; the rest are counted.
+NOTES_PER_INTERPRETATION = 5
+# Marker-and-scenario pairs listed, most common first.
+PAIRS_SHOWN = 12
+# A heatmap shows at most a year: 37 years of days would be a grey wall.
+HEATMAP_MAX_DAYS = 365
+# Over a longer period, the compact strips of scenarios and markers have a bar per year.
+COMPACT_STRIP_YEARLY_AFTER_DAYS = 5 * 365
+
+
+@dataclass(frozen=True)
+class Range:
+    key: str
+    label: str
+    days: int | None  # None: the whole history
+
+
+RANGES = {
+    "3m": Range("3m", "3 months", 91),
+    "1y": Range("1y", "a year", 365),
+    "all": Range("all", "all", None),
+}
+DEFAULT_RANGE = "1y"
+
+
+class UnknownRange(ValueError):
+    pass
+
+
+def parse_range(value: str | None) -> Range:
+    """The range a query parameter names; no parameter means the default."""
+    if value is None or value == "":
+        return RANGES[DEFAULT_RANGE]
+    try:
+        return RANGES[value]
+    except KeyError:
+        choices = ", ".join(f"'{key}' ({r.label})" for key, r in RANGES.items())
+        raise UnknownRange(f"Unknown range '{value[:40]}'. Choose one of {choices}.") from None
+
+
+@dataclass(frozen=True)
+class Period:
+    """The stretch of nights the charts cover."""
+
+    range: Range
+    start: dt.date
+    end: dt.date
+    # True when the journal's last night is more than a year ago (an imported series): the
+    # charts end on that night rather than showing a year of empty days up to today.
+    ends_at_last_night: bool
+
+    @property
+    def heatmap_days(self) -> int:
+        return min((self.end - self.start).days + 1, HEATMAP_MAX_DAYS)
+
+    @property
+    def strip_unit(self) -> str:
+        return "week" if (self.end - self.start).days <= STRIP_WEEKLY_UP_TO_DAYS else "month"
+
+    @property
+    def compact_strip_unit(self) -> str:
+        if (self.end - self.start).days > COMPACT_STRIP_YEARLY_AFTER_DAYS:
+            return "year"
+        return self.strip_unit
+
+    def contains(self, night: dt.date) -> bool:
+        return self.start <= night <= self.end
+
+
+def period_for(chosen: Range, first_night: dt.date, last_night: dt.date, today: dt.date) -> Period:
+    """The period a range covers for a journal running from `first_night` to `last_night`."""
+    ends_at_last_night = last_night < today - dt.timedelta(days=HEATMAP_MAX_DAYS)
+    end = last_night if ends_at_last_night else max(today, last_night)
+    if chosen.days is None:
+        start = min(first_night, end - dt.timedelta(days=HEATMAP_MAX_DAYS - 1))
+    else:
+        start = end - dt.timedelta(days=chosen.days - 1)
+    return Period(chosen, start, end, ends_at_last_night)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One thing's nights, its figures over the whole history, and its charts for a period."""
+
+    recurrence: Recurrence
+    in_period: int  # dreams within the period
+    strip: list[Bucket]
+    strip_unit: str
+    heatmap: list[list[DayCount | None]] | None = None
+
+    @property
+    def strip_max(self) -> int:
+        return max((bucket.count for bucket in self.strip), default=0)
+
+    def per_month(self) -> list[Bucket]:
+        """Dreams per calendar month over the heatmap, for the table under it."""
+        if not self.heatmap:
+            return []
+        counts: dict[dt.date, int] = {}
+        for week in self.heatmap:
+            for day in week:
+                if day is not None:
+                    first = day.night.replace(day=1)
+                    counts[first] = counts.get(first, 0) + day.count
+        return [Bucket(first, count) for first, count in counts.items()]
+
+    def per_year(self) -> list[Bucket]:
+        """Dreams per year over the strip, for the table under a long strip."""
+        counts: dict[int, int] = {}
+        for bucket in self.strip:
+            counts[bucket.start.year] = counts.get(bucket.start.year, 0) + bucket.count
+        return [Bucket(dt.date(year, 1, 1), count) for year, count in counts.items()]
+
+
+@dataclass(frozen=True)
+class Note:
+    night: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class InterpretationPattern:
+    interpretation: Interpretation
+    timeline: Timeline
+    arrival_conditions: list[str]
+    notes: list[Note]
+    more_notes: int
+
+    @property
+    def is_frequent(self) -> bool:
+        return self.timeline.recurrence.phase is Phase.FREQUENT
+
+
+@dataclass(frozen=True)
+class TagPattern:
+    kind: str  # "scenario" | "marker"
+    label: str
+    interpretation: Interpretation | None
+    timeline: Timeline
+
+
+@dataclass(frozen=True)
+class StagePath:
+    from_interpretation: Interpretation
+    from_night: dt.date
+    to_interpretation: Interpretation
+    to_night: dt.date
+    condition: str
+
+
+@dataclass(frozen=True)
+class Patterns:
+    period: Period | None  # None: no entries yet
+    today: dt.date
+    total_entries: int = 0
+    entries_in_period: int = 0
+    untagged_in_period: int = 0
+    interpretations: list[InterpretationPattern] = field(default_factory=list)
+    # Dreamt interpretations with no night in the period (shown as a count and a link).
+    quiet_in_period: int = 0
+    scenarios: list[TagPattern] = field(default_factory=list)
+    markers: list[TagPattern] = field(default_factory=list)
+    pairs: list[tuple[str, str, int]] = field(default_factory=list)
+    paths: list[StagePath] = field(default_factory=list)
+    focus: Interpretation | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total_entries == 0
+
+
+class NotTheUsersInterpretation(LookupError):
+    """The interpretation filter names one the user has never dreamt (or none at all)."""
+
+
+def gather_patterns(
+    user,
+    chosen: Range,
+    today: dt.date,
+    interpretation_id: int | None = None,
+) -> Patterns:
+    """The patterns page's data for `user` on `today`, optionally for one interpretation."""
+    entries = list(Entry.objects.for_user(user).values_list("id", "night", "interpretation_id"))
+    if not entries:
+        if interpretation_id is not None:
+            raise NotTheUsersInterpretation(interpretation_id)
+        return Patterns(period=None, today=today)
+    dreamt_ids = {interpretation for _, _, interpretation in entries if interpretation}
+    if interpretation_id is not None and interpretation_id not in dreamt_ids:
+        raise NotTheUsersInterpretation(interpretation_id)
+
+    nights = [night for _, night, _ in entries]
+    period = period_for(chosen, min(nights), max(nights), today)
+    scenario_rows = _tag_rows(EntryScenario, "scenario", user)
+    marker_rows = _tag_rows(EntryMarker, "marker", user)
+    interpretations = _interpretations(
+        dreamt_ids | {row.interpretation_id for row in scenario_rows + marker_rows}
+    )
+    paths = _stage_paths(entries, interpretations)
+
+    if interpretation_id is not None:
+        # Everything below looks at this interpretation's dreams only.
+        entries = [entry for entry in entries if entry[2] == interpretation_id]
+        kept = {entry_id for entry_id, _, _ in entries}
+        scenario_rows = [row for row in scenario_rows if row.entry_id in kept]
+        marker_rows = [row for row in marker_rows if row.entry_id in kept]
+        paths = [
+            path
+            for path in paths
+            if interpretation_id in (path.from_interpretation.pk, path.to_interpretation.pk)
+        ]
+
+    nights_by_interpretation: dict[int, list[dt.date]] = defaultdict(list)
+    for _, night, interpretation in entries:
+        if interpretation:
+            nights_by_interpretation[interpretation].append(night)
+    in_period = [entry for entry in entries if period.contains(entry[1])]
+    notes, note_counts = _notes(user, period, list(nights_by_interpretation))
+
+    patterns = []
+    quiet = 0
+    for pk, its_nights in nights_by_interpretation.items():
+        if interpretation_id is None and not any(map(period.contains, its_nights)):
+            quiet += 1
+            continue
+        timeline = _timeline(its_nights, period, today, with_heatmap=True)
+        interpretation = interpretations[pk]
+        shown_notes = notes.get(pk, [])
+        patterns.append(
+            InterpretationPattern(
+                interpretation=interpretation,
+                timeline=timeline,
+                arrival_conditions=[c.text for c in interpretation.arrival_conditions.all()],
+                notes=shown_notes,
+                more_notes=note_counts.get(pk, 0) - len(shown_notes),
+            )
+        )
+    patterns.sort(key=lambda p: (-p.timeline.in_period, -p.timeline.recurrence.last.toordinal()))
+
+    return Patterns(
+        period=period,
+        today=today,
+        total_entries=len(entries),
+        entries_in_period=len(in_period),
+        untagged_in_period=sum(1 for entry in in_period if not entry[2]),
+        interpretations=patterns,
+        quiet_in_period=quiet,
+        scenarios=_tag_patterns("scenario", scenario_rows, interpretations, period, today),
+        markers=_tag_patterns("marker", marker_rows, interpretations, period, today),
+        pairs=_pairs(scenario_rows, marker_rows, period),
+        paths=paths,
+        focus=interpretations[interpretation_id] if interpretation_id is not None else None,
+    )
+
+
+@dataclass(frozen=True)
+class _TagRow:
+    entry_id: int
+    night: dt.date
+    tag_id: int
+    label: str
+    interpretation_id: int
+
+
+def _tag_rows(model, kind: str, user) -> list[_TagRow]:
+    rows = model.objects.filter(
+        entry__user=user, entry__deleted_at__isnull=True, accepted=True
+    ).values_list("entry_id", "entry__night", kind, f"{kind}__label", f"{kind}__interpretation_id")
+    return [_TagRow(*row) for row in rows]
+
+
+def _interpretations(ids: Iterable[int]) -> dict[int, Interpretation]:
+    queryset = Interpretation.objects.filter(pk__in=set(ids)).prefetch_related(
+        Prefetch("arrival_conditions", queryset=ArrivalCondition.objects.order_by("position")),
+        Prefetch(
+            "next_stages",
+            queryset=NextStage.objects.filter(target__isnull=False).order_by("position"),
+        ),
+    )
+    return {interpretation.pk: interpretation for interpretation in queryset}
+
+
+_COUNTS_BY_UNIT = {"week": weekly_counts, "month": monthly_counts, "year": yearly_counts}
+
+
+def _timeline(
+    nights: list[dt.date], period: Period, today: dt.date, *, with_heatmap: bool = False
+) -> Timeline:
+    """Figures over the whole history; a heatmap and full strip for an interpretation, a
+    compact strip (by year over long periods) for a scenario or marker."""
+    unit = period.strip_unit if with_heatmap else period.compact_strip_unit
+    return Timeline(
+        recurrence=recurrence_for(nights, today),
+        in_period=sum(1 for night in nights if period.contains(night)),
+        strip=_COUNTS_BY_UNIT[unit](nights, period.start, period.end),
+        strip_unit=unit,
+        heatmap=(
+            daily_counts_for_heatmap(nights, period.end, period.heatmap_days)
+            if with_heatmap
+            else None
+        ),
+    )
+
+
+def _notes(
+    user, period: Period, interpretation_ids: list[int]
+) -> tuple[dict[int, list[Note]], dict[int, int]]:
+    """The latest few waking-life notes per interpretation within the period, and how many
+    there are in all, in one query however many entries carry notes."""
+    if not interpretation_ids:
+        return {}, {}
+    by_interpretation = [F("interpretation_id")]
+    rows = (
+        Entry.objects.for_user(user)
+        .filter(interpretation_id__in=interpretation_ids, night__range=(period.start, period.end))
+        .exclude(waking_life="")
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=by_interpretation,
+                order_by=[F("night").desc(), F("id").desc()],
+            ),
+            total=Window(Count("id"), partition_by=by_interpretation),
+        )
+        .filter(row__lte=NOTES_PER_INTERPRETATION)
+        .values_list("interpretation_id", "night", "waking_life", "total")
+        .order_by("interpretation_id", "-night", "-id")
+    )
+    notes: dict[int, list[Note]] = defaultdict(list)
+    totals: dict[int, int] = {}
+    for interpretation, night, text, total in rows:
+        notes[interpretation].append(Note(night, text))
+        totals[interpretation] = total
+    return notes, totals
+
+
+def _tag_patterns(
+    kind: str,
+    rows: list[_TagRow],
+    interpretations: dict[int, Interpretation],
+    period: Period,
+    today: dt.date,
+) -> list[TagPattern]:
+    nights: dict[int, list[dt.date]] = defaultdict(list)
+    labels: dict[int, tuple[str, int]] = {}
+    for row in rows:
+        nights[row.tag_id].append(row.night)
+        labels[row.tag_id] = (row.label, row.interpretation_id)
+    tags = []
+    for tag_id, its_nights in nights.items():
+        timeline = _timeline(its_nights, period, today)
+        if timeline.in_period:
+            label, interpretation = labels[tag_id]
+            tags.append(TagPattern(kind, label, interpretations.get(interpretation), timeline))
+    tags.sort(key=lambda t: (-t.timeline.in_period, -t.timeline.recurrence.last.toordinal()))
+    return tags
+
+
+def _pairs(
+    scenario_rows: list[_TagRow], marker_rows: list[_TagRow], period: Period
+) -> list[tuple[str, str, int]]:
+    """Which markers come with which scenarios: (marker, scenario, dreams), most first."""
+    scenarios: dict[int, list[str]] = defaultdict(list)
+    for row in scenario_rows:
+        if period.contains(row.night):
+            scenarios[row.entry_id].append(row.label)
+    markers: dict[int, list[str]] = defaultdict(list)
+    for row in marker_rows:
+        if period.contains(row.night) and row.entry_id in scenarios:
+            markers[row.entry_id].append(row.label)
+    pairs = co_occurrence((labels, scenarios[entry_id]) for entry_id, labels in markers.items())
+    return pairs[:PAIRS_SHOWN]
+
+
+def _stage_paths(
+    entries: list[tuple[int, dt.date, int | None]], interpretations: dict[int, Interpretation]
+) -> list[StagePath]:
+    """Moves from an interpretation to one of its next stages, over the whole history."""
+    next_stages: dict[int, list[int]] = {}
+    conditions: dict[tuple[int, int], str] = {}
+    for pk, interpretation in interpretations.items():
+        stages = list(interpretation.next_stages.all())
+        next_stages[pk] = [stage.target_id for stage in stages]
+        for stage in stages:
+            conditions.setdefault((pk, stage.target_id), stage.condition)
+    timeline = [(night, interpretation) for _, night, interpretation in entries if interpretation]
+    return [
+        StagePath(
+            from_interpretation=interpretations[move.from_key],
+            from_night=move.from_night,
+            to_interpretation=interpretations[move.to_key],
+            to_night=move.to_night,
+            condition=conditions.get((move.from_key, move.to_key), ""),
+        )
+        for move in stage_transitions(timeline, next_stages)
+        if move.to_key in interpretations
+    ]

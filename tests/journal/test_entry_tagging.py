@@ -1,0 +1,140 @@
+"""Re-scoring saved entries when the library changes, and the rescore command."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from interpretations.models import Interpretation, Scenario, SomaticMarker
+from journal.models import Entry, EntryScenario, Origin
+from journal.tagging import rescore_entries, suggest
+
+NARRATIVE = (
+    "I was running from something in a dark street but my legs felt like concrete. "
+    "The road kept stretching out the faster I ran and I got nowhere."
+)
+
+
+@pytest.fixture
+def library(db):
+    call_command("import_interpretations", verbosity=0)
+
+
+def library_changed() -> None:
+    """Bulk updates send no signals: move the library version on as an admin save would."""
+    Interpretation.objects.update(updated_at=timezone.now())
+
+
+def saved_entry(user, narrative=NARRATIVE, **kwargs) -> Entry:
+    entry = Entry.objects.create(user=user, night=dt.date(2026, 11, 1), narrative=narrative)
+    result = suggest(narrative)
+    entry.set_interpretation(result, kwargs.pop("choice", "auto"))
+    entry.save()
+    entry.replace_tags(result, **({"accepted_scenarios": [], "accepted_markers": []} | kwargs))
+    return entry
+
+
+def test_rescore_replaces_open_suggestions_and_keeps_what_the_user_kept(user, library):
+    added = Scenario.objects.exclude(label__icontains="run").first()
+    entry = saved_entry(user, accepted_scenarios=[added.pk])
+    suggested_ids = set(
+        entry.scenario_tags.filter(accepted=False).values_list("scenario", flat=True)
+    )
+    assert suggested_ids
+    # The library changes: every suggested scenario is rewritten out of recognition.
+    Scenario.objects.filter(pk__in=suggested_ids).update(label="Juggling pineapples", meaning="")
+    library_changed()
+
+    assert rescore_entries() == 1
+    entry.refresh_from_db()
+    assert not entry.scenario_tags.filter(scenario__in=suggested_ids).exists()
+    kept = entry.scenario_tags.get(scenario=added)
+    assert kept.accepted and kept.origin == Origin.USER
+
+
+def test_rescore_never_changes_an_interpretation_the_user_chose(user, library):
+    chosen = Interpretation.objects.order_by("title").first()
+    entry = saved_entry(user, choice=str(chosen.pk))
+    Scenario.objects.update(label="Juggling pineapples", meaning="")
+    library_changed()
+    rescore_entries()
+    entry.refresh_from_db()
+    assert entry.interpretation == chosen and entry.interpretation_origin == Origin.USER
+
+
+def test_rescore_moves_a_suggested_interpretation(user, library):
+    entry = saved_entry(user)
+    assert entry.interpretation is not None
+    Scenario.objects.update(label="Juggling pineapples", meaning="")
+    SomaticMarker.objects.update(label="Juggling pineapples", meaning="")
+    library_changed()
+    rescore_entries(Entry.objects.filter(pk=entry.pk))
+    entry.refresh_from_db()
+    assert entry.interpretation is None and not entry.scenario_tags.exists()
+
+
+def test_rescore_skips_deleted_entries_and_command_reports(user, library, capsys):
+    entry = saved_entry(user)
+    entry.soft_delete()
+    EntryScenario.objects.filter(entry=entry).delete()
+    call_command("rescore_entries")
+    assert "Re-scored 0 entries" in capsys.readouterr().out
+    assert not entry.scenario_tags.exists()
+
+
+def test_rescore_command_for_one_user(user, other_user, library, capsys):
+    saved_entry(user)
+    saved_entry(other_user)
+    call_command("rescore_entries", user=user.username)
+    assert "Re-scored 1 entries" in capsys.readouterr().out
+    call_command("rescore_entries", user="nobody-here")
+    assert "No entries for user 'nobody-here'" in capsys.readouterr().out
+
+
+def test_display_title_is_derived_from_the_narrative(user, db):
+    entry = Entry(user=user, night=dt.date(2026, 1, 1), narrative="The stairs went down. Then up.")
+    assert entry.display_title == "The stairs went down"
+    entry.title = "Stairs"
+    assert entry.display_title == "Stairs"
+
+
+def test_tag_rows_keep_suggestions_and_what_the_user_added():
+    from interpretations.matching import Tag, TagMatch
+    from journal.models import tag_rows
+
+    def match(key):
+        return TagMatch(Tag(key, "scenario", f"label {key}", "", 1), 0.8, ("ran",))
+
+    rows = tag_rows([match(1), match(2)], accepted={2, 7, 9}, origins={9: Origin.SUGGESTED})
+    assert [(r.part_id, r.origin, r.accepted) for r in rows] == [
+        (1, Origin.SUGGESTED, False),
+        (2, Origin.SUGGESTED, True),
+        (7, Origin.USER, True),
+        (9, Origin.SUGGESTED, True),  # suggested once, kept since: still says so
+    ]
+    assert rows[1].matched == ["ran"] and rows[2].score is None
+
+
+def test_a_withdrawn_interpretation_the_user_chose_can_still_be_kept(user, library):
+    from journal.forms import EntryForm
+    from journal.models import Profile
+
+    chosen = Interpretation.objects.first()
+    entry = saved_entry(user, choice=str(chosen.pk))
+    Interpretation.objects.filter(pk=chosen.pk).update(published=False)
+    entry.refresh_from_db()
+    form = EntryForm(
+        {
+            "narrative": entry.narrative,
+            "night": "2026-11-01",
+            "intensity": "3",
+            "revision": str(entry.revision),
+            "interpretation_choice": str(chosen.pk),
+        },
+        instance=entry,
+        user=user,
+        profile=Profile.for_user(user),
+    )
+    assert form.is_valid(), form.errors
+    assert form.save_entry().interpretation == chosen

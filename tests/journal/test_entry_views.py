@@ -1,0 +1,433 @@
+"""The journal's entry views: log, suggest, read, edit, delete and undo, calendar, settings."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from interpretations.models import Interpretation, Scenario, SomaticMarker
+from journal.models import UNDO_WINDOW, Entry, EntryScenario, Origin, Profile
+
+RUNNING_DREAM = (
+    "I was running from something in a dark street but my legs felt like concrete. "
+    "The road kept stretching out the faster I ran and I got nowhere."
+)
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def library(db):
+    call_command("import_interpretations", verbosity=0)
+    return Interpretation.objects.all()
+
+
+@pytest.fixture
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def entry_for(user, **fields) -> Entry:
+    values = {"night": dt.date(2026, 11, 1), "narrative": "A plain dream about a kitchen."}
+    return Entry.objects.create(user=user, **(values | fields))
+
+
+def post_data(**fields) -> dict:
+    data = {
+        "narrative": RUNNING_DREAM,
+        "night": "2026-11-01",
+        "intensity": "3",
+        "interpretation_choice": "auto",
+        "submission_token": str(uuid.uuid4()),
+    }
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def edit_data(entry: Entry, **fields) -> dict:
+    return post_data(revision=str(entry.revision), submission_token=None, **fields)
+
+
+class TestAnonymous:
+    @pytest.mark.parametrize(
+        "name, args",
+        [
+            ("entry_create", []),
+            ("entry_detail", [1]),
+            ("entry_edit", [1]),
+            ("entry_delete", [1]),
+            ("calendar", []),
+            ("account_settings", []),
+        ],
+    )
+    def test_is_sent_to_log_in(self, client, db, name, args):
+        url = reverse(name, args=args)
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+    def test_post_writes_nothing(self, client, db):
+        response = client.post(reverse("entry_create"), post_data())
+        assert response.status_code == 302
+        assert not Entry.objects.exists()
+
+    def test_restore_is_sent_to_log_in(self, client, db):
+        assert client.post(reverse("entry_restore", args=[1])).status_code == 302
+
+
+class TestHome:
+    def test_log_form_comes_first_then_the_journal(self, signed_in, user):
+        entry_for(user, narrative="The <script>alert(1)</script> dream")
+        html = signed_in.get(reverse("home")).content.decode()
+        assert html.index('id="entry-form"') < html.index('id="journal-list"')
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<script>alert(1)" not in html
+
+    def test_night_defaults_to_last_night_in_the_users_time_zone(self, signed_in, user):
+        Profile.objects.create(user=user, time_zone="Pacific/Kiritimati")
+        profile = Profile.for_user(user)
+        html = signed_in.get(reverse("home")).content.decode()
+        assert f'value="{profile.last_night().isoformat()}"' in html
+
+    def test_newest_first_and_paginated(self, signed_in, user):
+        for day in range(1, 26):
+            entry_for(user, night=dt.date(2026, 10, day), title=f"Night {day}")
+        html = signed_in.get(reverse("home")).content.decode()
+        assert html.index("Night 25") < html.index("Night 24")
+        assert "Night 5<" not in html and "Page 1 of 2" in html
+        second = signed_in.get(reverse("home"), {"page": 2}).content.decode()
+        assert "Night 5<" in second
+
+    def test_other_users_entries_and_deleted_ones_are_hidden(self, signed_in, user, other_user):
+        entry_for(other_user, title="Not yours")
+        entry_for(user, title="Gone", deleted_at=timezone.now())
+        html = signed_in.get(reverse("home")).content.decode()
+        assert "Not yours" not in html and "Gone" not in html
+
+    def test_htmx_filter_returns_only_the_list(self, signed_in, user):
+        entry_for(user, title="Kitchen")
+        response = signed_in.get(
+            reverse("home"), {"q": "kitchen"}, HTTP_HX_TARGET="journal-list", **HTMX
+        )
+        html = response.content.decode()
+        assert html.lstrip().startswith('<div id="journal-list"')
+        assert "Kitchen" in html and "<html" not in html
+
+    def test_bad_filters_are_reported_not_applied(self, signed_in, user):
+        entry_for(user, title="Kitchen")
+        response = signed_in.get(
+            reverse("home"), {"start": "not-a-date", "interpretation": "999999"}
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Enter a valid date" in html and "Select a valid choice" in html
+        assert "Kitchen" in html
+
+
+class TestCreate:
+    def test_saves_entry_tags_and_interpretation(self, signed_in, user, library):
+        preview = signed_in.post(reverse("entry_create"), post_data(action="suggest"), **HTMX)
+        chip_ids = [preview.context["panel"].scenarios[0].part_id]
+        response = signed_in.post(
+            reverse("entry_create"), post_data(scenarios=chip_ids, emotions=["fear", "dread"])
+        )
+        entry = Entry.objects.get()
+        assert response.status_code == 302 and response.url == entry.get_absolute_url()
+        assert entry.user == user and entry.emotions == ["fear", "dread"]
+        accepted = entry.scenario_tags.get(accepted=True)
+        assert accepted.scenario_id == chip_ids[0] and accepted.origin == Origin.SUGGESTED
+        assert accepted.matched  # the words that triggered it
+        assert entry.interpretation is not None
+        assert entry.interpretation_origin == Origin.SUGGESTED and entry.interpretation_matched
+
+    def test_double_submit_saves_once(self, signed_in, library):
+        data = post_data()
+        first = signed_in.post(reverse("entry_create"), data)
+        second = signed_in.post(reverse("entry_create"), data)
+        assert Entry.objects.count() == 1
+        assert first.url == second.url
+
+    def test_suggest_without_javascript_returns_the_page_with_the_panel(self, signed_in, library):
+        response = signed_in.post(reverse("entry_create"), post_data(action="suggest"))
+        html = response.content.decode()
+        assert response.status_code == 200 and "<html" in html
+        assert 'name="scenarios"' in html and "you wrote" in html
+        assert not Entry.objects.exists()
+
+    def test_htmx_suggest_returns_only_the_panel(self, signed_in, library):
+        response = signed_in.post(reverse("entry_create"), post_data(action="suggest"), **HTMX)
+        html = response.content.decode()
+        assert html.lstrip().startswith('<section id="suggestions"')
+        assert "<html" not in html and 'name="scenarios"' in html
+        assert "The interpretation that fits" in html
+
+    def test_unrelated_dream_gets_no_interpretation(self, signed_in, library):
+        response = signed_in.post(
+            reverse("entry_create"),
+            post_data(action="suggest", narrative="My teeth fell out during a maths exam."),
+            **HTMX,
+        )
+        assert "No interpretation in the library fits" in response.content.decode()
+
+    def test_user_chooses_another_interpretation_and_adds_library_tags(self, signed_in, library):
+        chosen = Interpretation.objects.order_by("title").last()
+        scenario = Scenario.objects.filter(interpretation=chosen).first()
+        marker = SomaticMarker.objects.first()
+        signed_in.post(
+            reverse("entry_create"),
+            post_data(
+                interpretation_choice=str(chosen.pk),
+                add_scenarios=[scenario.pk],
+                add_markers=[marker.pk],
+            ),
+        )
+        entry = Entry.objects.get()
+        assert entry.interpretation == chosen and entry.interpretation_origin == Origin.USER
+        tag = entry.scenario_tags.get(scenario=scenario)
+        assert tag.accepted and tag.origin in (Origin.USER, Origin.SUGGESTED)
+        assert entry.marker_tags.get(marker=marker).accepted
+
+    def test_user_clears_the_interpretation(self, signed_in, library):
+        signed_in.post(reverse("entry_create"), post_data(interpretation_choice="none"))
+        entry = Entry.objects.get()
+        assert entry.interpretation is None and entry.interpretation_origin == Origin.USER
+
+    @pytest.mark.parametrize(
+        "fields, message",
+        [
+            ({"narrative": ""}, "Write down the dream"),
+            ({"narrative": "   "}, "Write down the dream"),
+            ({"narrative": "x" * 20_001}, "up to 20,000 characters"),
+            ({"night": "2999-01-01"}, "has not happened yet"),
+            ({"night": "1899-12-31"}, "before 1900"),
+            ({"night": "yesterday"}, "Enter a valid date"),
+            ({"emotions": ["fear", "boredom"]}, "is not one of the emotions offered"),
+            ({"intensity": "9"}, "Intensity goes from 1"),
+            ({"intensity": "0"}, "Intensity goes from 1"),
+            ({"scenarios": ["99999999"]}, "is not in the library"),
+            ({"markers": ["abc"]}, "is not a body sensation id"),
+            ({"add_scenarios": ["99999999"]}, "is not in the library"),
+            ({"interpretation_choice": "99999999"}, "is not in the library"),
+        ],
+    )
+    def test_bad_input_is_explained_and_nothing_is_written(
+        self, signed_in, library, fields, message
+    ):
+        response = signed_in.post(reverse("entry_create"), post_data(**fields))
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert not Entry.objects.exists() and not EntryScenario.objects.exists()
+
+    def test_wrong_method(self, signed_in):
+        assert signed_in.put(reverse("entry_create")).status_code == 405
+
+
+class TestDetail:
+    def test_owner_sees_the_dream_tags_and_interpretation_explained(self, signed_in, library):
+        signed_in.post(reverse("entry_create"), post_data())
+        entry = Entry.objects.get()
+        scenario_tag = entry.scenario_tags.first()
+        scenario_tag.accepted = True
+        scenario_tag.save()
+        html = signed_in.get(entry.get_absolute_url()).content.decode()
+        assert entry.interpretation.title in html
+        assert "Why:" in html and "you wrote" in html
+        assert entry.interpretation.key_sentence[:40] in html
+        assert scenario_tag.scenario.meaning[:40] in html
+        assert "Where this dream can go next" in html
+
+    def test_saved_page_tells_the_browser_to_forget_the_draft(self, signed_in, user, library):
+        response = signed_in.post(reverse("entry_create"), post_data(), follow=True)
+        assert f'data-draft-clear="dream-journal:draft:{user.pk}:new"' in response.content.decode()
+        again = signed_in.get(response.redirect_chain[-1][0]).content.decode()
+        assert "data-draft-clear" not in again
+
+    def test_narrative_html_is_shown_as_text(self, signed_in, user):
+        entry = entry_for(user, narrative='<img src=x onerror="alert(1)"> and <b>bold</b>')
+        html = signed_in.get(entry.get_absolute_url()).content.decode()
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+        assert "<b>bold</b>" not in html
+
+    def test_other_users_entry_is_not_found(self, signed_in, other_user):
+        entry = entry_for(other_user)
+        assert signed_in.get(entry.get_absolute_url()).status_code == 404
+
+    def test_deleted_entry_is_not_found(self, signed_in, user):
+        entry = entry_for(user, deleted_at=timezone.now())
+        assert signed_in.get(entry.get_absolute_url()).status_code == 404
+
+    def test_wrong_method(self, signed_in, user):
+        assert signed_in.post(entry_for(user).get_absolute_url()).status_code == 405
+
+
+class TestEdit:
+    def test_edit_keeps_accepted_tags_and_bumps_the_revision(self, signed_in, user, library):
+        signed_in.post(reverse("entry_create"), post_data())
+        entry = Entry.objects.get()
+        tag = entry.scenario_tags.first()
+        response = signed_in.post(
+            reverse("entry_edit", args=[entry.pk]),
+            edit_data(entry, title="The long road", scenarios=[tag.scenario_id]),
+        )
+        assert response.status_code == 302
+        entry.refresh_from_db()
+        assert entry.title == "The long road" and entry.revision == 2
+        assert entry.scenario_tags.get(scenario_id=tag.scenario_id).accepted
+
+    def test_edit_form_shows_the_saved_tags_checked(self, signed_in, user, library):
+        signed_in.post(reverse("entry_create"), post_data())
+        entry = Entry.objects.get()
+        tag = entry.scenario_tags.first()
+        tag.accepted = True
+        tag.save()
+        html = signed_in.get(reverse("entry_edit", args=[entry.pk])).content.decode()
+        assert f'value="{tag.scenario_id}" checked' in html
+        assert f'name="revision" value="{entry.revision}"' in html
+
+    def test_stale_save_is_refused_and_keeps_the_text(self, signed_in, user):
+        entry = entry_for(user)
+        stale = edit_data(entry, narrative="My newer version of the dream.")
+        Entry.objects.filter(pk=entry.pk).update(revision=2)
+        response = signed_in.post(reverse("entry_edit", args=[entry.pk]), stale)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "changed somewhere else" in html and "My newer version of the dream." in html
+        entry.refresh_from_db()
+        assert entry.narrative == "A plain dream about a kitchen."
+
+    def test_other_users_entry_is_not_found_for_get_post_and_htmx(self, signed_in, other_user):
+        entry = entry_for(other_user)
+        url = reverse("entry_edit", args=[entry.pk])
+        assert signed_in.get(url).status_code == 404
+        assert signed_in.post(url, edit_data(entry, narrative="Mine now")).status_code == 404
+        assert signed_in.post(url, edit_data(entry, action="suggest"), **HTMX).status_code == 404
+        entry.refresh_from_db()
+        assert entry.narrative == "A plain dream about a kitchen."
+
+    def test_htmx_suggest_on_edit_returns_only_the_panel(self, signed_in, user, library):
+        entry = entry_for(user)
+        response = signed_in.post(
+            reverse("entry_edit", args=[entry.pk]), edit_data(entry, action="suggest"), **HTMX
+        )
+        assert response.content.decode().lstrip().startswith('<section id="suggestions"')
+
+    def test_bad_input_writes_nothing(self, signed_in, user):
+        entry = entry_for(user)
+        response = signed_in.post(
+            reverse("entry_edit", args=[entry.pk]), edit_data(entry, narrative="", intensity="7")
+        )
+        assert response.status_code == 200
+        entry.refresh_from_db()
+        assert entry.narrative == "A plain dream about a kitchen." and entry.revision == 1
+
+    def test_wrong_method(self, signed_in, user):
+        entry = entry_for(user)
+        assert signed_in.delete(reverse("entry_edit", args=[entry.pk])).status_code == 405
+
+
+class TestDeleteAndUndo:
+    def test_get_asks_first(self, signed_in, user):
+        entry = entry_for(user)
+        html = signed_in.get(reverse("entry_delete", args=[entry.pk])).content.decode()
+        assert "Delete this dream?" in html
+        assert Entry.objects.alive().filter(pk=entry.pk).exists()
+
+    def test_delete_hides_then_undo_restores(self, signed_in, user):
+        entry = entry_for(user, title="Stairwell")
+        response = signed_in.post(reverse("entry_delete", args=[entry.pk]), follow=True)
+        html = response.content.decode()
+        assert "Undo" in html and reverse("entry_restore", args=[entry.pk]) in html
+        assert signed_in.get(entry.get_absolute_url()).status_code == 404
+        signed_in.post(reverse("entry_restore", args=[entry.pk]))
+        assert signed_in.get(entry.get_absolute_url()).status_code == 200
+
+    def test_after_the_window_it_is_gone(self, signed_in, user):
+        entry = entry_for(user, deleted_at=timezone.now() - UNDO_WINDOW - dt.timedelta(seconds=1))
+        assert signed_in.post(reverse("entry_restore", args=[entry.pk])).status_code == 404
+        other = entry_for(user)
+        signed_in.post(reverse("entry_delete", args=[other.pk]))
+        assert not Entry.objects.filter(pk=entry.pk).exists()  # purged for good
+
+    def test_other_users_entry(self, signed_in, other_user):
+        entry = entry_for(other_user)
+        assert signed_in.post(reverse("entry_delete", args=[entry.pk])).status_code == 404
+        entry.soft_delete()
+        assert signed_in.post(reverse("entry_restore", args=[entry.pk])).status_code == 404
+        entry.refresh_from_db()
+        assert entry.deleted_at is not None
+
+    def test_wrong_methods(self, signed_in, user):
+        entry = entry_for(user)
+        assert signed_in.put(reverse("entry_delete", args=[entry.pk])).status_code == 405
+        assert signed_in.get(reverse("entry_restore", args=[entry.pk])).status_code == 405
+
+
+class TestCalendar:
+    def test_month_shows_its_nights(self, signed_in, user, other_user):
+        entry_for(user, night=dt.date(2026, 10, 3), title="October dream")
+        entry_for(user, night=dt.date(2026, 9, 3), title="September dream")
+        entry_for(other_user, night=dt.date(2026, 10, 4), title="Someone else")
+        html = signed_in.get(reverse("calendar"), {"month": "2026-10"}).content.decode()
+        assert "October 2026" in html and "October dream" in html
+        assert "September dream" not in html and "Someone else" not in html
+        assert 'href="#night-2026-10-03"' in html
+
+    def test_bad_month_falls_back_to_this_month(self, signed_in, user):
+        response = signed_in.get(reverse("calendar"), {"month": "2026-13"})
+        assert response.status_code == 200
+        today = Profile.for_user(user).today()
+        assert today.strftime("%B %Y") in response.content.decode()
+
+    def test_htmx_returns_only_the_calendar(self, signed_in):
+        response = signed_in.get(
+            reverse("calendar"), {"month": "2026-10"}, HTTP_HX_TARGET="calendar", **HTMX
+        )
+        assert response.content.decode().lstrip().startswith('<section id="calendar"')
+
+    def test_wrong_method(self, signed_in):
+        assert signed_in.post(reverse("calendar")).status_code == 405
+
+
+class TestSettings:
+    def test_time_zone_is_saved(self, signed_in, user):
+        response = signed_in.post(reverse("account_settings"), {"time_zone": "Europe/Paris"})
+        assert response.status_code == 302
+        assert Profile.for_user(user).time_zone == "Europe/Paris"
+
+    def test_unknown_time_zone_is_refused(self, signed_in, user):
+        response = signed_in.post(reverse("account_settings"), {"time_zone": "Mars/Olympus"})
+        assert "is not a time zone we know" in response.content.decode()
+        assert Profile.for_user(user).time_zone == "UTC"
+
+    def test_wrong_method(self, signed_in):
+        assert signed_in.put(reverse("account_settings")).status_code == 405
+
+
+class TestQueryCounts:
+    def count(self, client, url) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def test_pages_do_not_grow_with_the_journal(self, signed_in, user, library):
+        signed_in.post(reverse("entry_create"), post_data())
+        tagged = Entry.objects.get()
+        tagged.scenario_tags.update(accepted=True)
+        tagged.marker_tags.update(accepted=True)
+        urls = [reverse("home"), reverse("calendar"), tagged.get_absolute_url()]
+        for url in urls:  # the first visit after saving also updates the session
+            signed_in.get(url)
+        small = [self.count(signed_in, url) for url in urls]
+        for day in range(1, 29):
+            entry = entry_for(user, night=dt.date(2026, 11, day))
+            for tag in tagged.scenario_tags.all():
+                EntryScenario.objects.create(entry=entry, scenario=tag.scenario, accepted=True)
+        large = [self.count(signed_in, url) for url in urls]
+        assert small == large
+        assert max(large) <= 12

@@ -1,0 +1,389 @@
+"""The patterns page: recurrence timelines per interpretation, scenario and marker."""
+
+import datetime as dt
+import re
+from html import unescape
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from interpretations.models import (
+    ArrivalCondition,
+    Interpretation,
+    NextStage,
+    Scenario,
+    SomaticMarker,
+)
+from journal.models import Entry, EntryMarker, EntryScenario, Profile
+from journal.patterns import RANGES, gather_patterns, period_for
+from tests.factories import UserFactory
+
+URL = reverse("patterns")
+
+
+@pytest.fixture
+def library(db):
+    running = Interpretation.objects.create(
+        title="Running Hard but Going Nowhere", source="going-nowhere.txt"
+    )
+    turning = Interpretation.objects.create(title="Turning to Face It", source="turning.txt")
+    ArrivalCondition.objects.create(
+        interpretation=running, text="Arrives when a deadline keeps slipping away.", position=0
+    )
+    ArrivalCondition.objects.create(
+        interpretation=running, text="Arrives after weeks of effort with no result.", position=1
+    )
+    NextStage.objects.create(
+        interpretation=running,
+        target_title="Turning to Face It",
+        target=turning,
+        condition="If you stopped and looked back",
+    )
+    return SimpleNamespace(
+        running=running,
+        turning=turning,
+        corridor=Scenario.objects.create(
+            interpretation=running, label="the corridor stretched as I ran"
+        ),
+        pursuer=Scenario.objects.create(interpretation=turning, label="I turned to see who came"),
+        drained=SomaticMarker.objects.create(
+            interpretation=running, label="woke up drained and heavy"
+        ),
+    )
+
+
+def dream(user, night, interpretation=None, *, waking_life="", scenarios=(), markers=()):
+    entry = Entry.objects.create(
+        user=user,
+        night=night,
+        narrative="I ran along a grey corridor that never ended.",
+        interpretation=interpretation,
+        waking_life=waking_life,
+    )
+    for scenario in scenarios:
+        EntryScenario.objects.create(entry=entry, scenario=scenario, accepted=True)
+    for marker in markers:
+        EntryMarker.objects.create(entry=entry, marker=marker, accepted=True)
+    return entry
+
+
+def today():
+    return dt.date.today()
+
+
+def ago(days: int) -> dt.date:
+    return today() - dt.timedelta(days=days)
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.fixture
+def journal(user, library):
+    """A user whose corridor dream has come on five nights and moved on once."""
+    Profile.for_user(user)
+    for days in (200, 120, 40, 10):
+        dream(
+            user,
+            ago(days),
+            library.running,
+            waking_life=f"Project review, {days} days ago",
+            scenarios=[library.corridor],
+            markers=[library.drained],
+        )
+    dream(user, ago(5), library.turning, scenarios=[library.pursuer])
+    dream(user, ago(3), None)  # a dream no interpretation fits
+    return user
+
+
+@pytest.mark.django_db
+class TestPatternsPage:
+    def test_anonymous_is_sent_to_log_in(self, client):
+        response = client.get(URL)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+    def test_wrong_method(self, client, user):
+        client.force_login(user)
+        assert client.post(URL).status_code == 405
+
+    def test_empty_journal_gets_a_friendly_empty_state(self, client, user):
+        client.force_login(user)
+        response = client.get(URL)
+        assert response.status_code == 200
+        html = text_of(response)
+        assert "No patterns yet" in html
+        assert reverse("home") in html
+        assert "<svg" not in html
+
+    def test_owner_sees_timeline_figures_conditions_and_notes(self, client, journal, library):
+        client.force_login(journal)
+        response = client.get(URL)
+        assert response.status_code == 200
+        html = text_of(response)
+        assert "Running Hard but Going Nowhere" in html
+        assert "Arrives when a deadline keeps slipping away." in html
+        assert "Project review, 10 days ago" in html
+        assert f"Sustained: 4 nights over {(ago(10) - ago(200)).days // 30} months" in html
+        assert "<dt>Nights in the last 7 / 30 / 90 days</dt><dd>0 / 1 / 2</dd>" in html
+        assert "<dt>Longest quiet stretch</dt><dd>80 days" in html
+        assert 'role="img"' in html and "<title>" in html and "<table>" in html
+        # The scenario and marker timelines, and the pair they make.
+        assert "the corridor stretched as I ran" in html
+        assert "woke up drained and heavy" in html
+        pair = re.search(r'<tr><td data-label="Body on waking">(.*?)</tr>', html).group(1)
+        assert re.sub(r"<[^>]+>", "|", pair) == (
+            "woke up drained and heavy||the corridor stretched as I ran||4|"
+        )
+        assert "1 dream in this range has no interpretation" in html
+
+    def test_next_stage_path_with_dates(self, client, journal):
+        client.force_login(journal)
+        html = text_of(client.get(URL))
+        day = lambda night: f"{night.day} {night:%B %Y}"  # noqa: E731
+        assert (
+            f"From <strong>Running Hard but Going Nowhere</strong>, {day(ago(10))}, "
+            f"to <strong>Turning to Face It</strong>, {day(ago(5))}"
+        ) in html
+
+    def test_no_inline_style_or_script(self, client, journal):
+        client.force_login(journal)
+        html = client.get(URL).content.decode()
+        assert "style=" not in html and "<style" not in html
+        assert "<script>" not in html
+
+    def test_other_users_dreams_are_not_shown(self, client, journal, other_user):
+        client.force_login(other_user)
+        html = text_of(client.get(URL))
+        assert "No patterns yet" in html
+        assert "Running Hard" not in html and "Project review" not in html
+
+    @pytest.mark.parametrize("key", list(RANGES))
+    def test_every_range_as_a_plain_link(self, client, journal, key):
+        client.force_login(journal)
+        response = client.get(URL, {"range": key})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<html" in html
+        assert f'href="{URL}?range={key}" hx-get="{URL}?range={key}"' in html
+        assert re.search(rf'href="{URL}\?range={key}"[^>]*aria-current="page"', html)
+
+    def test_three_months_leaves_out_older_nights(self, client, journal):
+        client.force_login(journal)
+        html = text_of(client.get(URL, {"range": "3m"}))
+        assert "Project review, 40 days ago" in html
+        assert "Project review, 200 days ago" not in html
+        assert "4 (2 in this range)" in html
+
+    def test_htmx_range_switch_returns_only_the_region(self, client, journal):
+        client.force_login(journal)
+        response = client.get(URL, {"range": "all"}, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.lstrip().startswith('<div id="patterns"')
+        assert "<html" not in html and "<h1>" not in html
+        assert "Project review, 200 days ago" in html
+
+    def test_htmx_from_another_user_shows_nothing_of_the_owner(self, client, journal, other_user):
+        client.force_login(other_user)
+        response = client.get(URL, {"range": "all"}, headers={"HX-Request": "true"})
+        assert "Running Hard" not in response.content.decode()
+
+    def test_htmx_anonymous_is_refused(self, client):
+        response = client.get(URL, {"range": "all"}, headers={"HX-Request": "true"})
+        assert response.status_code == 302
+
+    @pytest.mark.parametrize("bad", ["decade", "1Y", "<script>", "0"])
+    def test_unknown_range_is_a_400_that_names_the_ranges(self, client, journal, bad):
+        client.force_login(journal)
+        response = client.get(URL, {"range": bad})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "Unknown range" in html and "'3m' (3 months)" in unescape(html)
+        assert "<script>" not in html.split("<body", 1)[1].split("</footer>")[0]
+        assert f'href="{URL}?range=1y"' in html
+
+    def test_unknown_range_over_htmx_is_a_400_too(self, client, journal):
+        client.force_login(journal)
+        response = client.get(URL, {"range": "week"}, headers={"HX-Request": "true"})
+        assert response.status_code == 400
+        assert "<html" not in response.content.decode()
+
+    def test_interpretation_filter_narrows_the_page(self, client, journal, library):
+        client.force_login(journal)
+        response = client.get(URL, {"interpretation": library.turning.pk, "range": "all"})
+        html = text_of(response)
+        assert response.status_code == 200
+        assert "<strong>Turning to Face It</strong>:" in html
+        assert "I turned to see who came" in html
+        assert "the corridor stretched as I ran" not in html
+        assert "Show every dream" in html
+        # The range links keep the filter.
+        assert f"range=3m&amp;interpretation={library.turning.pk}" in html
+
+    def test_interpretation_never_dreamt_is_a_404(self, client, journal):
+        unread = Interpretation.objects.create(title="Never dreamt", source="never.txt")
+        client.force_login(journal)
+        assert client.get(URL, {"interpretation": unread.pk}).status_code == 404
+
+    @pytest.mark.parametrize("bad", ["999999", "abc", "-1", ""])
+    def test_interpretation_that_does_not_exist_is_a_404(self, client, journal, bad):
+        client.force_login(journal)
+        assert client.get(URL, {"interpretation": bad}).status_code == 404
+
+    def test_another_users_interpretation_is_a_404(self, client, journal, library, other_user):
+        dream(other_user, ago(1), library.running)
+        other = UserFactory()
+        client.force_login(other)
+        assert client.get(URL, {"interpretation": library.running.pk}).status_code == 404
+
+    def test_deleted_entries_do_not_count(self, client, journal, library):
+        Entry.objects.filter(user=journal, interpretation=library.turning).update(
+            deleted_at=dt.datetime.now(dt.UTC)
+        )
+        client.force_login(journal)
+        html = text_of(client.get(URL))
+        assert "Turning to Face It</a>" not in html
+        assert client.get(URL, {"interpretation": library.turning.pk}).status_code == 404
+
+    def test_frequent_dream_gets_the_gentle_note(self, client, user, library):
+        for days in (0, 2, 4):
+            dream(user, ago(days), library.running)
+        client.force_login(user)
+        html = text_of(client.get(URL))
+        assert "Frequent: 3 nights in the last 7 days" in html
+        assert "not a diagnosis" in html and "talk them over with someone" in html
+
+    def test_quiet_dream_has_no_note(self, client, journal):
+        client.force_login(journal)
+        assert "not a diagnosis" not in text_of(client.get(URL))
+
+    def test_nav_links_to_patterns(self, client, user):
+        client.force_login(user)
+        html = client.get(reverse("home")).content.decode()
+        assert f'href="{URL}"' in html
+
+
+@pytest.mark.django_db
+class TestGatherPatterns:
+    TODAY = dt.date(2025, 6, 15)
+
+    def test_old_series_ends_the_charts_at_its_last_night(self):
+        period = period_for(RANGES["1y"], dt.date(1960, 5, 3), dt.date(1997, 1, 31), self.TODAY)
+        assert period.ends_at_last_night
+        assert (period.start, period.end) == (dt.date(1996, 2, 2), dt.date(1997, 1, 31))
+        assert period.strip_unit == "week"
+
+    def test_all_covers_the_whole_history_by_month(self):
+        period = period_for(RANGES["all"], dt.date(1960, 5, 3), dt.date(1997, 1, 31), self.TODAY)
+        assert period.start == dt.date(1960, 5, 3)
+        assert period.strip_unit == "month"
+        assert period.heatmap_days == 365
+
+    def test_recent_journal_ends_today(self):
+        period = period_for(RANGES["3m"], dt.date(2025, 6, 1), dt.date(2025, 6, 10), self.TODAY)
+        assert not period.ends_at_last_night
+        assert (period.start, period.end) == (dt.date(2025, 3, 17), self.TODAY)
+        assert period.heatmap_days == 91
+
+    def test_figures_cover_the_whole_history_while_charts_follow_the_range(self, user, library):
+        for night in ("2024-01-10", "2025-05-01", "2025-06-01", "2025-06-12"):
+            dream(user, dt.date.fromisoformat(night), library.running)
+        patterns = gather_patterns(user, RANGES["3m"], self.TODAY)
+        (item,) = patterns.interpretations
+        assert item.timeline.recurrence.count == 4
+        assert item.timeline.in_period == 3
+        assert sum(bucket.count for bucket in item.timeline.strip) == 3
+        assert [b.count for b in item.timeline.per_month()] == [0, 0, 1, 2]
+
+    def test_notes_are_the_latest_few_and_counted(self, user, library):
+        for days in range(8):
+            dream(
+                user,
+                self.TODAY - dt.timedelta(days=days * 3),
+                library.running,
+                waking_life=f"note {days}",
+            )
+        dream(user, self.TODAY, library.turning, waking_life="other note")
+        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
+        by_title = {p.interpretation.title: p for p in patterns.interpretations}
+        running = by_title["Running Hard but Going Nowhere"]
+        assert [note.text for note in running.notes] == [f"note {n}" for n in range(5)]
+        assert running.more_notes == 3
+        assert [note.text for note in by_title["Turning to Face It"].notes] == ["other note"]
+
+    def test_interpretations_only_outside_the_range_are_counted_not_drawn(self, user, library):
+        dream(user, dt.date(2020, 1, 1), library.turning)
+        dream(user, dt.date(2025, 6, 1), library.running)
+        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
+        assert [p.interpretation for p in patterns.interpretations] == [library.running]
+        assert patterns.quiet_in_period == 1
+
+    def test_tags_the_user_did_not_accept_are_left_out(self, user, library):
+        entry = dream(user, self.TODAY, library.running)
+        EntryScenario.objects.create(entry=entry, scenario=library.corridor, accepted=False)
+        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
+        assert patterns.scenarios == []
+
+
+# Constant queries: the page must cost the same for 10 entries as for 3,000.
+
+
+def _bulk_journal(user, count: int, library) -> None:
+    """`count` dreams over the last eight years, every fifth without an interpretation, all
+    with notes, tags and a move from one interpretation to the next."""
+    interpretations = [library.running, library.turning, None, library.running, library.turning]
+    entries = Entry.objects.bulk_create(
+        Entry(
+            user=user,
+            night=today() - dt.timedelta(days=(index * 3) % 2900),
+            narrative=f"Dream number {index} along a corridor.",
+            interpretation=interpretations[index % 5],
+            waking_life=f"Week {index}",
+        )
+        for index in range(count)
+    )
+    EntryScenario.objects.bulk_create(
+        EntryScenario(entry=entry, scenario=library.corridor, accepted=True) for entry in entries
+    )
+    EntryMarker.objects.bulk_create(
+        EntryMarker(entry=entry, marker=library.drained, accepted=True) for entry in entries[::2]
+    )
+
+
+def _queries_for(client, user, **params) -> int:
+    client.force_login(user)
+    client.get(URL, params)  # the first visit creates the profile
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    assert "Running Hard but Going Nowhere" in response.content.decode()
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", [{}, {"range": "all"}, {"range": "3m"}])
+def test_same_number_of_queries_for_10_and_3000_entries(client, library, params):
+    few, many = UserFactory(), UserFactory()
+    _bulk_journal(few, 10, library)
+    _bulk_journal(many, 3_000, library)
+    assert Entry.objects.filter(user=many).count() == 3_000
+
+    queries_for_few = _queries_for(client, few, **params)
+    queries_for_many = _queries_for(client, many, **params)
+
+    assert queries_for_few == queries_for_many
+    assert queries_for_many <= 12
+
+
+@pytest.mark.django_db
+def test_same_number_of_queries_with_the_interpretation_filter(client, library):
+    few, many = UserFactory(), UserFactory()
+    _bulk_journal(few, 10, library)
+    _bulk_journal(many, 3_000, library)
+    params = {"interpretation": library.running.pk, "range": "all"}
+    assert _queries_for(client, few, **params) == _queries_for(client, many, **params)
