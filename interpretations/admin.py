@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest
 from django.shortcuts import redirect
@@ -18,6 +19,13 @@ from interpretations.models import (
     Scenario,
     SomaticMarker,
 )
+from journal.tagging import rescore_entries
+
+
+def library_changed() -> None:
+    """Re-link next stages now, and re-score users' entries once the change is committed."""
+    Interpretation.objects.resolve_next_stages()
+    transaction.on_commit(rescore_entries)
 
 
 class PartInline(admin.StackedInline):
@@ -131,11 +139,15 @@ class InterpretationAdmin(VersionAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        Interpretation.objects.resolve_next_stages()
+        library_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        Interpretation.objects.resolve_next_stages()
+        library_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        library_changed()
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_from_text)
@@ -153,7 +165,7 @@ class InterpretationAdmin(VersionAdmin):
         if request.method == "POST" and form.is_valid():
             if request.POST.get("action") == "save":
                 interpretation, created = Interpretation.objects.import_article(form.article)
-                Interpretation.objects.resolve_next_stages()
+                library_changed()
                 verb = "Imported" if created else "Updated"
                 messages.success(request, f"{verb} “{interpretation.title}”.")
                 return redirect("admin:interpretations_interpretation_change", interpretation.pk)

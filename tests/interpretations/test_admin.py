@@ -177,3 +177,38 @@ class TestContentEditors:
             )
         }
         assert permissions == {"interpretations"}
+
+
+@pytest.mark.django_db
+def test_saving_in_the_admin_re_scores_entries_but_keeps_what_the_user_chose(
+    client, superuser, catalog, user, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from journal.models import Entry, Origin
+    from journal.tagging import rescore_entries
+
+    narrative = "I ran and ran but the road kept stretching out, I stayed in the same spot."
+    suggested = Entry.objects.create(user=user, night=dt.date(2026, 1, 1), narrative=narrative)
+    chosen = Entry.objects.create(
+        user=user,
+        night=dt.date(2026, 1, 2),
+        narrative=narrative,
+        interpretation=catalog,
+        interpretation_origin=Origin.USER,
+    )
+    rescore_entries()
+    suggested.refresh_from_db()
+    running = suggested.interpretation
+    assert running is not None and running != catalog
+
+    client.force_login(superuser)
+    data = form_data(client.get(change_url(running)))
+    del data["published"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(change_url(running), data).status_code == 302
+
+    suggested.refresh_from_db()
+    chosen.refresh_from_db()
+    assert suggested.interpretation != running, "re-scored against the changed library"
+    assert chosen.interpretation == catalog and chosen.interpretation_origin == Origin.USER

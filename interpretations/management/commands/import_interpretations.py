@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from interpretations.models import Interpretation
 from interpretations.parsing import ArticleError, ParsedArticle, decode_article, parse_article
+from journal.tagging import rescore_entries
 
 BUNDLED_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 
@@ -60,6 +61,9 @@ class Command(BaseCommand):
                 self.stderr.write(self.style.ERROR(f"{path}: {error}"))
         if parsed and not dry_run:
             Interpretation.objects.resolve_next_stages()
+            rescored = rescore_entries()
+            if rescored and verbosity >= 1:
+                self.stdout.write(f"Re-scored the suggestions of {rescored} journal entries.")
         if as_json:
             self.stdout.write(
                 json.dumps([a.as_dict() for a in parsed], ensure_ascii=False, indent=2)
