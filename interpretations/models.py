@@ -6,7 +6,6 @@ import reversion
 from django.db import models, transaction
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -320,7 +319,12 @@ def touch(interpretation_id: int) -> None:
     Interpretation.objects.filter(pk=interpretation_id).update(updated_at=timezone.now())
 
 
-@receiver([post_save, post_delete], dispatch_uid="touch_interpretation_on_part_change")
 def _touch_parent_of_changed_part(sender, instance, **kwargs) -> None:
-    if sender in PART_MODELS:
-        touch(instance.interpretation_id)
+    touch(instance.interpretation_id)
+
+
+# Connected per part model, not globally: a receiver for every sender would stop Django from
+# deleting any other model's rows in one fast query.
+for part_model in PART_MODELS:
+    for signal in (post_save, post_delete):
+        signal.connect(_touch_parent_of_changed_part, sender=part_model)

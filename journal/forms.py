@@ -1,4 +1,5 @@
 import uuid
+from functools import partial
 from zoneinfo import available_timezones
 
 from django import forms
@@ -7,6 +8,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.choices import CallableChoiceIterator
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
 from interpretations.library import current_matcher
@@ -102,11 +105,8 @@ class EntryForm(forms.ModelForm):
             "invalid_pk_value": "“%(pk)s” is not a body sensation id.",
         },
     )
-    interpretation_choice = forms.ChoiceField(
-        label="Interpretation",
-        initial="auto",
-        required=False,
-        error_messages={"invalid_choice": "Interpretation %(value)s is not in the library."},
+    interpretation_choice = forms.CharField(
+        label="Interpretation", initial="auto", required=False, widget=forms.Select
     )
     submission_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -152,17 +152,10 @@ class EntryForm(forms.ModelForm):
         self.fields["narrative"].widget.attrs.pop("maxlength", None)
         self.fields["night"].widget.attrs["max"] = profile.today().isoformat()
         self.fields["night"].widget.attrs["min"] = EARLIEST_NIGHT.isoformat()
-        self.fields["interpretation_choice"].choices = [
-            ("auto", "The suggested one"),
-            ("none", "None"),
-            *(
-                (str(pk), title)
-                for pk, title in Interpretation.objects.published().values_list("pk", "title")
-            ),
-        ]
-        current = self.instance.interpretation
-        if current is not None and not current.published:  # chosen before it was withdrawn
-            self.fields["interpretation_choice"].choices.append((str(current.pk), current.title))
+        # The library is listed only when the form is shown: saving costs no query for it.
+        self.fields["interpretation_choice"].widget.choices = CallableChoiceIterator(
+            lambda: self._interpretation_choices
+        )
         if self.instance.pk is None:
             self.initial.setdefault("night", profile.last_night())
             self.initial.setdefault("submission_token", uuid.uuid4())
@@ -170,10 +163,39 @@ class EntryForm(forms.ModelForm):
             self.initial.setdefault("revision", self.instance.revision)
             self.initial.setdefault("interpretation_choice", self.instance.interpretation_choice)
         if with_library:
-            scenarios = self.fields["add_scenarios"].queryset.order_by("interpretation__title")
-            markers = self.fields["add_markers"].queryset.order_by("interpretation__title")
-            self.fields["add_scenarios"].widget.choices = _library_choices(scenarios)
-            self.fields["add_markers"].widget.choices = _library_choices(markers)
+            for name in ("add_scenarios", "add_markers"):
+                parts = self.fields[name].queryset.order_by("interpretation__title")
+                self.fields[name].widget.choices = CallableChoiceIterator(
+                    partial(_library_choices, parts)
+                )
+
+    @cached_property
+    def _interpretation_choices(self) -> list[tuple[str, str]]:
+        choices = [("auto", "The suggested one"), ("none", "None")]
+        choices += [
+            (str(pk), title)
+            for pk, title in Interpretation.objects.published().values_list("pk", "title")
+        ]
+        current = self.instance.interpretation
+        if current is not None and not current.published:  # chosen before it was withdrawn
+            choices.append((str(current.pk), current.title))
+        return choices
+
+    def clean_interpretation_choice(self) -> str:
+        choice = self.cleaned_data["interpretation_choice"] or "auto"
+        if choice in ("auto", "none"):
+            return choice
+        chosen = int(choice) if choice.isdigit() else None
+        if chosen is not None and (
+            chosen == self.instance.interpretation_id
+            or Interpretation.objects.published().filter(pk=chosen).exists()
+        ):
+            return choice
+        raise ValidationError(
+            "Interpretation %(value)s is not in the library.",
+            code="invalid_choice",
+            params={"value": choice[:40]},
+        )
 
     def clean_narrative(self) -> str:
         narrative = self.cleaned_data["narrative"]
@@ -231,9 +253,10 @@ class EntryForm(forms.ModelForm):
                 return earlier
         result = current_matcher().match(entry.narrative, entry.waking_body, limit=SUGGESTION_LIMIT)
         entry.set_interpretation(result, data.get("interpretation_choice") or "auto")
+        is_new = entry.pk is None
         try:
             with transaction.atomic():
-                if entry.pk is None:
+                if is_new:
                     entry.user = self.user
                     entry.submission_token = token
                 else:
@@ -248,6 +271,7 @@ class EntryForm(forms.ModelForm):
                     result,
                     accepted_scenarios=self.accepted_ids("scenario"),
                     accepted_markers=self.accepted_ids("marker"),
+                    is_new=is_new,
                 )
         except StaleEntryError:
             self.add_error(
@@ -337,3 +361,26 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_timezones())]
+
+
+class AccountDeletionForm(forms.Form):
+    """Deleting an account asks for the password again, so an open session alone cannot."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password to delete your account."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(
+                "That is not your password. Nothing was deleted.", code="wrong_password"
+            )
+        return password

@@ -40,6 +40,7 @@ from journal.models import (
     EntryMarker,
     EntryScenario,
     Origin,
+    Profile,
     tag_rows,
 )
 
@@ -308,6 +309,7 @@ def import_dreams(user, read: ReadFile, matcher: Matcher, *, dry_run: bool = Fal
         return report
     with transaction.atomic():
         Entry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+        Profile.journal_changed([user.pk])
         for model, part in ((EntryScenario, "scenario"), (EntryMarker, "marker")):
             model.objects.bulk_create(
                 (

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
@@ -59,6 +60,9 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     time_zone = models.CharField(max_length=64, default=default_time_zone)
+    # Moves on whenever the user's journal changes, so cached pages built from it (patterns)
+    # are never served stale, whichever process cached them.
+    journal_version = models.PositiveIntegerField(default=0, editable=False)
 
     def __str__(self) -> str:
         return f"Settings of {self.user}"
@@ -67,6 +71,14 @@ class Profile(models.Model):
     def for_user(cls, user) -> "Profile":
         profile, _ = cls.objects.get_or_create(user=user)
         return profile
+
+    @classmethod
+    def journal_changed(cls, user_ids: Iterable[int] | None = None) -> None:
+        """Invalidate what was cached from these users' journals (all users' with None)."""
+        profiles = (
+            cls.objects.all() if user_ids is None else cls.objects.filter(user_id__in=user_ids)
+        )
+        profiles.update(journal_version=F("journal_version") + 1)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -249,8 +261,17 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return f"{self.night}: {self.display_title}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Profile.journal_changed([self.user_id])
+
     def get_absolute_url(self) -> str:
         return reverse("entry_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Profile.journal_changed([self.user_id])
+        return deleted
 
     @property
     def display_title(self) -> str:
@@ -287,14 +308,16 @@ class Entry(models.Model):
         *,
         accepted_scenarios: Iterable[int],
         accepted_markers: Iterable[int],
+        is_new: bool = False,
     ) -> None:
-        """Save the tags the user accepted or added and the suggestions left open."""
-        scenario_rows = tag_rows(
-            result.scenarios, set(accepted_scenarios), self._origins("scenario_tags")
-        )
-        marker_rows = tag_rows(result.markers, set(accepted_markers), self._origins("marker_tags"))
-        self._replace_tags(EntryScenario, "scenario", scenario_rows)
-        self._replace_tags(EntryMarker, "marker", marker_rows)
+        """Save the tags the user accepted or added and the suggestions left open. A new
+        entry has no tags yet, so there is nothing to look up or clear first."""
+        scenario_origins = {} if is_new else self._origins("scenario_tags")
+        marker_origins = {} if is_new else self._origins("marker_tags")
+        scenario_rows = tag_rows(result.scenarios, set(accepted_scenarios), scenario_origins)
+        marker_rows = tag_rows(result.markers, set(accepted_markers), marker_origins)
+        self._replace_tags(EntryScenario, "scenario", scenario_rows, clear=not is_new)
+        self._replace_tags(EntryMarker, "marker", marker_rows, clear=not is_new)
 
     def set_interpretation(self, result: MatchResult, choice: str = "auto") -> None:
         """Attach the suggested interpretation ("auto"), none ("none") or the one chosen (its
@@ -339,8 +362,9 @@ class Entry(models.Model):
             return {}
         return dict(getattr(self, relation).values_list(part, "origin"))
 
-    def _replace_tags(self, model, part: str, rows: list[TagRow]) -> None:
-        model.objects.filter(entry=self).delete()
+    def _replace_tags(self, model, part: str, rows: list[TagRow], *, clear: bool) -> None:
+        if clear:
+            model.objects.filter(entry=self).delete()
         model.objects.bulk_create(
             model(
                 entry=self,

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
@@ -39,6 +40,8 @@ from journal.recurrence import (
 
 # Notes from the nights a dream came, shown beside it; the rest are counted.
 NOTES_PER_INTERPRETATION = 5
+# A cached patterns page is replaced as soon as the journal changes; this only bounds memory.
+PATTERNS_CACHE_SECONDS = 60 * 60
 # Marker-and-scenario pairs listed, most common first.
 PAIRS_SHOWN = 12
 # A heatmap shows at most a year: 37 years of days would be a grey wall.
@@ -434,3 +437,19 @@ def _stage_paths(
         for move in stage_transitions(timeline, next_stages)
         if move.to_key in interpretations
     ]
+
+
+def cached_patterns(
+    user, profile, chosen: Range, today: dt.date, interpretation_id: int | None = None
+) -> Patterns:
+    """gather_patterns, kept in the cache until the user's journal or the date changes.
+
+    The key carries the profile's journal version, which every write to the journal moves
+    on, so a stale page is never served from any process's cache."""
+    key = (
+        f"patterns:{user.pk}:{profile.journal_version}:{today.isoformat()}:"
+        f"{chosen.key}:{interpretation_id}"
+    )
+    return cache.get_or_set(
+        key, lambda: gather_patterns(user, chosen, today, interpretation_id), PATTERNS_CACHE_SECONDS
+    )

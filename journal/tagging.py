@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from interpretations.library import current_matcher
 from interpretations.matching import MatchResult, TagMatch
 from interpretations.models import Interpretation, Scenario, SomaticMarker
-from journal.models import Entry, EntryMarker, EntryScenario, Origin, tag_rows
+from journal.models import Entry, EntryMarker, EntryScenario, Origin, Profile, tag_rows
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +138,7 @@ def rescore_entries(entries: QuerySet[Entry] | None = None, *, batch_size: int =
                     "interpretation_matched",
                 ],
             )
+            Profile.journal_changed({entry.user_id for entry in batch})
         scored += len(batch)
     logger.info("Re-scored the suggestions of %d entries", scored)
     return scored

@@ -1,15 +1,23 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from journal.forms import EntryForm, JournalFilterForm, ProfileForm, SignUpForm
+from journal.exporting import EXPORT_FORMATS, export_text
+from journal.forms import (
+    AccountDeletionForm,
+    EntryForm,
+    JournalFilterForm,
+    ProfileForm,
+    SignUpForm,
+)
 from journal.models import Entry, Profile
 from journal.months import month_from_query, month_grid
 from journal.patterns import (
@@ -17,7 +25,7 @@ from journal.patterns import (
     RANGES,
     NotTheUsersInterpretation,
     UnknownRange,
-    gather_patterns,
+    cached_patterns,
     parse_range,
 )
 from journal.tagging import suggest, suggestion_panel
@@ -25,7 +33,9 @@ from journal.tagging import suggest, suggestion_panel
 PAGE_SIZE = 20
 # Session keys: the entry that can still be restored, and the draft the next page clears.
 RESTORABLE_KEY = "journal_restorable_entry"
-CLEAR_DRAFT_KEY = "journal_clear_draft"
+# Carried by the "saved" message (a cookie), so the next page can tell the browser to forget
+# the draft without writing to the session on every save.
+DRAFT_SAVED_NEW, DRAFT_SAVED_EDIT = "draft-saved-new", "draft-saved-edit"
 
 
 def _get_entry_for_user(request: HttpRequest, pk: int) -> Entry:
@@ -125,10 +135,19 @@ def _render_entry_form(request: HttpRequest, form: EntryForm, entry: Entry | Non
     return TemplateResponse(request, "journal/entry_form.html", context)
 
 
-def _saved(request: HttpRequest, entry: Entry, draft_key: str, message: str):
-    messages.success(request, message)
-    request.session[CLEAR_DRAFT_KEY] = draft_key
+def _saved(request: HttpRequest, entry: Entry, message: str, *, edited: bool):
+    messages.success(request, message, extra_tags=DRAFT_SAVED_EDIT if edited else DRAFT_SAVED_NEW)
     return redirect(entry)
+
+
+def _saved_draft_key(request: HttpRequest, entry: Entry) -> str:
+    """The draft to forget because it has just been saved as this entry, if any."""
+    tags = {message.extra_tags for message in messages.get_messages(request)}
+    if DRAFT_SAVED_EDIT in tags:
+        return _draft_key(request, entry)
+    if DRAFT_SAVED_NEW in tags:
+        return _draft_key(request)
+    return ""
 
 
 @login_required
@@ -140,7 +159,7 @@ def entry_create(request: HttpRequest):
     if request.method == "POST" and request.POST.get("action") != "suggest" and form.is_valid():
         entry = form.save_entry()
         if entry is not None:
-            return _saved(request, entry, _draft_key(request), "Dream saved.")
+            return _saved(request, entry, "Dream saved.", edited=False)
     return _render_entry_form(request, form)
 
 
@@ -161,7 +180,7 @@ def entry_detail(request: HttpRequest, pk: int) -> TemplateResponse:
         "next_stages": [(stage, _library_url(stage.target)) for stage in next_stages],
         "accepted_tags": [tag for tag in tags if tag.accepted],
         "open_suggestions": [tag for tag in tags if not tag.accepted],
-        "clear_draft": request.session.pop(CLEAR_DRAFT_KEY, ""),
+        "clear_draft": _saved_draft_key(request, entry),
     }
     return TemplateResponse(request, "journal/entry_detail.html", context)
 
@@ -174,7 +193,7 @@ def entry_edit(request: HttpRequest, pk: int):
     if request.method == "POST" and request.POST.get("action") != "suggest" and form.is_valid():
         saved = form.save_entry()
         if saved is not None:
-            return _saved(request, saved, _draft_key(request, entry), "Changes saved.")
+            return _saved(request, saved, "Changes saved.", edited=True)
     return _render_entry_form(request, form, entry)
 
 
@@ -265,8 +284,8 @@ def patterns(request: HttpRequest) -> TemplateResponse:
         status, error, chosen, data = 400, str(bad_range), None, None
     else:
         try:
-            today = Profile.for_user(request.user).today()
-            data = gather_patterns(request.user, chosen, today, focus)
+            profile = Profile.for_user(request.user)
+            data = cached_patterns(request.user, profile, chosen, profile.today(), focus)
         except NotTheUsersInterpretation:
             raise Http404("No such interpretation in your journal.") from None
 
@@ -295,3 +314,39 @@ def patterns(request: HttpRequest) -> TemplateResponse:
     }
     template = "journal/patterns.html#patterns" if request.htmx else "journal/patterns.html"
     return TemplateResponse(request, template, context, status=status)
+
+
+# --- Your data: export and account deletion (issue 7) ------------------------------------------
+
+
+@login_required
+@require_safe
+def export_download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The signed-in user's whole journal as a download: json (what import_dreams reads back),
+    markdown or csv."""
+    if file_format not in EXPORT_FORMATS:
+        raise Http404("No such export format.")
+    extension, content_type = EXPORT_FORMATS[file_format]
+    today = Profile.for_user(request.user).today()
+    response = HttpResponse(export_text(request.user, file_format), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="dream-journal-{today.isoformat()}.{extension}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest):
+    """Delete the account, its entries, tags and settings for good, after the password."""
+    form = AccountDeletionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        username = request.user.get_username()
+        with transaction.atomic():
+            # Entries, their tags and the profile go with the user (on_delete=CASCADE).
+            request.user.delete()
+        logout(request)
+        messages.success(request, f"The account {username} and all its dreams are deleted.")
+        return redirect("home")
+    return TemplateResponse(request, "journal/account_delete.html", {"form": form})

@@ -387,3 +387,23 @@ def test_same_number_of_queries_with_the_interpretation_filter(client, library):
     _bulk_journal(many, 3_000, library)
     params = {"interpretation": library.running.pk, "range": "all"}
     assert _queries_for(client, few, **params) == _queries_for(client, many, **params)
+
+
+@pytest.mark.django_db
+def test_the_cached_page_follows_every_change_to_the_journal(client, user, library):
+    dream(user, ago(30), library.running)
+    client.force_login(user)
+    assert "Turning to Face It</a>" not in text_of(client.get(URL))
+
+    newer = dream(user, ago(2), library.turning)
+    assert "Turning to Face It</a>" in text_of(client.get(URL))
+
+    newer.soft_delete()
+    assert "Turning to Face It</a>" not in text_of(client.get(URL))
+
+    newer.restore()
+    assert "Turning to Face It</a>" in text_of(client.get(URL))
+
+    newer.interpretation = library.running
+    newer.save()
+    assert "Turning to Face It</a>" not in text_of(client.get(URL))

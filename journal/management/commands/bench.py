@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -14,8 +15,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 
-from interpretations.models import Interpretation
-from journal.models import Entry
+from journal.models import Entry, Profile
 
 HEAVY_USER = "bench-heavy"
 LIGHT_USER = "bench-light"
@@ -128,6 +128,10 @@ class Command(BaseCommand):
         admin, _ = user_model.objects.get_or_create(
             username=ADMIN_USER, defaults={"is_staff": True, "is_superuser": True}
         )
+        # Entries are private even from superusers unless they hold this explicitly.
+        admin.user_permissions.add(
+            Permission.objects.get(codename="view_entry", content_type__app_label="journal")
+        )
         return (
             user_model.objects.get(username=HEAVY_USER),
             user_model.objects.get(username=LIGHT_USER),
@@ -135,8 +139,15 @@ class Command(BaseCommand):
         )
 
     def _pages(self, user) -> dict[str, Callable[[Client], object]]:
-        entry = Entry.objects.for_user(user).order_by("-night").first()
-        interpretation = entry.interpretation or Interpretation.objects.first()
+        # The latest entry with an interpretation, so both users' entry pages do the same work.
+        entry = (
+            Entry.objects.for_user(user)
+            .filter(interpretation__isnull=False)
+            .select_related("interpretation")
+            .order_by("-night")
+            .first()
+        )
+        interpretation = entry.interpretation
 
         def save(client):
             return client.post(
@@ -149,6 +160,10 @@ class Command(BaseCommand):
                     "submission_token": str(uuid.uuid4()),
                 },
             )
+
+        def patterns_after_a_change(client):
+            Profile.journal_changed([user.pk])  # what any write does: the cache must rebuild
+            return client.get("/patterns/")
 
         def suggest(client):
             return client.post(
@@ -163,6 +178,7 @@ class Command(BaseCommand):
             "save entry": save,
             "suggestions (htmx)": suggest,
             "patterns": lambda client: client.get("/patterns/"),
+            "patterns, just changed": patterns_after_a_change,
             "interpretation page": lambda client: client.get(interpretation.get_absolute_url()),
             "admin changelist": lambda client: client.get(
                 "/admin/journal/entry/", {"q": user.username}
@@ -193,6 +209,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _count_queries(client, request) -> int:
+        request(client)  # first requests do one-off work (a profile, the matcher index)
         with CaptureQueriesContext(connection) as queries:
             request(client)
         return len(queries)
