@@ -140,7 +140,8 @@ def rescore_entries(entries: QuerySet[Entry] | None = None, *, batch_size: int =
             )
             Profile.journal_changed({entry.user_id for entry in batch})
         scored += len(batch)
-    logger.info("Re-scored the suggestions of %d entries", scored)
+    if scored:
+        logger.info("Re-scored the suggestions of %d entries", scored)
     return scored
 
 

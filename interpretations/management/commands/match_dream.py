@@ -181,7 +181,11 @@ class Command(BaseCommand):
                 wanted = {_label_key(label) for label in item.get(kind + "s") or []}
                 if wanted:
                     counts[kind][1] += 1
-                    counts[kind][0] += any(_label_key(m.tag.label) in wanted for m in suggested)
+                    # The set may list a label shortened at its dash ("Woke up with the
+                    # weight in the chest that is not fear exactly"), so a prefix counts.
+                    counts[kind][0] += any(
+                        _label_key(m.tag.label).startswith(key) for m in suggested for key in wanted
+                    )
         figures = {
             name: {"hits": hits, "of": total, "share": round(hits / total, 3) if total else None}
             for name, (hits, total) in counts.items()
