@@ -4,6 +4,8 @@ The page fixture fails the test on any console error, so a payload that reached 
 raw would fail it twice over: CSP would block it (a console error), and if it ran anyway,
 window.__pwned would be set."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -69,3 +71,32 @@ def test_hostile_dream_and_interpretation_are_shown_as_text(page, screenshot):
         page.wait_for_load_state("networkidle")
         assert_not_run(page)
     expect(page.locator("main")).to_contain_text(SCRIPT)  # the library page, as text
+
+
+def test_download_the_journal_then_delete_the_account(page, screenshot):
+    user = UserFactory()
+    Entry.objects.create(user=user, night="2026-10-01", narrative="The stairs went on forever.")
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Settings").click()
+    expect(page.get_by_role("heading", name="Your data")).to_be_visible()
+    screenshot("security-settings-your-data")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="JSON").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("dream-journal-")
+    assert "The stairs went on forever." in Path(download.path()).read_text(encoding="utf-8")
+
+    page.get_by_role("link", name="Delete your account and all your dreams").click()
+    page.get_by_label("Your password").fill("not-my-password")
+    page.get_by_role("button", name="Delete my account and dreams").click()
+    expect(page.locator("main")).to_contain_text("That is not your password")
+    assert Entry.objects.filter(user=user).exists()
+    screenshot("security-delete-account-wrong-password")
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Delete my account and dreams").click()
+    expect(page.get_by_role("status")).to_contain_text("all its dreams are deleted")
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    assert not Entry.objects.filter(user_id=user.pk).exists()
