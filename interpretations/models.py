@@ -189,48 +189,45 @@ class Part(models.Model):
         ordering = ["position", "id"]
 
 
-class Scenario(Part):
+class TagPart(Part):
+    """A scenario or somatic marker: what a dream is tagged with, matched from its words."""
+
+    label = models.CharField(max_length=500)
+    meaning = models.TextField(blank=True)
+    cues = models.TextField(
+        blank=True,
+        help_text="Optional extra phrases that should suggest it, one per line.",
+    )
+
+    class Meta(Part.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def cue_phrases(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.cues.splitlines() if line.strip())
+
+
+class Scenario(TagPart):
     interpretation = models.ForeignKey(
         Interpretation, on_delete=models.CASCADE, related_name="scenarios"
     )
     label = models.CharField(max_length=500, help_text="What happens in the dream.")
-    meaning = models.TextField(blank=True)
-    cues = models.TextField(
-        blank=True,
-        help_text="Optional extra phrases that should suggest this scenario, one per line.",
-    )
 
-    class Meta(Part.Meta):
+    class Meta(TagPart.Meta):
         pass
 
-    def __str__(self) -> str:
-        return self.label
 
-    @property
-    def cue_phrases(self) -> tuple[str, ...]:
-        return tuple(line.strip() for line in self.cues.splitlines() if line.strip())
-
-
-class SomaticMarker(Part):
+class SomaticMarker(TagPart):
     interpretation = models.ForeignKey(
         Interpretation, on_delete=models.CASCADE, related_name="markers"
     )
     label = models.CharField(max_length=500, help_text="What the body felt on waking.")
-    meaning = models.TextField(blank=True)
-    cues = models.TextField(
-        blank=True,
-        help_text="Optional extra phrases that should suggest this marker, one per line.",
-    )
 
-    class Meta(Part.Meta):
+    class Meta(TagPart.Meta):
         verbose_name = "somatic marker"
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def cue_phrases(self) -> tuple[str, ...]:
-        return tuple(line.strip() for line in self.cues.splitlines() if line.strip())
 
 
 class ArrivalCondition(Part):

@@ -310,20 +310,9 @@ def import_dreams(user, read: ReadFile, matcher: Matcher, *, dry_run: bool = Fal
     with transaction.atomic():
         Entry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
         Profile.journal_changed([user.pk])
-        for model, part in ((EntryScenario, "scenario"), (EntryMarker, "marker")):
+        for model, entry_rows in rows_by_model.items():
             model.objects.bulk_create(
-                (
-                    model(
-                        entry=entry,
-                        **{f"{part}_id": row.part_id},
-                        origin=row.origin,
-                        score=row.score,
-                        matched=row.matched,
-                        accepted=row.accepted,
-                    )
-                    for entry, rows in rows_by_model[model]
-                    for row in rows
-                ),
+                (model.from_row(entry, row) for entry, rows in entry_rows for row in rows),
                 batch_size=BATCH_SIZE,
             )
     return report

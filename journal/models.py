@@ -316,8 +316,8 @@ class Entry(models.Model):
         marker_origins = {} if is_new else self._origins("marker_tags")
         scenario_rows = tag_rows(result.scenarios, set(accepted_scenarios), scenario_origins)
         marker_rows = tag_rows(result.markers, set(accepted_markers), marker_origins)
-        self._replace_tags(EntryScenario, "scenario", scenario_rows, clear=not is_new)
-        self._replace_tags(EntryMarker, "marker", marker_rows, clear=not is_new)
+        self._replace_tags(EntryScenario, scenario_rows, clear=not is_new)
+        self._replace_tags(EntryMarker, marker_rows, clear=not is_new)
 
     def set_interpretation(self, result: MatchResult, choice: str = "auto") -> None:
         """Attach the suggested interpretation ("auto"), none ("none") or the one chosen (its
@@ -362,20 +362,10 @@ class Entry(models.Model):
             return {}
         return dict(getattr(self, relation).values_list(part, "origin"))
 
-    def _replace_tags(self, model, part: str, rows: list[TagRow], *, clear: bool) -> None:
+    def _replace_tags(self, model, rows: list[TagRow], *, clear: bool) -> None:
         if clear:
             model.objects.filter(entry=self).delete()
-        model.objects.bulk_create(
-            model(
-                entry=self,
-                **{f"{part}_id": row.part_id},
-                origin=row.origin,
-                score=row.score,
-                matched=row.matched,
-                accepted=row.accepted,
-            )
-            for row in rows
-        )
+        model.objects.bulk_create(model.from_row(self, row) for row in rows)
 
 
 def tag_rows(
@@ -406,15 +396,30 @@ class Tag(models.Model):
     matched = models.JSONField(default=list, blank=True)
     accepted = models.BooleanField(default=False)
 
+    # The name of the foreign key to the library part: "scenario" or "marker".
+    part_field: str
+
     class Meta:
         abstract = True
 
     @property
     def part(self):
-        return self.scenario if isinstance(self, EntryScenario) else self.marker
+        return getattr(self, self.part_field)
+
+    @classmethod
+    def from_row(cls, entry: "Entry", row: TagRow) -> "Tag":
+        return cls(
+            entry=entry,
+            **{f"{cls.part_field}_id": row.part_id},
+            origin=row.origin,
+            score=row.score,
+            matched=row.matched,
+            accepted=row.accepted,
+        )
 
 
 class EntryScenario(Tag):
+    part_field = "scenario"
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="scenario_tags")
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="entry_tags")
 
@@ -428,6 +433,7 @@ class EntryScenario(Tag):
 
 
 class EntryMarker(Tag):
+    part_field = "marker"
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="marker_tags")
     marker = models.ForeignKey(SomaticMarker, on_delete=models.CASCADE, related_name="entry_tags")
 

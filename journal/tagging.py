@@ -147,19 +147,11 @@ def rescore_entries(entries: QuerySet[Entry] | None = None, *, batch_size: int =
 
 def _open_suggestions(entry: Entry, model, matches: Iterable[TagMatch]) -> list:
     """New rows for the suggestions the user has not accepted (accepted tags stay as they are)."""
-    relation, part = (
-        ("scenario_tags", "scenario_id") if model is EntryScenario else ("marker_tags", "marker_id")
-    )
-    kept_ids = {getattr(tag, part) for tag in getattr(entry, relation).all() if tag.accepted}
+    relation = "scenario_tags" if model is EntryScenario else "marker_tags"
+    part_id = f"{model.part_field}_id"
+    kept_ids = {getattr(tag, part_id) for tag in getattr(entry, relation).all() if tag.accepted}
     return [
-        model(
-            entry=entry,
-            **{part: row.part_id},
-            origin=row.origin,
-            score=row.score,
-            matched=row.matched,
-            accepted=False,
-        )
+        model.from_row(entry, row)
         for row in tag_rows(matches, set(), {})
         if row.part_id not in kept_ids
     ]

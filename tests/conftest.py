@@ -20,6 +20,20 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 IN_CI = os.environ.get("CI") == "true"
+# The keys of one document in `import_interpretations --dry-run --json`, in order (issue 3).
+ARTICLE_JSON_KEYS = [
+    "source",
+    "title",
+    "quick_answer",
+    "scenarios",
+    "markers",
+    "arrival_conditions",
+    "faq",
+    "next_stages",
+    "key_sentence",
+    "morning_after",
+    "sections",
+]
 
 
 def missing(reason: str):

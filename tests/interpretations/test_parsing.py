@@ -17,6 +17,7 @@ from interpretations.parsing import (
     decode_article,
     parse_article,
 )
+from tests.conftest import ARTICLE_JSON_KEYS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CATALOG_DIR = REPO_ROOT / "interpretations" / "catalog"
@@ -384,19 +385,7 @@ def test_004_paragraph_scenarios_and_answers_without_questions(shared_dir):
 def test_as_dict_has_exactly_the_documented_keys(shared_dir):
     result = _seed(shared_dir, "000").as_dict()
 
-    assert list(result) == [
-        "source",
-        "title",
-        "quick_answer",
-        "scenarios",
-        "markers",
-        "arrival_conditions",
-        "faq",
-        "next_stages",
-        "key_sentence",
-        "morning_after",
-        "sections",
-    ]
+    assert list(result) == ARTICLE_JSON_KEYS
     assert result["source"] == "000_e732cb230e8bdb5e.txt"
     assert set(result["scenarios"][0]) == {"label", "meaning"}
     assert set(result["markers"][0]) == {"label", "meaning"}

@@ -18,6 +18,7 @@ from interpretations.parsing import ArticleError, parse_article
 from journal.dreambank import EARLIEST_YEAR, DreamBankError, parse_dream_date, read_dreambank_tsv
 from journal.forms import EntryForm
 from journal.models import NARRATIVE_MAX_LENGTH, Entry, EntryMarker, EntryScenario, Profile
+from tests.conftest import ARTICLE_JSON_KEYS
 
 CATALOG = Path(__file__).resolve().parents[2] / "interpretations" / "catalog"
 TODAY = dt.date(2026, 11, 21)
@@ -55,19 +56,7 @@ article_lines = st.sampled_from(
 
 def _assert_article_consistent(article, source: str) -> None:
     data = article.as_dict()
-    assert set(data) == {
-        "source",
-        "title",
-        "quick_answer",
-        "scenarios",
-        "markers",
-        "arrival_conditions",
-        "faq",
-        "next_stages",
-        "key_sentence",
-        "morning_after",
-        "sections",
-    }
+    assert list(data) == ARTICLE_JSON_KEYS
     assert data["source"] == source
     assert article.title.strip()
     for pair in (*article.scenarios, *article.markers):
