@@ -595,8 +595,15 @@ class Matcher:
         text = _AnalysedText(narrative, body, self._cue_phrases)
         scenarios = self._matches(text, "scenario", text.in_narrative)
         markers = self._matches(text, "marker", text.in_both)  # a marker may show in either
+        # What the dream itself tells: its scenarios, and the markers its narrative shows.
+        told = {match.tag.key for match in scenarios} | {
+            match.tag.key
+            for match in (
+                self._matches(text, "marker", text.in_narrative) if body.strip() else markers
+            )
+        }
         return MatchResult(
-            interpretation=self._interpretation(scenarios + markers),
+            interpretation=self._interpretation(scenarios + markers, told),
             scenarios=tuple(scenarios[:limit]),
             markers=tuple(markers[:limit]),
         )
@@ -633,12 +640,18 @@ class Matcher:
                 found.append((-score, order, match))  # unrounded, before the cap at 1
         return [match for _, _, match in sorted(found, key=lambda item: item[:2])]
 
-    def _interpretation(self, matches: list[TagMatch]) -> InterpretationMatch | None:
+    def _interpretation(
+        self, matches: list[TagMatch], told: set[Hashable]
+    ) -> InterpretationMatch | None:
         reasons_by_key: dict[Hashable, list[TagMatch]] = defaultdict(list)
         for match in sorted(matches, key=lambda match: -match.score):
             reasons_by_key[match.tag.interpretation_key].append(match)
         best: InterpretationMatch | None = None
         for key, reasons in reasons_by_key.items():
+            # The dream itself must tell the story: what only the body notes show supports
+            # an interpretation but never attaches one ("jaw clenched" to a teeth dream).
+            if not any(reason.tag.key in told for reason in reasons):
+                continue
             score = _combined_score([reason.score for reason in reasons])
             if score >= INTERPRETATION_THRESHOLD and (best is None or score > best.score):
                 matched = tuple(dict.fromkeys(words for r in reasons for words in r.matched))

@@ -246,6 +246,15 @@ def test_markers_are_read_from_the_body_notes_and_scenarios_are_not(matcher):
     assert result.markers[0].matched == ("heart pounding", "breathless on waking")
 
 
+def test_body_notes_alone_never_attach_an_interpretation(matcher):
+    """A teeth dream with a pounding heart is not a chase dream: the dream must tell it."""
+    garden = matcher.match("My teeth crumbled in a garden.", "heart pounding, breathless on waking")
+    assert marker_keys(garden) == ["hammering"]
+    assert garden.interpretation is None
+    told = matcher.match("I woke up breathless with my heart pounding.")
+    assert told.interpretation is not None and told.interpretation.interpretation.key == "pursuit"
+
+
 def test_body_notes_imply_waking():
     tag = Tag("spent", "marker", "Waking up utterly spent", "", "heavy")
     result = Matcher([HEAVY], [tag]).match("A dream about a garden.", "spent")
