@@ -164,7 +164,9 @@ class InterpretationAdmin(VersionAdmin):
         preview = None
         if request.method == "POST" and form.is_valid():
             if request.POST.get("action") == "save":
-                interpretation, created = Interpretation.objects.import_article(form.article)
+                interpretation, created = Interpretation.objects.import_article(
+                    form.article, user=request.user
+                )
                 library_changed()
                 verb = "Imported" if created else "Updated"
                 messages.success(request, f"{verb} “{interpretation.title}”.")

@@ -24,6 +24,15 @@ def title_variants(title: str) -> set[str]:
     return {normalised_title(title), normalised_title(main)} - {""}
 
 
+def normalise_newlines(instance: models.Model) -> None:
+    """Store line breaks as \n whatever sent them: browsers post \r\n, files hold \n, and
+    a save that only changed the line endings must not show up as an edit in the history."""
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+            setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 class InterpretationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -53,7 +62,7 @@ class InterpretationQuerySet(models.QuerySet):
         NextStage.objects.bulk_update(changed, ["target"])
         return len(changed)
 
-    def import_article(self, article: ParsedArticle) -> tuple["Interpretation", bool]:
+    def import_article(self, article: ParsedArticle, user=None) -> tuple["Interpretation", bool]:
         """Create or update, in place, the interpretation imported from article.source.
 
         Parts are matched by their label or text so that tags pointing at an unchanged
@@ -72,6 +81,8 @@ class InterpretationQuerySet(models.QuerySet):
             reversion.set_comment(
                 f"{'Imported' if created else 'Re-imported'} from {article.source}"
             )
+            if user is not None:
+                reversion.set_user(user)
         return interpretation, created
 
 
@@ -108,6 +119,7 @@ class Interpretation(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unique_slug()
+        normalise_newlines(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -187,6 +199,10 @@ class Part(models.Model):
     class Meta:
         abstract = True
         ordering = ["position", "id"]
+
+    def save(self, *args, **kwargs):
+        normalise_newlines(self)
+        super().save(*args, **kwargs)
 
 
 class TagPart(Part):

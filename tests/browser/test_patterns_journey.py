@@ -58,6 +58,9 @@ def test_patterns_of_an_imported_series(page, screenshot, shared_dir):
 
     ranges.get_by_role("link", name="3 months").click()
     expect(summary).to_contain_text("from 2 November 1996 to 31 January 1997")
+    expect(page).to_have_url(re.compile(r"/patterns/\?range=3m$"))
+    page.reload()  # the address bar names the range shown, so a reload keeps it
+    expect(summary).to_contain_text("from 2 November 1996 to 31 January 1997")
     screenshot("patterns-03-three-months-phone")
 
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -78,6 +78,8 @@ class TestAdminEditing:
         scenario = catalog.scenarios.first()
         original_meaning = scenario.meaning
         data = form_data(client.get(change_url(catalog)))
+        # As a browser sends it: every textarea's line breaks as CRLF.
+        data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
         data["scenarios-0-meaning"] = "An editor's corrected meaning."
         response = client.post(change_url(catalog), data)
         assert response.status_code == 302, [
@@ -85,6 +87,8 @@ class TestAdminEditing:
         ] + [response.context["adminform"].form.errors]
         scenario.refresh_from_db()
         assert scenario.meaning == "An editor's corrected meaning."
+        catalog.refresh_from_db()
+        assert "\r" not in catalog.quick_answer + catalog.morning_after, "browsers post CRLF"
 
         versions = Version.objects.get_for_object(catalog)
         assert versions.count() == 2  # the import, then the edit
@@ -122,6 +126,8 @@ class TestImportFromText:
         interpretation = Interpretation.objects.get(source="pasted.txt")
         assert saved.url == change_url(interpretation)
         assert interpretation.scenarios.exists()
+        version = Version.objects.get_for_object(interpretation).get()
+        assert version.revision.user == superuser
 
     def test_unreadable_text_shows_the_error_and_saves_nothing(self, client, superuser):
         client.force_login(superuser)
