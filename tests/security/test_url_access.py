@@ -51,6 +51,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "favicon",  # a redirect to the icon in static files
 }
 # Routes that take one of the owner's objects: only 404 (or 405, or log in) is acceptable.
 OWNER_OBJECT_ROUTES = {"entry_detail", "entry_edit", "entry_delete", "entry_restore"}
