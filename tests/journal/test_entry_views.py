@@ -431,3 +431,20 @@ class TestQueryCounts:
         large = [self.count(signed_in, url) for url in urls]
         assert small == large
         assert max(large) <= 12
+
+    def test_saving_does_not_grow_with_the_journal(self, signed_in, user, library):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def save_count(night: dt.date) -> int:
+            data = post_data(night=night.isoformat(), submission_token=str(uuid.uuid4()))
+            with CaptureQueriesContext(connection) as queries:
+                assert signed_in.post(reverse("entry_create"), data).status_code == 302
+            return len(queries)
+
+        save_count(dt.date(2026, 10, 1))  # the first save creates the profile
+        small = save_count(dt.date(2026, 10, 2))
+        for day in range(1, 29):
+            entry_for(user, night=dt.date(2026, 11, day))
+        assert save_count(dt.date(2026, 10, 3)) == small
+        assert small <= 12
