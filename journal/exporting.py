@@ -63,8 +63,9 @@ def entries_for_export(user):
     )
 
 
-def entry_record(entry: Entry) -> dict:
-    """One entry as an item of the export's "entries" list."""
+def entry_record(entry: Entry, *, for_people: bool = False) -> dict:
+    """One entry as an item of the export's "entries" list. The interpretation is named by
+    its source file, which import_dreams reads back, or by its title for people to read."""
     interpretation = entry.interpretation
     return {
         "night": entry.night.isoformat(),
@@ -76,9 +77,11 @@ def entry_record(entry: Entry) -> dict:
         "intensity": entry.intensity,
         "lucid": entry.lucid,
         "recurring": entry.recurring,
-        "interpretation": (interpretation.source or interpretation.title)
-        if interpretation
-        else None,
+        "interpretation": (
+            (interpretation.title if for_people else interpretation.source or interpretation.title)
+            if interpretation
+            else None
+        ),
         "scenarios": [tag.scenario.label for tag in entry.accepted_scenarios],
         "markers": [tag.marker.label for tag in entry.accepted_markers],
     }
@@ -100,7 +103,8 @@ def export_csv(user) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for record in export_document(user)["entries"]:
+    for entry in entries_for_export(user):
+        record = entry_record(entry, for_people=True)
         row = {
             **record,
             "emotions": "; ".join(record["emotions"]),
@@ -123,12 +127,12 @@ def _inert_cell(value) -> str:
 def export_markdown(user) -> str:
     labels = dict(Emotion.choices)
     lines = [f"# Dream journal of {user.get_username()}", ""]
-    records = export_document(user)["entries"]
-    if not records:
+    entries = list(entries_for_export(user))
+    if not entries:
         lines += ["No dreams logged yet.", ""]
-    for record in records:
-        title = record["title"] or record["narrative"].strip().splitlines()[0][:70]
-        lines += [f"## {record['night']} — {title}", ""]
+    for entry in entries:
+        record = entry_record(entry, for_people=True)
+        lines += [f"## {record['night']} — {entry.display_title}", ""]
         facts = [f"Intensity {record['intensity']}/5"]
         if record["lucid"]:
             facts.append("lucid")

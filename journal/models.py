@@ -287,6 +287,16 @@ class Entry(models.Model):
         return [labels[value] for value in self.emotions if value in labels]
 
     @property
+    def match_strength(self) -> str:
+        """The attached interpretation's score in words a person reads at 6 a.m."""
+        score = self.interpretation_score or 0.0
+        if score >= 0.9:
+            return "a close match"
+        if score >= 0.8:
+            return "a good match"
+        return "a possible match"
+
+    @property
     def interpretation_is_chosen(self) -> bool:
         return self.interpretation_origin == Origin.USER
 

@@ -127,6 +127,9 @@ class TestMarkdownAndCsv:
         assert "## 2026-10-01 — The long road" in text
         assert "Deadline at work." in text and FLYING in text
         assert "Not yours" not in text
+        # People read titles; file names are for import_dreams.
+        attached = Entry.objects.filter(user=user, interpretation__isnull=False).first()
+        assert f"**Interpretation:** {attached.interpretation.title}" in text
 
     def test_csv_has_every_entry_and_neutralises_formulas(self, journal):
         response = download(journal, "csv")
