@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -131,11 +132,21 @@ class InterpretationAdmin(VersionAdmin):
 
     @admin.action(description="Publish the selected interpretations")
     def publish(self, request, queryset):
-        queryset.update(published=True)
+        self._set_published(request, queryset, True)
 
     @admin.action(description="Unpublish the selected interpretations")
     def unpublish(self, request, queryset):
-        queryset.update(published=False)
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, published: bool) -> None:
+        """Save each one, so the change is versioned and moves the library version on."""
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Published" if published else "Unpublished")
+            for interpretation in queryset:
+                interpretation.published = published
+                interpretation.save()
+            library_changed()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -171,18 +171,27 @@ class Interpretation(models.Model):
 
 
 def _sync_parts(related_manager, rows: list[dict], key_field: str) -> None:
-    """Make related_manager hold exactly rows, in order, reusing rows with the same key."""
-    existing: dict[str, list] = {}
-    for part in related_manager.all():
-        existing.setdefault(getattr(part, key_field).casefold(), []).append(part)
+    """Make related_manager hold exactly rows, in order. A row keeps the identity (and so
+    the users' tags) of the part with the same key, or else of the unclaimed part in its
+    position, so rewording a label in the document does not drop the tags on it."""
+    existing = list(related_manager.all())
+    by_key: dict[str, list] = {}
+    for part in existing:
+        by_key.setdefault(getattr(part, key_field).casefold(), []).append(part)
+
+    def same_key(values: dict):
+        candidates = by_key.get(values[key_field].casefold())
+        return candidates.pop(0) if candidates else None
+
+    chosen = [same_key(values) for values in rows]
+    claimed = {part.pk for part in chosen if part is not None}
+    unclaimed = {part.position: part for part in existing if part.pk not in claimed}
     kept = set()
-    for position, values in enumerate(rows):
-        candidates = existing.get(values[key_field].casefold(), [])
-        part = (
-            candidates.pop(0)
-            if candidates
-            else related_manager.model(**{related_manager.field.name: related_manager.instance})
-        )
+    for position, (values, part) in enumerate(zip(rows, chosen, strict=True)):
+        if part is None:
+            part = unclaimed.pop(position, None) or related_manager.model(
+                **{related_manager.field.name: related_manager.instance}
+            )
         for field, value in values.items():
             setattr(part, field, value)
         part.position = position

@@ -52,6 +52,12 @@ class EntryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # dreams are written by their dreamers
 
+    def delete_queryset(self, request, queryset):
+        # A bulk delete skips Entry.delete(): tell the owners' cached pages all the same.
+        owners = set(queryset.values_list("user_id", flat=True))
+        super().delete_queryset(request, queryset)
+        Profile.journal_changed(owners)
+
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):

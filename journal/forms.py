@@ -7,7 +7,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -185,7 +185,7 @@ class EntryForm(forms.ModelForm):
         choice = self.cleaned_data["interpretation_choice"] or "auto"
         if choice in ("auto", "none"):
             return choice
-        chosen = int(choice) if choice.isdigit() else None
+        chosen = int(choice) if choice.isdecimal() and choice.isascii() else None
         if chosen is not None and (
             chosen == self.instance.interpretation_id
             or Interpretation.objects.published().filter(pk=chosen).exists()
@@ -317,7 +317,11 @@ class JournalFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         mine = {"entry_tags__entry__user": user, "entry_tags__accepted": True}
-        self.fields["interpretation"].queryset = Interpretation.objects.all()
+        # Published readings, and any the user's own entries carry: never another draft.
+        dreamt = Entry.objects.filter(user=user).values("interpretation")
+        self.fields["interpretation"].queryset = Interpretation.objects.filter(
+            Q(published=True) | Q(pk__in=dreamt)
+        )
         self.fields["scenario"].queryset = Scenario.objects.filter(**mine).distinct()
         self.fields["marker"].queryset = SomaticMarker.objects.filter(**mine).distinct()
         for name in ("scenario", "marker"):

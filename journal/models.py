@@ -259,7 +259,8 @@ class Entry(models.Model):
         indexes = [models.Index(fields=["user", "-night", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.night}: {self.display_title}"
+        # Never the dream's words: this string lands in admin pages and the admin's log.
+        return f"Entry {self.pk} of user {self.user_id}"
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

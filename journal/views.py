@@ -273,7 +273,7 @@ def patterns(request: HttpRequest) -> TemplateResponse:
     which exist); `?interpretation=<id>` narrows the page to one interpretation the user has
     dreamt (any other id is a 404). htmx range switches get only the #patterns region."""
     focus_id = request.GET.get("interpretation")
-    if focus_id is not None and not focus_id.isdigit():
+    if focus_id is not None and not (focus_id.isdecimal() and focus_id.isascii()):
         raise Http404("No such interpretation in your journal.")
     focus = int(focus_id) if focus_id is not None else None
     base_url = reverse("patterns")
@@ -312,7 +312,9 @@ def patterns(request: HttpRequest) -> TemplateResponse:
         if data
         else [],
     }
-    template = "journal/patterns.html#patterns" if request.htmx else "journal/patterns.html"
+    # A history restore (the Back button) needs the whole page, not the region.
+    region_only = request.htmx and not request.htmx.history_restore_request
+    template = "journal/patterns.html#patterns" if region_only else "journal/patterns.html"
     return TemplateResponse(request, template, context, status=status)
 
 

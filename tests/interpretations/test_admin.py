@@ -218,3 +218,24 @@ def test_saving_in_the_admin_re_scores_entries_but_keeps_what_the_user_chose(
     chosen.refresh_from_db()
     assert suggested.interpretation != running, "re-scored against the changed library"
     assert chosen.interpretation == catalog and chosen.interpretation_origin == Origin.USER
+
+
+@pytest.mark.django_db
+def test_unpublishing_from_the_list_is_versioned_and_reaches_the_matcher(
+    client, superuser, catalog, django_capture_on_commit_callbacks
+):
+    from interpretations.library import current_matcher
+
+    before = Interpretation.objects.library_version()
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            CHANGELIST,
+            {"action": "unpublish", "_selected_action": [catalog.pk], "index": 0},
+        )
+    assert response.status_code == 302
+    catalog.refresh_from_db()
+    assert not catalog.published
+    assert Interpretation.objects.library_version() != before
+    assert Version.objects.get_for_object(catalog).count() == 2
+    assert catalog.pk not in current_matcher().interpretations

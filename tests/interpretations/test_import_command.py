@@ -130,3 +130,25 @@ class TestBadInput:
     def test_empty_folder_is_an_error(self, tmp_path):
         with pytest.raises(CommandError, match=r"No \.txt articles"):
             run(str(tmp_path))
+
+
+@pytest.mark.django_db
+def test_rewording_a_label_keeps_the_users_tags_on_it(tmp_path, user):
+    import datetime as dt
+
+    from journal.models import Entry, EntryScenario
+
+    original = (BUNDLED_CATALOG / "caught.txt").read_text()
+    article = tmp_path / "caught.txt"
+    article.write_text(original)
+    run(str(article))
+    scenario = Interpretation.objects.get(source="caught.txt").scenarios.first()
+    entry = Entry.objects.create(user=user, night=dt.date(2026, 1, 1), narrative="A dream.")
+    EntryScenario.objects.create(entry=entry, scenario=scenario, accepted=True)
+
+    article.write_text(original.replace(scenario.label, "A freshly reworded label", 1))
+    run(str(article))
+
+    scenario.refresh_from_db()
+    assert scenario.label == "A freshly reworded label"
+    assert EntryScenario.objects.filter(entry=entry, scenario=scenario, accepted=True).exists()

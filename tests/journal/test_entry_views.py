@@ -448,3 +448,27 @@ class TestQueryCounts:
             entry_for(user, night=dt.date(2026, 11, day))
         assert save_count(dt.date(2026, 10, 3)) == small
         assert small <= 12
+
+
+@pytest.mark.django_db
+def test_the_filter_never_lists_another_editors_draft(signed_in, library):
+    draft = library.first()
+    draft.published = False
+    draft.save()
+    html = signed_in.get(reverse("home")).content.decode()
+    assert library.exclude(pk=draft.pk).first().title.replace("'", "&#x27;") in html
+    assert draft.title.replace("'", "&#x27;") not in html
+
+
+@pytest.mark.django_db
+def test_an_entry_never_names_itself_by_the_dream(user):
+    entry = entry_for(user, night=dt.date(2026, 1, 1))
+    assert entry.narrative[:12] not in str(entry)
+
+
+@pytest.mark.django_db
+def test_unicode_digits_as_an_interpretation_choice_are_a_form_error(signed_in, library):
+    response = signed_in.post(reverse("entry_create"), post_data(interpretation_choice="²"))
+    assert response.status_code == 200
+    assert "is not in the library" in response.content.decode()
+    assert not Entry.objects.exists()

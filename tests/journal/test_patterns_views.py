@@ -413,3 +413,19 @@ def test_the_cached_page_follows_every_change_to_the_journal(client, user, libra
     newer.interpretation = library.running
     newer.save()
     assert "Turning to Face It</a>" not in text_of(client.get(URL))
+
+
+@pytest.mark.django_db
+def test_going_back_restores_the_whole_page_not_the_region(client, user, library):
+    dream(user, ago(3), library.running)
+    client.force_login(user)
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    html = client.get(URL, {"range": "all"}, headers=headers).content.decode()
+    assert "<html" in html and 'aria-label="Main"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("odd_digits", ["²", "١٢"])
+def test_unicode_digits_in_the_interpretation_filter_are_a_404(client, user, odd_digits):
+    client.force_login(user)
+    assert client.get(URL, {"interpretation": odd_digits}).status_code == 404
