@@ -126,6 +126,16 @@ def rescore_entries(entries: QuerySet[Entry] | None = None, *, batch_size: int =
             if entry.interpretation_origin != Origin.USER:
                 entry.set_suggested_interpretation(result)
         with transaction.atomic():
+            # An entry its owner saved meanwhile keeps what they saved: re-score the rest.
+            revisions = dict(
+                Entry.objects.select_for_update()
+                .filter(pk__in=[entry.pk for entry in batch])
+                .values_list("pk", "revision")
+            )
+            unchanged = {entry.pk for entry in batch if revisions.get(entry.pk) == entry.revision}
+            batch = [entry for entry in batch if entry.pk in unchanged]
+            new_scenarios = [row for row in new_scenarios if row.entry_id in unchanged]
+            new_markers = [row for row in new_markers if row.entry_id in unchanged]
             for model, rows in ((EntryScenario, new_scenarios), (EntryMarker, new_markers)):
                 model.objects.filter(entry__in=batch, accepted=False).delete()
                 model.objects.bulk_create(rows)

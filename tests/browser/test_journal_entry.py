@@ -32,9 +32,7 @@ def test_log_a_dream_with_suggestions_then_edit_and_find_it(page, screenshot):
     expect(narrative).to_be_visible()
     narrative.press_sequentially(DREAM, delay=2)
     suggestions = page.locator("#suggestions")
-    chip = suggestions.locator(
-        "label.chip", has_text="the road or hallway kept getting longer however fast I ran"
-    )
+    chip = suggestions.locator("label.chip", has_text="Road or corridor keeps stretching longer")
     expect(chip).to_be_visible(timeout=10_000)
     expect(suggestions).to_contain_text("The interpretation that fits")
     expect(suggestions).to_contain_text("Because you wrote")
@@ -46,7 +44,7 @@ def test_log_a_dream_with_suggestions_then_edit_and_find_it(page, screenshot):
     page.wait_for_timeout(900)
     expect(
         suggestions.locator(
-            "label.chip", has_text="the road or hallway kept getting longer"
+            "label.chip", has_text="Road or corridor keeps stretching longer"
         ).locator("input")
     ).to_be_checked()
     screenshot("10-journal-suggestions")
@@ -57,7 +55,7 @@ def test_log_a_dream_with_suggestions_then_edit_and_find_it(page, screenshot):
     meaning = page.locator(".interpretation")
     expect(meaning).to_contain_text("Why:")
     expect(meaning.locator(".tag-meanings")).to_contain_text(
-        "the road or hallway kept getting longer however fast I ran"
+        "Road or corridor keeps stretching longer"
     )
     expect(meaning).to_contain_text("Where this dream can go next")
     screenshot("11-journal-entry")
@@ -67,7 +65,7 @@ def test_log_a_dream_with_suggestions_then_edit_and_find_it(page, screenshot):
     screenshot("15-journal-edit")
     expect(
         page.locator(
-            "#suggestions label.chip", has_text="the road or hallway kept getting longer"
+            "#suggestions label.chip", has_text="Road or corridor keeps stretching longer"
         ).locator("input")
     ).to_be_checked()
     page.get_by_role("button", name="Save changes").click()
@@ -81,9 +79,7 @@ def test_log_a_dream_with_suggestions_then_edit_and_find_it(page, screenshot):
     expect(page.locator("#journal-list")).to_contain_text("The highway that grew")
     expect(page).to_have_url(re.compile(r"q=stretch"))
     page.get_by_label("Search").fill("")
-    page.get_by_label("Scenario").select_option(
-        label="the road or hallway kept getting longer however fast I ran"
-    )
+    page.get_by_label("Scenario").select_option(label="Road or corridor keeps stretching longer")
     expect(page.locator("#journal-list")).to_contain_text("1 dream found")
     expect(page.locator("#journal-list")).to_contain_text("The highway that grew")
     screenshot("12-journal-filtered")

@@ -138,3 +138,29 @@ def test_a_withdrawn_interpretation_the_user_chose_can_still_be_kept(user, libra
     )
     assert form.is_valid(), form.errors
     assert form.save_entry().interpretation == chosen
+
+
+def test_rescore_leaves_alone_an_entry_its_owner_saved_meanwhile(user, library, monkeypatch):
+    from django.db.models import F
+
+    from journal import tagging
+
+    entry = saved_entry(user)
+    chosen = Interpretation.objects.exclude(pk=entry.interpretation_id).first()
+    matcher = tagging.current_matcher()
+
+    class OwnerSavesDuringMatching:
+        """The owner picks an interpretation while the re-scoring is matching."""
+
+        def match(self, *args, **kwargs):
+            Entry.objects.filter(pk=entry.pk).update(
+                interpretation=chosen,
+                interpretation_origin=Origin.USER,
+                revision=F("revision") + 1,
+            )
+            return matcher.match(*args, **kwargs)
+
+    monkeypatch.setattr(tagging, "current_matcher", OwnerSavesDuringMatching)
+    assert rescore_entries() == 0
+    entry.refresh_from_db()
+    assert entry.interpretation == chosen and entry.interpretation_origin == Origin.USER
