@@ -24,9 +24,23 @@ class SignUpForm(UserCreationForm):
         help_text="Optional. Only used to reset your password if you forget it.",
     )
 
+    # Filled in by the browser (static/js/time-zone.js), so "last night" is the user's own
+    # from the first dream on; a missing or unknown zone falls back to the server's.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data["time_zone"]
+        return zone if zone in available_timezones() else ""
+
+    def save(self, commit: bool = True):
+        user = super().save(commit=commit)
+        if commit and self.cleaned_data["time_zone"]:
+            Profile.objects.create(user=user, time_zone=self.cleaned_data["time_zone"])
+        return user
 
 
 class StaleEntryError(Exception):

@@ -19,6 +19,7 @@ def test_sign_up_log_out_and_log_in_again(page, screenshot):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your journal")
     expect(page.get_by_role("status")).to_contain_text("Welcome, nightowl")
+
     screenshot("02-journal-after-sign-up")
 
     page.get_by_role("button", name="Log out").click()
@@ -30,3 +31,18 @@ def test_sign_up_log_out_and_log_in_again(page, screenshot):
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your journal")
     screenshot("03-journal-after-log-in")
+
+
+def test_sign_up_takes_the_time_zone_of_the_browser(browser, live_server, transactional_db):
+    from journal.models import Profile
+
+    context = browser.new_context(base_url=live_server.url, timezone_id="Australia/Sydney")
+    page = context.new_page()
+    page.goto("/accounts/signup/")
+    page.get_by_label("Username").fill("antipodean")
+    page.get_by_label("Password:", exact=True).fill("moonlit-stairwell-42")
+    page.get_by_label("Password confirmation").fill("moonlit-stairwell-42")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your journal")
+    context.close()
+    assert Profile.objects.get(user__username="antipodean").time_zone == "Australia/Sydney"

@@ -138,3 +138,20 @@ class TestPasswords:
         )
         user.refresh_from_db()
         assert user.check_password(STRONG_PASSWORD)
+
+
+@pytest.mark.django_db
+class TestSignUpTimeZone:
+    def test_the_browsers_time_zone_is_kept(self, client):
+        from journal.models import Profile
+
+        signup(client, time_zone="Australia/Sydney")
+        user = User.objects.get(username="sleepwalker")
+        assert Profile.for_user(user).time_zone == "Australia/Sydney"
+
+    def test_an_unknown_time_zone_falls_back_to_the_servers(self, client, settings):
+        from journal.models import Profile
+
+        signup(client, time_zone="Mars/Olympus")
+        user = User.objects.get(username="sleepwalker")
+        assert Profile.for_user(user).time_zone == settings.TIME_ZONE
