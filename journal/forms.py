@@ -239,20 +239,16 @@ class EntryForm(forms.ModelForm):
             raise ValidationError("This form is missing its revision; reload the page.")
         return revision
 
-    def accepted_ids(self, kind: str) -> set[int]:
-        """Ids of the scenarios or markers the user accepted or added."""
-        chosen = [
-            *self.cleaned_data.get(kind + "s", ()),
-            *self.cleaned_data.get("add_" + kind + "s", ()),
-        ]
-        return {part.pk for part in chosen}
-
     def accepted_parts(self, kind: str) -> list:
+        """The scenarios or markers the user accepted from the suggestions or added."""
         chosen = [
             *self.cleaned_data.get(kind + "s", ()),
             *self.cleaned_data.get("add_" + kind + "s", ()),
         ]
         return list({part.pk: part for part in chosen}.values())
+
+    def accepted_ids(self, kind: str) -> set[int]:
+        return {part.pk for part in self.accepted_parts(kind)}
 
     def save_entry(self) -> Entry | None:
         """Save the entry and its tags in one transaction; None (with a form error) when the

@@ -113,7 +113,7 @@ def fts5_query(text: str) -> str:
 
 class EntryQuerySet(models.QuerySet):
     def for_user(self, user):
-        return self.filter(user=user, deleted_at__isnull=True)
+        return self.alive().filter(user=user)
 
     def alive(self):
         return self.filter(deleted_at__isnull=True)

@@ -24,7 +24,6 @@ from django.db.models.functions import RowNumber
 from interpretations.models import ArrivalCondition, Interpretation, NextStage
 from journal.models import Entry, EntryMarker, EntryScenario
 from journal.recurrence import (
-    STRIP_WEEKLY_UP_TO_DAYS,
     Bucket,
     DayCount,
     Phase,
@@ -46,6 +45,9 @@ PATTERNS_CACHE_SECONDS = 60 * 60
 PAIRS_SHOWN = 12
 # A heatmap shows at most a year: 37 years of days would be a grey wall.
 HEATMAP_MAX_DAYS = 365
+# Up to about a year the strip has one bar a week; beyond, one a month keeps it readable
+# (Barb Sanders' 37 years make 450 monthly bars, not 1,900 weekly ones).
+STRIP_WEEKLY_UP_TO_DAYS = 366
 # Over a longer period, the compact strips of scenarios and markers have a bar per year.
 COMPACT_STRIP_YEARLY_AFTER_DAYS = 5 * 365
 

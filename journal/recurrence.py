@@ -203,16 +203,6 @@ class Bucket(NamedTuple):
     count: int
 
 
-class Strip(NamedTuple):
-    unit: Literal["week", "month"]
-    buckets: list[Bucket]
-
-
-# Up to about a year the strip has one bar a week; beyond, one a month keeps it readable
-# (Barb Sanders' 37 years make 450 monthly bars, not 1,900 weekly ones).
-STRIP_WEEKLY_UP_TO_DAYS = 366
-
-
 def weekly_counts(nights: Iterable[dt.date], start: dt.date, end: dt.date) -> list[Bucket]:
     """Entries per week (Monday first) for every week from `start` to `end`, empty weeks
     included. Counts are entries, so two dreams on one night count twice."""
@@ -236,18 +226,6 @@ def yearly_counts(nights: Iterable[dt.date], start: dt.date, end: dt.date) -> li
     strip over decades reads better by year than by 450 hairline months)."""
     counts = Counter(night.year for night in _checked_nights(nights) if start <= night <= end)
     return [Bucket(dt.date(year, 1, 1), counts[year]) for year in range(start.year, end.year + 1)]
-
-
-def history_strip(nights: Iterable[dt.date], today: dt.date) -> Strip:
-    """Entries over the whole history up to today: weekly bars for a short history,
-    monthly ones for a long one. Empty when there are no nights."""
-    entries = _checked_nights(nights)
-    if not entries:
-        return Strip("week", [])
-    start, end = min(entries), max(today, *entries)
-    if (end - start).days <= STRIP_WEEKLY_UP_TO_DAYS:
-        return Strip("week", weekly_counts(entries, start, end))
-    return Strip("month", monthly_counts(entries, start, end))
 
 
 def daily_counts_for_heatmap(

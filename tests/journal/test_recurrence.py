@@ -12,7 +12,6 @@ from journal.recurrence import (
     Transition,
     co_occurrence,
     daily_counts_for_heatmap,
-    history_strip,
     monthly_counts,
     recurrence_for,
     stage_transitions,
@@ -253,30 +252,6 @@ def test_monthly_counts_run_across_the_new_year():
         Bucket(d("2025-01-01"), 2),
         Bucket(d("2025-02-01"), 0),
     ]
-
-
-def test_history_strip_is_empty_without_nights():
-    assert history_strip([], TODAY).buckets == []
-
-
-def test_history_strip_is_weekly_for_a_short_history():
-    strip = history_strip([d("2025-05-01"), d("2025-06-10")], TODAY)
-
-    assert strip.unit == "week"
-    assert strip.buckets[0] == Bucket(d("2025-04-28"), 1)
-    assert strip.buckets[-1] == Bucket(d("2025-06-09"), 1)
-
-
-def test_history_strip_is_monthly_for_a_long_history_up_to_today():
-    nights = [d("1990-03-04"), d("1990-03-20"), d("2001-07-07")]
-
-    strip = history_strip(nights, TODAY)
-
-    assert strip.unit == "month"
-    assert strip.buckets[0] == Bucket(d("1990-03-01"), 2)
-    assert strip.buckets[-1] == Bucket(d("2025-06-01"), 0)
-    assert len(strip.buckets) == 35 * 12 + 4
-    assert sum(bucket.count for bucket in strip.buckets) == 3
 
 
 def test_heatmap_is_a_grid_of_weeks_by_weekdays_over_the_last_year():
