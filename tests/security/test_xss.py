@@ -220,8 +220,8 @@ def test_admin_import_from_text_preview_and_saved_article_are_inert(client, user
     payloads = iter(PAYLOADS)
     article = article.replace("Frozen Solid", f"Frozen {next(payloads)} Solid", 1)
     for anchor in (
-        "I was rooted to the spot",  # a scenario
-        "woke and could not move",  # a marker
+        "Rooted or frozen, unable to move",  # a scenario
+        "Woke still unable to move",  # a marker
         "Being unable to move at all",  # the quick answer
     ):
         assert anchor in article
