@@ -36,6 +36,23 @@ ARTICLE_JSON_KEYS = [
 ]
 
 
+def matcher_for_folder(folder: Path):
+    """A Matcher over the articles in folder, read by the real parser (no database)."""
+    from interpretations.matching import InterpretationRef, Matcher, Tag
+    from interpretations.parsing import decode_article, parse_article
+
+    refs, tags = [], []
+    for path in sorted(folder.glob("*.txt")):
+        article = parse_article(decode_article(path.read_bytes()), path.name)
+        refs.append(InterpretationRef(path.name, article.title, path.name))
+        for kind, pairs in (("scenario", article.scenarios), ("marker", article.markers)):
+            tags += [
+                Tag(f"{path.name}:{kind}:{n}", kind, pair.label, pair.meaning, path.name)
+                for n, pair in enumerate(pairs)
+            ]
+    return Matcher(refs, tags)
+
+
 def missing(reason: str):
     """Skip on a developer's machine, but fail in CI, where everything must be present."""
     if IN_CI:

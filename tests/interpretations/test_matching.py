@@ -3,13 +3,13 @@
 import csv
 import json
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interpretations.matching import InterpretationRef, Matcher, Tag, tokenize
+from tests.conftest import matcher_for_folder
 
 HEAVY = InterpretationRef("heavy", "Legs that will not carry you", "heavy.txt")
 PURSUIT = InterpretationRef("pursuit", "Something keeps pace behind you", "pursuit.txt")
@@ -368,21 +368,6 @@ def test_any_text_gives_bounded_ordered_explained_results(matcher, narrative, bo
 # --- The evaluation set ---------------------------------------------------------------------
 
 
-def _seed_matcher(seeds: Path) -> Matcher:
-    parse_article = pytest.importorskip("interpretations.parsing").parse_article
-
-    refs, tags = [], []
-    for path in sorted(seeds.glob("*.txt")):
-        article = parse_article(path.read_text(encoding="utf-8"), path.name)
-        refs.append(InterpretationRef(path.name, article.title, path.name))
-        for kind, pairs in (("scenario", article.scenarios), ("marker", article.markers)):
-            tags += [
-                Tag(f"{path.name}:{kind}:{n}", kind, pair.label, pair.meaning, path.name)
-                for n, pair in enumerate(pairs)
-            ]
-    return Matcher(refs, tags)
-
-
 def _same_label(listed: str, suggested: str) -> bool:
     """The evaluation lists a label as it stands before the "→"; the parser may keep a tail."""
 
@@ -424,7 +409,7 @@ def test_the_evaluation_set_meets_the_targets(shared_dir):
         for line in (shared / "eval" / "dev-dreams.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    figures = evaluation_figures(_seed_matcher(shared / "seeds"), lines)
+    figures = evaluation_figures(matcher_for_folder(shared / "seeds"), lines)
     targets = {"top1": 0.85, "scenario@3": 0.85, "marker@3": 0.75, "unrelated": 0.9}
     assert {name: figures[name] >= target for name, target in targets.items()} == dict.fromkeys(
         targets, True
@@ -437,5 +422,5 @@ def test_real_dreams_seldom_get_an_interpretation(shared_dir):
     with (shared / "data" / "dreambank" / "b.tsv").open(encoding="utf-8", newline="") as rows:
         dreams = [row["dream"] for row in csv.DictReader(rows, delimiter="\t")]
     sample = random.Random(7).sample(dreams, 200)
-    results = _seed_matcher(shared / "seeds").match_many(sample)
+    results = matcher_for_folder(shared / "seeds").match_many(sample)
     assert sum(result.interpretation is not None for result in results) <= 0.1 * len(sample)

@@ -13,12 +13,12 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from interpretations.matching import InterpretationRef, Matcher, Tag
+from interpretations.matching import Matcher
 from interpretations.parsing import ArticleError, parse_article
 from journal.dreambank import EARLIEST_YEAR, DreamBankError, parse_dream_date, read_dreambank_tsv
 from journal.forms import EntryForm
 from journal.models import NARRATIVE_MAX_LENGTH, Entry, EntryMarker, EntryScenario, Profile
-from tests.conftest import ARTICLE_JSON_KEYS
+from tests.conftest import ARTICLE_JSON_KEYS, matcher_for_folder
 
 CATALOG = Path(__file__).resolve().parents[2] / "interpretations" / "catalog"
 TODAY = dt.date(2026, 11, 21)
@@ -149,16 +149,7 @@ def test_a_tsv_reads_or_says_why(rows, with_header):
 
 @cache
 def catalog_matcher() -> Matcher:
-    refs, tags = [], []
-    for path in sorted(CATALOG.glob("*.txt")):
-        article = parse_article(path.read_text(encoding="utf-8"), path.name)
-        refs.append(InterpretationRef(path.name, article.title, path.name))
-        for kind, pairs in (("scenario", article.scenarios), ("marker", article.markers)):
-            tags += [
-                Tag(f"{path.name}:{kind}:{n}", kind, p.label, p.meaning, path.name)
-                for n, p in enumerate(pairs)
-            ]
-    return Matcher(refs, tags)
+    return matcher_for_folder(CATALOG)
 
 
 DREAM_WORDS = (
