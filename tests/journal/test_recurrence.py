@@ -367,3 +367,16 @@ def test_a_stage_listed_as_its_own_next_stage_is_no_move():
 def test_transitions_refuse_datetimes():
     with pytest.raises(TypeError):
         stage_transitions([(dt.datetime(2025, 1, 1, tzinfo=dt.UTC), "cannot run")], NEXT)
+
+
+def test_the_same_instant_is_a_different_today_in_each_time_zone():
+    """Callers turn "now" into the user's local date; the figures follow that date."""
+    from zoneinfo import ZoneInfo
+
+    instant = dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC)
+    west = instant.astimezone(ZoneInfo("Pacific/Pago_Pago")).date()  # UTC-11: 10 June
+    east = instant.astimezone(ZoneInfo("Pacific/Kiritimati")).date()  # UTC+14: 11 June
+    assert (west, east) == (dt.date(2025, 6, 10), dt.date(2025, 6, 11))
+    nights = [dt.date(2025, 6, 4)]
+    assert recurrence_for(nights, west).last_7 == 1
+    assert recurrence_for(nights, east).last_7 == 0
