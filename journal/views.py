@@ -5,9 +5,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from journal.exporting import EXPORT_FORMATS, export_text
@@ -21,12 +21,12 @@ from journal.forms import (
 from journal.models import Entry, Profile
 from journal.months import month_from_query, month_grid
 from journal.patterns import (
-    DEFAULT_RANGE,
-    RANGES,
+    REGION_TEMPLATE,
     NotTheUsersInterpretation,
     UnknownRange,
-    cached_patterns,
+    cached_region,
     parse_range,
+    region_context,
 )
 from journal.tagging import suggest, suggestion_panel
 
@@ -276,46 +276,24 @@ def patterns(request: HttpRequest) -> TemplateResponse:
     if focus_id is not None and not (focus_id.isdecimal() and focus_id.isascii()):
         raise Http404("No such interpretation in your journal.")
     focus = int(focus_id) if focus_id is not None else None
-    base_url = reverse("patterns")
-    status, error = 200, ""
     try:
         chosen = parse_range(request.GET.get("range"))
     except UnknownRange as bad_range:
-        status, error, chosen, data = 400, str(bad_range), None, None
+        status = 400
+        context = region_context(None, None, focus, error=str(bad_range))
+        region = render_to_string(REGION_TEMPLATE, context, request=request)
     else:
+        status = 200
         try:
-            profile = Profile.for_user(request.user)
-            data = cached_patterns(request.user, profile, chosen, profile.today(), focus)
+            region = cached_region(request, Profile.for_user(request.user), chosen, focus)
         except NotTheUsersInterpretation:
             raise Http404("No such interpretation in your journal.") from None
-
-    def url_for(range_key: str, focused: bool = True) -> str:
-        query = {"range": range_key}
-        if focused and focus is not None:
-            query["interpretation"] = focus
-        return f"{base_url}?{urlencode(query)}"
-
-    context = {
-        "patterns": data,
-        "error": error,
-        "patterns_url": base_url,
-        "range_links": [
-            {"label": r.label, "url": url_for(key), "current": r == chosen}
-            for key, r in RANGES.items()
-        ],
-        "all_range_url": url_for("all"),
-        "all_interpretations_url": url_for(chosen.key if chosen else DEFAULT_RANGE, focused=False),
-        "tag_sections": [
-            ("scenarios", data.scenarios, "Scenarios that come back"),
-            ("markers", data.markers, "How your body felt on waking"),
-        ]
-        if data
-        else [],
-    }
     # A history restore (the Back button) needs the whole page, not the region.
-    region_only = request.htmx and not request.htmx.history_restore_request
-    template = "journal/patterns.html#patterns" if region_only else "journal/patterns.html"
-    return TemplateResponse(request, template, context, status=status)
+    if request.htmx and not request.htmx.history_restore_request:
+        return HttpResponse(region, status=status)
+    return TemplateResponse(
+        request, "journal/patterns.html", {"patterns_region": region}, status=status
+    )
 
 
 # --- Your data: export and account deletion (issue 7) ------------------------------------------
