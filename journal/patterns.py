@@ -491,7 +491,7 @@ def cached_region(request, profile, chosen: Range, focus: int | None = None) -> 
     )
     html = cache.get(key)
     if html is None:
-        patterns = gather_patterns(profile.user, chosen, today, focus)
+        patterns = gather_patterns(request.user, chosen, today, focus)
         context = region_context(patterns, chosen, focus)
         html = render_to_string(REGION_TEMPLATE, context, request=request)
         cache.set(key, html, PATTERNS_CACHE_SECONDS)
