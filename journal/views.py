@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from journal.exporting import EXPORT_FORMATS, export_text
@@ -31,7 +31,7 @@ from journal.patterns import (
 from journal.tagging import suggest, suggestion_panel
 
 PAGE_SIZE = 20
-# Session keys: the entry that can still be restored, and the draft the next page clears.
+# Session key of the entry that can still be restored after a delete.
 RESTORABLE_KEY = "journal_restorable_entry"
 # Carried by the "saved" message (a cookie), so the next page can tell the browser to forget
 # the draft without writing to the session on every save.
@@ -46,13 +46,11 @@ def _get_entry_for_user(request: HttpRequest, pk: int) -> Entry:
 
 
 def _library_url(interpretation) -> str:
-    """The library page of an interpretation ("" when there is none to link to)."""
-    if interpretation is None:
+    """The library page of an interpretation ("" when it has none: the library shows only
+    published interpretations, and the slug is always filled in on save)."""
+    if interpretation is None or not interpretation.published:
         return ""
-    try:
-        return interpretation.get_absolute_url()
-    except NoReverseMatch:
-        return ""
+    return interpretation.get_absolute_url()
 
 
 def _draft_key(request: HttpRequest, entry: Entry | None = None) -> str:

@@ -472,3 +472,16 @@ def test_unicode_digits_as_an_interpretation_choice_are_a_form_error(signed_in, 
     assert response.status_code == 200
     assert "is not in the library" in response.content.decode()
     assert not Entry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_entry_page_links_only_to_published_interpretations(signed_in, library):
+    signed_in.post(reverse("entry_create"), post_data())
+    entry = Entry.objects.get()
+    url = entry.interpretation.get_absolute_url()
+    assert url in signed_in.get(entry.get_absolute_url()).content.decode()
+    entry.interpretation.published = False
+    entry.interpretation.save()
+    html = signed_in.get(entry.get_absolute_url()).content.decode()
+    assert entry.interpretation.title.replace("'", "&#x27;") in html
+    assert f'href="{url}"' not in html

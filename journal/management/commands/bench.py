@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.template.response import TemplateResponse
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
@@ -31,8 +32,6 @@ NARRATIVE = (
 
 def base_template_view(request):
     """The yardstick: the cheapest page the app could serve, the base template alone."""
-    from django.template.response import TemplateResponse
-
     return TemplateResponse(request, "base.html")
 
 

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             raise CommandError("--duration must be 1–3600 s and --users 1–1000.")
         call_command("migrate", verbosity=0)
         if not Interpretation.objects.exists():
-            call_command("import_interpretations", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            call_command("import_interpretations", verbosity=0)
         credentials = self._accounts(accounts)
         load_users = get_user_model().objects.filter(username__startswith=ACCOUNT_PREFIX)
         entries_before = Entry.objects.filter(user__in=load_users).count()
