@@ -14,7 +14,7 @@ So the page costs the same seven queries for ten entries as for ten thousand:
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -226,31 +226,40 @@ def gather_patterns(
     today: dt.date,
     interpretation_id: int | None = None,
 ) -> Patterns:
-    """The patterns page's data for `user` on `today`, optionally for one interpretation."""
-    entries = list(Entry.objects.for_user(user).values_list("id", "night", "interpretation_id"))
-    if not entries:
+    """The patterns page's data for `user` on `today`, optionally for one interpretation.
+
+    Rows are folded into dicts of ids and dates as they arrive rather than kept as objects:
+    a journal of ten years is some 10,000 rows, and the page is rebuilt after every write."""
+    night_of: dict[int, dt.date] = {}
+    interpretation_of: dict[int, int] = {}  # only the entries that have one
+    entries = Entry.objects.for_user(user).values_list("id", "night", "interpretation_id")
+    for entry_id, night, interpretation in entries:
+        night_of[entry_id] = night
+        if interpretation:
+            interpretation_of[entry_id] = interpretation
+    if not night_of:
         if interpretation_id is not None:
             raise NotTheUsersInterpretation(interpretation_id)
         return Patterns(period=None, today=today)
-    dreamt_ids = {interpretation for _, _, interpretation in entries if interpretation}
+    dreamt_ids = set(interpretation_of.values())
     if interpretation_id is not None and interpretation_id not in dreamt_ids:
         raise NotTheUsersInterpretation(interpretation_id)
 
-    nights = [night for _, night, _ in entries]
-    period = period_for(chosen, min(nights), max(nights), today)
-    scenario_rows = _tag_rows(EntryScenario, "scenario", user)
-    marker_rows = _tag_rows(EntryMarker, "marker", user)
+    period = period_for(chosen, min(night_of.values()), max(night_of.values()), today)
+    scenarios = _TagOccurrences.of_user(EntryScenario, "scenario", user, night_of)
+    markers = _TagOccurrences.of_user(EntryMarker, "marker", user, night_of)
     interpretations = _interpretations(
-        dreamt_ids | {row.interpretation_id for row in scenario_rows + marker_rows}
+        dreamt_ids | scenarios.interpretation_ids() | markers.interpretation_ids()
     )
-    paths = _stage_paths(entries, interpretations)
+    paths = _stage_paths(night_of, interpretation_of, interpretations)
 
     if interpretation_id is not None:
         # Everything below looks at this interpretation's dreams only.
-        entries = [entry for entry in entries if entry[2] == interpretation_id]
-        kept = {entry_id for entry_id, _, _ in entries}
-        scenario_rows = [row for row in scenario_rows if row.entry_id in kept]
-        marker_rows = [row for row in marker_rows if row.entry_id in kept]
+        kept = {entry for entry, pk in interpretation_of.items() if pk == interpretation_id}
+        night_of = {entry: night_of[entry] for entry in kept}
+        interpretation_of = dict.fromkeys(kept, interpretation_id)
+        scenarios = scenarios.within(kept)
+        markers = markers.within(kept)
         paths = [
             path
             for path in paths
@@ -258,10 +267,9 @@ def gather_patterns(
         ]
 
     nights_by_interpretation: dict[int, list[dt.date]] = defaultdict(list)
-    for _, night, interpretation in entries:
-        if interpretation:
-            nights_by_interpretation[interpretation].append(night)
-    in_period = [entry for entry in entries if period.contains(entry[1])]
+    for entry, pk in interpretation_of.items():
+        nights_by_interpretation[pk].append(night_of[entry])
+    in_period = {entry for entry, night in night_of.items() if period.contains(night)}
     notes, note_counts = _notes(user, period, list(nights_by_interpretation))
 
     patterns = []
@@ -287,33 +295,83 @@ def gather_patterns(
     return Patterns(
         period=period,
         today=today,
-        total_entries=len(entries),
+        total_entries=len(night_of),
         entries_in_period=len(in_period),
-        untagged_in_period=sum(1 for entry in in_period if not entry[2]),
+        untagged_in_period=len(in_period - interpretation_of.keys()),
         interpretations=patterns,
         quiet_in_period=quiet,
-        scenarios=_tag_patterns("scenario", scenario_rows, interpretations, period, today),
-        markers=_tag_patterns("marker", marker_rows, interpretations, period, today),
-        pairs=_pairs(scenario_rows, marker_rows, period),
+        scenarios=scenarios.patterns(night_of, interpretations, period, today),
+        markers=markers.patterns(night_of, interpretations, period, today),
+        pairs=_pairs(scenarios, markers, in_period),
         paths=paths,
         focus=interpretations[interpretation_id] if interpretation_id is not None else None,
     )
 
 
 @dataclass(frozen=True)
-class _TagRow:
-    entry_id: int
-    night: dt.date
-    tag_id: int
-    label: str
-    interpretation_id: int
+class _TagOccurrences:
+    """Which of the user's entries carry each accepted tag of one kind (scenario or marker)."""
 
+    kind: str
+    entries_by_tag: dict[int, list[int]]
+    label_of: dict[int, tuple[str, int]]  # tag id: (label, interpretation id)
 
-def _tag_rows(model, kind: str, user) -> list[_TagRow]:
-    rows = model.objects.filter(
-        entry__user=user, entry__deleted_at__isnull=True, accepted=True
-    ).values_list("entry_id", "entry__night", kind, f"{kind}__label", f"{kind}__interpretation_id")
-    return [_TagRow(*row) for row in rows]
+    @classmethod
+    def of_user(cls, model, kind: str, user, night_of: dict[int, dt.date]) -> "_TagOccurrences":
+        """The tags on the entries in `night_of`. A tag of an entry saved since those were
+        read is left out; that save has moved the journal version on, so the next view
+        rebuilds with it."""
+        rows = model.objects.filter(
+            entry__user=user, entry__deleted_at__isnull=True, accepted=True
+        ).values_list("entry_id", kind, f"{kind}__label", f"{kind}__interpretation_id")
+        entries_by_tag: dict[int, list[int]] = defaultdict(list)
+        label_of: dict[int, tuple[str, int]] = {}
+        for entry_id, tag_id, label, interpretation_id in rows:
+            if entry_id in night_of:
+                entries_by_tag[tag_id].append(entry_id)
+                if tag_id not in label_of:
+                    label_of[tag_id] = (label, interpretation_id)
+        return cls(kind, entries_by_tag, label_of)
+
+    def within(self, kept: set[int]) -> "_TagOccurrences":
+        entries_by_tag = {}
+        for tag_id, entry_ids in self.entries_by_tag.items():
+            if its_kept := [entry for entry in entry_ids if entry in kept]:
+                entries_by_tag[tag_id] = its_kept
+        return _TagOccurrences(self.kind, entries_by_tag, self.label_of)
+
+    def interpretation_ids(self) -> set[int]:
+        return {interpretation for _, interpretation in self.label_of.values()}
+
+    def labels_by_entry(self, entries: Container[int]) -> dict[int, list[str]]:
+        """The labels each of `entries` carries, for those that carry any."""
+        labels: dict[int, list[str]] = defaultdict(list)
+        for tag_id, entry_ids in self.entries_by_tag.items():
+            label = self.label_of[tag_id][0]
+            for entry in entry_ids:
+                if entry in entries:
+                    labels[entry].append(label)
+        return labels
+
+    def patterns(
+        self,
+        night_of: dict[int, dt.date],
+        interpretations: dict[int, Interpretation],
+        period: Period,
+        today: dt.date,
+    ) -> list[TagPattern]:
+        """A timeline for each tag with a night in the period, the most frequent first."""
+        tags = []
+        for tag_id, entry_ids in self.entries_by_tag.items():
+            its_nights = [night_of[entry] for entry in entry_ids]
+            if any(map(period.contains, its_nights)):
+                label, interpretation = self.label_of[tag_id]
+                timeline = _timeline(its_nights, period, today)
+                tags.append(
+                    TagPattern(self.kind, label, interpretations.get(interpretation), timeline)
+                )
+        tags.sort(key=lambda t: (-t.timeline.in_period, -t.timeline.recurrence.last.toordinal()))
+        return tags
 
 
 def _interpretations(ids: Iterable[int]) -> dict[int, Interpretation]:
@@ -336,10 +394,11 @@ def _timeline(
     """Figures over the whole history; a heatmap and full strip for an interpretation, a
     compact strip (by year over long periods) for a scenario or marker."""
     unit = period.strip_unit if with_heatmap else period.compact_strip_unit
+    strip = _COUNTS_BY_UNIT[unit](nights, period.start, period.end)
     return Timeline(
         recurrence=recurrence_for(nights, today),
-        in_period=sum(1 for night in nights if period.contains(night)),
-        strip=_COUNTS_BY_UNIT[unit](nights, period.start, period.end),
+        in_period=sum(bucket.count for bucket in strip),  # the strip spans the period
+        strip=strip,
         strip_unit=unit,
         heatmap=(
             daily_counts_for_heatmap(nights, period.end, period.heatmap_days)
@@ -381,46 +440,21 @@ def _notes(
     return notes, totals
 
 
-def _tag_patterns(
-    kind: str,
-    rows: list[_TagRow],
-    interpretations: dict[int, Interpretation],
-    period: Period,
-    today: dt.date,
-) -> list[TagPattern]:
-    nights: dict[int, list[dt.date]] = defaultdict(list)
-    labels: dict[int, tuple[str, int]] = {}
-    for row in rows:
-        nights[row.tag_id].append(row.night)
-        labels[row.tag_id] = (row.label, row.interpretation_id)
-    tags = []
-    for tag_id, its_nights in nights.items():
-        timeline = _timeline(its_nights, period, today)
-        if timeline.in_period:
-            label, interpretation = labels[tag_id]
-            tags.append(TagPattern(kind, label, interpretations.get(interpretation), timeline))
-    tags.sort(key=lambda t: (-t.timeline.in_period, -t.timeline.recurrence.last.toordinal()))
-    return tags
-
-
 def _pairs(
-    scenario_rows: list[_TagRow], marker_rows: list[_TagRow], period: Period
+    scenarios: _TagOccurrences, markers: _TagOccurrences, entries: set[int]
 ) -> list[tuple[str, str, int]]:
-    """Which markers come with which scenarios: (marker, scenario, dreams), most first."""
-    scenarios: dict[int, list[str]] = defaultdict(list)
-    for row in scenario_rows:
-        if period.contains(row.night):
-            scenarios[row.entry_id].append(row.label)
-    markers: dict[int, list[str]] = defaultdict(list)
-    for row in marker_rows:
-        if period.contains(row.night) and row.entry_id in scenarios:
-            markers[row.entry_id].append(row.label)
-    pairs = co_occurrence((labels, scenarios[entry_id]) for entry_id, labels in markers.items())
+    """Which markers come with which scenarios on `entries`: (marker, scenario, dreams),
+    most first; equal counts in the order of the entries that first carry them."""
+    scenarios_of = scenarios.labels_by_entry(entries)
+    markers_of = markers.labels_by_entry(scenarios_of.keys())
+    pairs = co_occurrence((markers_of[entry], scenarios_of[entry]) for entry in sorted(markers_of))
     return pairs[:PAIRS_SHOWN]
 
 
 def _stage_paths(
-    entries: list[tuple[int, dt.date, int | None]], interpretations: dict[int, Interpretation]
+    night_of: dict[int, dt.date],
+    interpretation_of: dict[int, int],
+    interpretations: dict[int, Interpretation],
 ) -> list[StagePath]:
     """Moves from an interpretation to one of its next stages, over the whole history."""
     next_stages: dict[int, list[int]] = {}
@@ -430,7 +464,7 @@ def _stage_paths(
         next_stages[pk] = [stage.target_id for stage in stages]
         for stage in stages:
             conditions.setdefault((pk, stage.target_id), stage.condition)
-    timeline = [(night, interpretation) for _, night, interpretation in entries if interpretation]
+    timeline = [(night_of[entry], pk) for entry, pk in interpretation_of.items()]
     return [
         StagePath(
             from_interpretation=interpretations[move.from_key],

@@ -282,9 +282,10 @@ def stage_transitions[K](
     given; a night carrying both A and B is no move (a night has no order within it); a stage
     listed as its own next stage is ignored. Sorted by `to_night`, then `from_night`.
     """
+    timeline = list(timeline)
+    _checked_nights(night for night, _ in timeline)
     nights_by_key: dict[K, list[dt.date]] = {}
     for night, key in timeline:
-        _check_night(night)
         nights_by_key.setdefault(key, []).append(night)
     for key_nights in nights_by_key.values():
         key_nights.sort()
@@ -309,8 +310,11 @@ def stage_transitions[K](
 
 def _checked_nights(nights: Iterable[dt.date]) -> list[dt.date]:
     checked = list(nights)
-    for night in checked:
-        _check_night(night)
+    # Plain dates, the usual case, are recognised in one pass at C speed (a page checks tens
+    # of thousands); anything else is looked at one by one.
+    if not set(map(type, checked)) <= {dt.date}:
+        for night in checked:
+            _check_night(night)
     return checked
 
 

@@ -16,6 +16,7 @@ from journal.recurrence import (
     recurrence_for,
     stage_transitions,
     weekly_counts,
+    yearly_counts,
 )
 
 TODAY = dt.date(2025, 6, 15)  # a Sunday
@@ -151,6 +152,28 @@ def test_today_far_before_every_night_does_not_crash():
 def test_only_dates_are_accepted_so_the_caller_picks_the_users_night(night):
     with pytest.raises(TypeError, match="localdate"):
         recurrence_for([night], TODAY)
+
+
+class NightOfRecord(dt.date):
+    """A date subclass, as a library might hand one over: still a night."""
+
+
+@pytest.mark.parametrize(
+    "helper",
+    [
+        lambda nights: recurrence_for(nights, TODAY),
+        lambda nights: weekly_counts(nights, d("2025-01-01"), TODAY),
+        lambda nights: monthly_counts(nights, d("2025-01-01"), TODAY),
+        lambda nights: yearly_counts(nights, d("2025-01-01"), TODAY),
+        lambda nights: daily_counts_for_heatmap(nights, TODAY),
+    ],
+)
+def test_one_datetime_among_many_dates_is_still_refused_and_date_subclasses_pass(helper):
+    nights = [TODAY - dt.timedelta(days=offset) for offset in range(500)]
+    helper([*nights, NightOfRecord(2025, 6, 1)])
+
+    with pytest.raises(TypeError, match="localdate"):
+        helper([*nights, dt.datetime(2025, 6, 1, 3, 0, tzinfo=dt.UTC)])
 
 
 # Phases

@@ -103,6 +103,7 @@ class Command(BaseCommand):
             self._print(report)
 
     def _ensure_data(self):
+        call_command("migrate", verbosity=0)  # a scratch database may be empty
         user_model = get_user_model()
         if not user_model.objects.filter(username=HEAVY_USER).exists():
             self.stderr.write("Seeding 1,000 users and the heavy user (first run only)…")
