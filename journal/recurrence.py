@@ -80,16 +80,16 @@ class Recurrence:
         """The phase in one plain sentence, e.g. "Frequent: 4 nights in the last 7 days"."""
         match self.phase:
             case Phase.FIRST_ARRIVAL:
-                return f"First arrival: {_day(self.first)}"
+                return f"First arrival: {day_words(self.first)}"
             case Phase.RETURNING:
-                return f"Returning: {len(self.nights)} nights, most recently {_day(self.last)}"
+                return f"Returning: {len(self.nights)} nights, most recently {day_words(self.last)}"
             case Phase.SUSTAINED:
                 span = _span_words((self.last - self.first).days)
                 return f"Sustained: {len(self.nights)} nights over {span}"
             case Phase.FREQUENT:
                 return f"Frequent: {self.last_7} nights in the last 7 days"
             case Phase.QUIET:
-                return f"Quiet since {_day(self.last)}"
+                return f"Quiet since {day_words(self.last)}"
         return "No nights yet"
 
 
@@ -117,6 +117,9 @@ def recurrence_for(
     # windows at that night keeps it counted as recent instead of falling outside them.
     as_of = max(today, distinct[-1])
     last_7 = _nights_within(distinct, as_of, 7)
+    # Whole days between consecutive nights, as integers: a page computes thousands.
+    ordinals = [night.toordinal() for night in distinct]
+    gaps = [later - earlier for earlier, later in pairwise(ordinals)]
     return Recurrence(
         count=len(entries),
         nights=distinct,
@@ -125,8 +128,8 @@ def recurrence_for(
         last_7=last_7,
         last_30=_nights_within(distinct, as_of, 30),
         last_90=_nights_within(distinct, as_of, 90),
-        median_gap_days=_median_gap(distinct),
-        longest_quiet=_longest_quiet(distinct),
+        median_gap_days=statistics.median(gaps) if gaps else None,
+        longest_quiet=_longest_quiet(distinct, gaps),
         trend=_trend(distinct, as_of, thresholds),
         phase=_phase(distinct, last_7, as_of, thresholds),
     )
@@ -180,17 +183,12 @@ def _nights_within(distinct: tuple[dt.date, ...], as_of: dt.date, days: int) -> 
     return len(distinct) - bisect_left(distinct, as_of - dt.timedelta(days=days - 1))
 
 
-def _median_gap(distinct: tuple[dt.date, ...]) -> float | None:
-    gaps = [(later - earlier).days for earlier, later in pairwise(distinct)]
-    return statistics.median(gaps) if gaps else None
-
-
-def _longest_quiet(distinct: tuple[dt.date, ...]) -> QuietStretch | None:
-    # max() keeps the first of equal gaps: the earliest longest stretch.
-    widest = max(pairwise(distinct), key=lambda pair: pair[1] - pair[0], default=None)
-    if widest is None:
+def _longest_quiet(distinct: tuple[dt.date, ...], gaps: list[int]) -> QuietStretch | None:
+    if not gaps:
         return None
-    return QuietStretch((widest[1] - widest[0]).days, widest[0], widest[1])
+    # max() keeps the first of equal gaps: the earliest longest stretch.
+    widest = max(range(len(gaps)), key=gaps.__getitem__)
+    return QuietStretch(gaps[widest], distinct[widest], distinct[widest + 1])
 
 
 class DayCount(NamedTuple):
@@ -350,9 +348,27 @@ def _add_months(first_of_month: dt.date, months: int) -> dt.date:
     return dt.date(first_of_month.year + years, month_index + 1, 1)
 
 
-def _day(night: dt.date) -> str:
-    # "%B" is locale-dependent; Python leaves the C locale alone unless told, so English.
-    return f"{night.day} {night:%B %Y}"
+# The interface is in English; "%B" would follow the process's locale, and costs a
+# strftime call per date on pages that write hundreds of them.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_words(night: dt.date) -> str:
+    """A night as "12 March 1990"."""
+    return f"{night.day} {MONTH_NAMES[night.month - 1]} {night.year}"
 
 
 def _span_words(days: int) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
-from journal.recurrence import Bucket, DayCount
+from journal.recurrence import MONTH_NAMES, Bucket, DayCount, day_words
 
 CELL = 9  # heatmap cell, in pixels: the calendar is drawn at its natural size and scrolls
 GAP = 2
@@ -21,10 +21,6 @@ HEATMAP_TOP = 14  # room for month names
 STRIP_HEIGHT = 56
 STRIP_COMPACT_HEIGHT = 22
 STRIP_AXIS = 14
-
-
-def day_words(night: dt.date) -> str:
-    return f"{night.day} {night:%B %Y}"
 
 
 def dreams_words(count: int) -> str:
@@ -117,7 +113,7 @@ def strip_svg(buckets: Sequence[Bucket], unit: str, label: str, *, compact: bool
 def _period_words(start: dt.date, unit: str) -> str:
     if unit == "week":
         return f"week of {day_words(start)}"
-    return f"{start:%B %Y}" if unit == "month" else str(start.year)
+    return f"{MONTH_NAMES[start.month - 1]} {start.year}" if unit == "month" else str(start.year)
 
 
 def _strip_ticks(buckets: Sequence[Bucket], unit: str, step: float, height: int) -> list[str]:

@@ -5,6 +5,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from journal import svg
 from journal.patterns import Timeline
+from journal.recurrence import day_words
 
 register = template.Library()
 
@@ -18,7 +19,7 @@ def heatmap(timeline: Timeline, name: str) -> SafeString:
         return SafeString("")
     dreams = sum(day.count for day in days)
     label = (
-        f"Calendar of {name}, {svg.day_words(days[0].night)} to {svg.day_words(days[-1].night)}: "
+        f"Calendar of {name}, {day_words(days[0].night)} to {day_words(days[-1].night)}: "
         f"{svg.dreams_words(dreams)} on {sum(1 for day in days if day.count)} nights"
     )
     # svg.heatmap_svg escapes every piece of text it writes.
@@ -32,7 +33,7 @@ def strip(timeline: Timeline, name: str, compact: bool = False) -> SafeString:
     if not buckets:
         return SafeString("")
     label = (
-        f"Dreams of {name} per {timeline.strip_unit}, {svg.day_words(buckets[0].start)} "
+        f"Dreams of {name} per {timeline.strip_unit}, {day_words(buckets[0].start)} "
         f"onwards: {svg.dreams_words(timeline.in_period)} in all"
     )
     return mark_safe(svg.strip_svg(buckets, timeline.strip_unit, label, compact=compact))  # noqa: S308
@@ -41,7 +42,7 @@ def strip(timeline: Timeline, name: str, compact: bool = False) -> SafeString:
 @register.filter
 def day(night) -> str:
     """A night as "12 March 1990"."""
-    return svg.day_words(night) if night else ""
+    return day_words(night) if night else ""
 
 
 @register.filter

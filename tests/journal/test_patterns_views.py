@@ -323,6 +323,23 @@ class TestGatherPatterns:
         assert [p.interpretation for p in patterns.interpretations] == [library.running]
         assert patterns.quiet_in_period == 1
 
+    def test_tags_of_deleted_entries_are_left_out(self, user, library):
+        dream(user, self.TODAY, library.running, scenarios=[library.corridor])
+        deleted = dream(
+            user,
+            self.TODAY - dt.timedelta(days=1),
+            library.running,
+            scenarios=[library.corridor, library.pursuer],
+            markers=[library.drained],
+        )
+        deleted.soft_delete()
+        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
+        assert [(tag.label, tag.timeline.recurrence.count) for tag in patterns.scenarios] == [
+            (library.corridor.label, 1)
+        ]
+        assert patterns.markers == [] and patterns.pairs == []
+        assert patterns.total_entries == 1
+
     def test_tags_the_user_did_not_accept_are_left_out(self, user, library):
         entry = dream(user, self.TODAY, library.running)
         EntryScenario.objects.create(entry=entry, scenario=library.corridor, accepted=False)

@@ -12,6 +12,7 @@ from journal.recurrence import (
     Transition,
     co_occurrence,
     daily_counts_for_heatmap,
+    day_words,
     monthly_counts,
     recurrence_for,
     stage_transitions,
@@ -403,3 +404,11 @@ def test_the_same_instant_is_a_different_today_in_each_time_zone():
     nights = [dt.date(2025, 6, 4)]
     assert recurrence_for(nights, west).last_7 == 1
     assert recurrence_for(nights, east).last_7 == 0
+
+
+@pytest.mark.parametrize(
+    ("night", "words"),
+    [(dt.date(1990, 3, 12), "12 March 1990"), (dt.date(2024, 12, 1), "1 December 2024")],
+)
+def test_day_words(night, words):
+    assert day_words(night) == words
