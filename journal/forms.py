@@ -14,7 +14,15 @@ from django.utils.text import Truncator
 
 from interpretations.library import current_matcher
 from interpretations.models import Interpretation, Scenario, SomaticMarker
-from journal.models import EARLIEST_NIGHT, NARRATIVE_MAX_LENGTH, Emotion, Entry, Profile
+from journal.models import (
+    EARLIEST_NIGHT,
+    NARRATIVE_MAX_LENGTH,
+    Emotion,
+    Entry,
+    EntryMarker,
+    EntryScenario,
+    Profile,
+)
 from journal.tagging import SUGGESTION_LIMIT
 
 
@@ -82,7 +90,7 @@ class EntryForm(forms.ModelForm):
         },
     )
     scenarios = forms.ModelMultipleChoiceField(
-        queryset=Scenario.objects.all(),
+        queryset=Scenario.objects.none(),  # set per entry in __init__
         required=False,
         widget=forms.MultipleHiddenInput,
         error_messages={
@@ -92,7 +100,7 @@ class EntryForm(forms.ModelForm):
         },
     )
     markers = forms.ModelMultipleChoiceField(
-        queryset=SomaticMarker.objects.all(),
+        queryset=SomaticMarker.objects.none(),  # set per entry in __init__
         required=False,
         widget=forms.MultipleHiddenInput,
         error_messages={
@@ -176,6 +184,19 @@ class EntryForm(forms.ModelForm):
         else:
             self.initial.setdefault("revision", self.instance.revision)
             self.initial.setdefault("interpretation_choice", self.instance.interpretation_choice)
+        # Chips may name any published part, or one this entry already carries (its
+        # interpretation may have been withdrawn since); never a draft's, whose label
+        # would then show on the entry.
+        for name, model, tag_model in (
+            ("scenarios", Scenario, EntryScenario),
+            ("markers", SomaticMarker, EntryMarker),
+        ):
+            on_this_entry = tag_model.objects.filter(entry_id=self.instance.pk).values(
+                tag_model.part_field
+            )
+            self.fields[name].queryset = model.objects.filter(
+                Q(interpretation__published=True) | Q(pk__in=on_this_entry)
+            )
         if with_library:
             for name in ("add_scenarios", "add_markers"):
                 parts = self.fields[name].queryset.order_by("interpretation__title")

@@ -140,6 +140,56 @@ def test_a_withdrawn_interpretation_the_user_chose_can_still_be_kept(user, libra
     assert form.save_entry().interpretation == chosen
 
 
+def entry_form(user, entry=None, **data):
+    from journal.forms import EntryForm
+    from journal.models import Profile
+
+    fields = {"narrative": NARRATIVE, "night": "2026-11-01", "intensity": "3"}
+    if entry is not None:
+        fields["revision"] = str(entry.revision)
+    return EntryForm(
+        fields | data,
+        instance=entry or Entry(),
+        user=user,
+        profile=Profile.for_user(user),
+    )
+
+
+def test_a_drafts_scenario_cannot_be_put_on_an_entry(client, user, library):
+    draft = Interpretation.objects.create(
+        title="Unpublished draft", source="draft.txt", published=False
+    )
+    secret = Scenario.objects.create(interpretation=draft, label="a label still in review")
+    client.force_login(user)
+    response = client.post(
+        "/entries/new/",
+        {
+            "narrative": NARRATIVE,
+            "night": "2026-11-01",
+            "intensity": "3",
+            "interpretation_choice": "auto",
+            "scenarios": [str(secret.pk)],
+        },
+    )
+    assert response.status_code == 200
+    assert f"Scenario {secret.pk} is not in the library" in response.content.decode()
+    assert "a label still in review" not in response.content.decode()
+    assert not Entry.objects.filter(user=user).exists()
+
+
+def test_a_withdrawn_interpretations_tag_already_on_the_entry_can_be_kept(user, library):
+    entry = saved_entry(user)
+    tag = entry.scenario_tags.select_related("scenario__interpretation").first()
+    Interpretation.objects.filter(pk=tag.scenario.interpretation_id).update(published=False)
+    entry.refresh_from_db()
+    form = entry_form(user, entry, scenarios=[str(tag.scenario_id)])
+    assert form.is_valid(), form.errors
+    form.save_entry()
+    assert entry.scenario_tags.get(scenario_id=tag.scenario_id).accepted
+    # The same scenario is still refused on an entry that never carried it.
+    assert not entry_form(user, scenarios=[str(tag.scenario_id)]).is_valid()
+
+
 def test_rescore_leaves_alone_an_entry_its_owner_saved_meanwhile(user, library, monkeypatch):
     from django.db.models import F
 
