@@ -347,7 +347,7 @@ class JournalFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        mine = {"entry_tags__entry__user": user, "entry_tags__accepted": True}
+        mine = {"entry_tags__user": user, "entry_tags__accepted": True}
         # Published readings, and any the user's own entries carry: never another draft.
         dreamt = Entry.objects.filter(user=user).values("interpretation")
         self.fields["interpretation"].queryset = Interpretation.objects.filter(

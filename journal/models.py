@@ -402,6 +402,12 @@ def tag_rows(
 
 
 class Tag(models.Model):
+    # The entry's owner, copied from it so that one user's tags are found by an index of
+    # their own: through the entries, PostgreSQL read every user's tags to pick out one
+    # user's. An entry never changes hands, so the copy cannot go stale.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     origin = models.CharField(max_length=10, choices=Origin, default=Origin.SUGGESTED)
     score = models.FloatField(null=True, blank=True)
     matched = models.JSONField(default=list, blank=True)
@@ -421,6 +427,7 @@ class Tag(models.Model):
     def from_row(cls, entry: "Entry", row: TagRow) -> "Tag":
         return cls(
             entry=entry,
+            user_id=entry.user_id,
             **{f"{cls.part_field}_id": row.part_id},
             origin=row.origin,
             score=row.score,

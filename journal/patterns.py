@@ -319,10 +319,11 @@ class _TagOccurrences:
     @classmethod
     def of_user(cls, model, kind: str, user, night_of: dict[int, dt.date]) -> "_TagOccurrences":
         """The tags on the entries in `night_of`, the user's live entries. Tags of deleted
-        entries are dropped here rather than in SQL, which can then find the user's entry
-        ids in an index alone. A tag of an entry saved since `night_of` was read is left
-        out too; that save has moved the journal version on, so the next view rebuilds."""
-        rows = model.objects.filter(entry__user=user, accepted=True).values_list(
+        entries are dropped here rather than by joining the entries in SQL, so the user's
+        tags come straight from their index. A tag of an entry saved since `night_of` was
+        read is left out too; that save has moved the journal version on, so the next view
+        rebuilds."""
+        rows = model.objects.filter(user=user, accepted=True).values_list(
             "entry_id", kind, f"{kind}__label", f"{kind}__interpretation_id"
         )
         entries_by_tag: dict[int, list[int]] = defaultdict(list)

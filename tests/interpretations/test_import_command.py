@@ -144,7 +144,9 @@ def test_rewording_a_label_keeps_the_users_tags_on_it(tmp_path, user):
     run(str(article))
     scenario = Interpretation.objects.get(source="caught.txt").scenarios.first()
     entry = Entry.objects.create(user=user, night=dt.date(2026, 1, 1), narrative="A dream.")
-    EntryScenario.objects.create(entry=entry, scenario=scenario, accepted=True)
+    EntryScenario.objects.create(
+        entry=entry, user_id=entry.user_id, scenario=scenario, accepted=True
+    )
 
     article.write_text(original.replace(scenario.label, "A freshly reworded label", 1))
     run(str(article))

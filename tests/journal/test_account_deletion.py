@@ -26,7 +26,7 @@ def dream(user, interpretation, text: str) -> Entry:
         user=user, night=dt.date(2026, 10, 1), narrative=text, interpretation=interpretation
     )
     EntryScenario.objects.create(
-        entry=entry, scenario=interpretation.scenarios.first(), accepted=True
+        entry=entry, user_id=entry.user_id, scenario=interpretation.scenarios.first(), accepted=True
     )
     Profile.for_user(user)
     return entry

@@ -427,7 +427,9 @@ class TestQueryCounts:
         for day in range(1, 29):
             entry = entry_for(user, night=dt.date(2026, 11, day))
             for tag in tagged.scenario_tags.all():
-                EntryScenario.objects.create(entry=entry, scenario=tag.scenario, accepted=True)
+                EntryScenario.objects.create(
+                    entry=entry, user_id=entry.user_id, scenario=tag.scenario, accepted=True
+                )
         large = [self.count(signed_in, url) for url in urls]
         assert small == large
         assert max(large) <= 12

@@ -64,9 +64,11 @@ def dream(user, night, interpretation=None, *, waking_life="", scenarios=(), mar
         waking_life=waking_life,
     )
     for scenario in scenarios:
-        EntryScenario.objects.create(entry=entry, scenario=scenario, accepted=True)
+        EntryScenario.objects.create(
+            entry=entry, user_id=entry.user_id, scenario=scenario, accepted=True
+        )
     for marker in markers:
-        EntryMarker.objects.create(entry=entry, marker=marker, accepted=True)
+        EntryMarker.objects.create(entry=entry, user_id=entry.user_id, marker=marker, accepted=True)
     return entry
 
 
@@ -342,7 +344,9 @@ class TestGatherPatterns:
 
     def test_tags_the_user_did_not_accept_are_left_out(self, user, library):
         entry = dream(user, self.TODAY, library.running)
-        EntryScenario.objects.create(entry=entry, scenario=library.corridor, accepted=False)
+        EntryScenario.objects.create(
+            entry=entry, user_id=entry.user_id, scenario=library.corridor, accepted=False
+        )
         patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
         assert patterns.scenarios == []
 
@@ -365,10 +369,12 @@ def _bulk_journal(user, count: int, library) -> None:
         for index in range(count)
     )
     EntryScenario.objects.bulk_create(
-        EntryScenario(entry=entry, scenario=library.corridor, accepted=True) for entry in entries
+        EntryScenario(entry=entry, user_id=entry.user_id, scenario=library.corridor, accepted=True)
+        for entry in entries
     )
     EntryMarker.objects.bulk_create(
-        EntryMarker(entry=entry, marker=library.drained, accepted=True) for entry in entries[::2]
+        EntryMarker(entry=entry, user_id=entry.user_id, marker=library.drained, accepted=True)
+        for entry in entries[::2]
     )
 
 

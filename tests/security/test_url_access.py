@@ -92,7 +92,9 @@ def owners_things(owner):
     entry = Entry.objects.create(
         user=owner, night=dt.date(2026, 10, 12), interpretation=interpretation, **SECRETS
     )
-    EntryScenario.objects.create(entry=entry, scenario=scenario, accepted=True)
+    EntryScenario.objects.create(
+        entry=entry, user_id=entry.user_id, scenario=scenario, accepted=True
+    )
     deleted = Entry.objects.create(
         user=owner, night=dt.date(2026, 10, 13), narrative=f"Gone {DELETED_SECRET}."
     )

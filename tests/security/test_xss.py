@@ -173,9 +173,13 @@ def hostile_interpretation(db, user):
             waking_life=p(5),
         )
         EntryScenario.objects.create(
-            entry=entry, scenario=scenario, accepted=True, matched=[payloads[2]]
+            entry=entry,
+            user_id=entry.user_id,
+            scenario=scenario,
+            accepted=True,
+            matched=[payloads[2]],
         )
-        EntryMarker.objects.create(entry=entry, marker=marker, accepted=True)
+        EntryMarker.objects.create(entry=entry, user_id=entry.user_id, marker=marker, accepted=True)
     return interpretation
 
 
