@@ -111,13 +111,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's default random_page_cost (4) prices an index lookup for spinning disks:
-    # to find one user's 3,000 tags it then reads everyone's (24 ms at 1,000 users, growing
-    # with them) instead of looking up that user's entries (4 ms). 1.1 is its documented
-    # value for SSDs and cached data. A DATABASE_URL `?options=` replaces it.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", "-c random_page_cost=1.1"
-    )
     # The only iterator() calls fill a form's <select> with a few dozen rows: a plain query
     # is cheaper than a server-side cursor (which PgBouncer's transaction pooling also breaks).
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True

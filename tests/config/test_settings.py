@@ -62,3 +62,9 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_postgresql_reads_small_selects_without_server_side_cursors():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL-specific: this run uses another database")
+    assert project_settings.DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
