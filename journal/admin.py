@@ -31,7 +31,10 @@ class EntryAdmin(admin.ModelAdmin):
     list_select_related = ["user", "interpretation"]
     search_fields = ["user__username"]
     date_hierarchy = "night"
-    raw_id_fields = ["user", "interpretation"]
+    raw_id_fields = ["interpretation"]
+    # A dream is never handed to someone else: its tags carry the same owner, and the
+    # owner alone may read it.
+    readonly_fields = ["user"]
     show_full_result_count = False
 
     def has_module_permission(self, request) -> bool:

@@ -244,20 +244,22 @@ def _narrative_problem(narrative: str) -> str:
 
 
 class _Library:
-    """Interpretations, scenarios and markers by the names an export file uses."""
+    """The published interpretations, scenarios and markers by the names an export file
+    uses (a draft's, named in a file, is not attached: its label would show on the entry)."""
 
     def __init__(self) -> None:
         self.interpretations: dict[str, int] = {}
-        for pk, source, title in Interpretation.objects.values_list("pk", "source", "title"):
+        published = Interpretation.objects.published()
+        for pk, source, title in published.values_list("pk", "source", "title"):
             self.interpretations.setdefault(normalised_title(title), pk)
             if source:
                 self.interpretations[source.casefold()] = pk
         self.parts: dict[str, dict[str, list[tuple[int, int]]]] = {}
         for kind, model in (("scenarios", Scenario), ("markers", SomaticMarker)):
             by_label: dict[str, list[tuple[int, int]]] = defaultdict(list)
-            for pk, label, interpretation in model.objects.values_list(
-                "pk", "label", "interpretation_id"
-            ):
+            for pk, label, interpretation in model.objects.filter(
+                interpretation__published=True
+            ).values_list("pk", "label", "interpretation_id"):
                 by_label[normalised_title(label)].append((pk, interpretation))
             self.parts[kind] = by_label
 

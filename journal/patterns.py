@@ -320,9 +320,9 @@ class _TagOccurrences:
     def of_user(cls, model, kind: str, user, night_of: dict[int, dt.date]) -> "_TagOccurrences":
         """The tags on the entries in `night_of`, the user's live entries. Tags of deleted
         entries are dropped here rather than by joining the entries in SQL, so the user's
-        tags come straight from their index. A tag of an entry saved since `night_of` was
-        read is left out too; that save has moved the journal version on, so the next view
-        rebuilds."""
+        tags come straight from their index. So is a tag of an entry created since
+        `night_of` was read: that save moved the journal version on after the caller read
+        it (`cached_region`), so the next view rebuilds with it."""
         rows = model.objects.filter(user=user, accepted=True).values_list(
             "entry_id", kind, f"{kind}__label", f"{kind}__interpretation_id"
         )
@@ -372,7 +372,9 @@ class _TagOccurrences:
                 tags.append(
                     TagPattern(self.kind, label, interpretations.get(interpretation), timeline)
                 )
-        tags.sort(key=lambda t: (-t.timeline.in_period, -t.timeline.recurrence.last.toordinal()))
+        tags.sort(
+            key=lambda t: (-t.timeline.in_period, -t.timeline.recurrence.last.toordinal(), t.label)
+        )
         return tags
 
 
@@ -446,10 +448,11 @@ def _pairs(
     scenarios: _TagOccurrences, markers: _TagOccurrences, entries: set[int]
 ) -> list[tuple[str, str, int]]:
     """Which markers come with which scenarios on `entries`: (marker, scenario, dreams),
-    most first; equal counts in the order of the entries that first carry them."""
+    most first, equal counts by label so that the same pairs make the cut every time."""
     scenarios_of = scenarios.labels_by_entry(entries)
     markers_of = markers.labels_by_entry(scenarios_of.keys())
-    pairs = co_occurrence((markers_of[entry], scenarios_of[entry]) for entry in sorted(markers_of))
+    pairs = co_occurrence((markers_of[entry], scenarios_of[entry]) for entry in markers_of)
+    pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     return pairs[:PAIRS_SHOWN]
 
 

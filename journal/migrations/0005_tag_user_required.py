@@ -4,8 +4,9 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    # Its own migration: on PostgreSQL a table cannot be altered in the transaction that
-    # just updated its foreign keys (their checks are still pending).
+    # Its own migration, so its own transaction: on PostgreSQL, altering a table in the
+    # transaction that has just updated it can fail with "pending trigger events" (Django's
+    # RunPython documentation advises against mixing the two in one migration).
     dependencies = [("journal", "0004_tag_user")]
 
     operations = [

@@ -251,6 +251,29 @@ class TestJsonExport:
         assert "#1: interpretation 'no-such-article.txt' is not in the library" in err
         assert "#1: marker 'a tingle nobody wrote about' is not in the library" in err
 
+    def test_a_drafts_names_are_not_attached(self, tmp_path, user, catalog):
+        draft = Interpretation.objects.create(
+            title="Draft Reading", source="draft.txt", published=False
+        )
+        Scenario.objects.create(interpretation=draft, label="a scenario still in review")
+        path = write(
+            tmp_path,
+            "journal.json",
+            export(
+                {
+                    "night": "2024-03-12",
+                    "narrative": FLYING,
+                    "interpretation": "Draft Reading",
+                    "scenarios": ["a scenario still in review"],
+                }
+            ),
+        )
+        _, err = run(path, user.username)
+        entry = Entry.objects.get(user=user)
+        assert entry.interpretation_id != draft.pk
+        assert not entry.scenario_tags.filter(scenario__interpretation=draft).exists()
+        assert "#1: interpretation 'Draft Reading' is not in the library" in err
+
     @pytest.mark.parametrize(
         ("content", "message"),
         [

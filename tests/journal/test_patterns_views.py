@@ -325,6 +325,16 @@ class TestGatherPatterns:
         assert [p.interpretation for p in patterns.interpretations] == [library.running]
         assert patterns.quiet_in_period == 1
 
+    def test_pairs_with_equal_counts_come_in_label_order(self, user, library):
+        tight = SomaticMarker.objects.create(interpretation=library.turning, label="a tight chest")
+        dream(user, self.TODAY, scenarios=[library.corridor], markers=[library.drained])
+        dream(user, self.TODAY, scenarios=[library.pursuer], markers=[tight])
+        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
+        assert patterns.pairs == [
+            ("a tight chest", library.pursuer.label, 1),
+            (library.drained.label, library.corridor.label, 1),
+        ]
+
     def test_tags_of_deleted_entries_are_left_out(self, user, library):
         dream(user, self.TODAY, library.running, scenarios=[library.corridor])
         deleted = dream(

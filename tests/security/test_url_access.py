@@ -21,6 +21,7 @@ Left out, on purpose:
 import datetime as dt
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -291,6 +292,21 @@ class TestEntryAdmin:
             == 403
         )
         assert client.get(reverse("admin:journal_entry_add")).status_code == 403
+
+    def test_an_entrys_owner_cannot_be_changed_even_with_the_change_permission(
+        self, rf, owners_things
+    ):
+        editor = UserFactory(is_staff=True)
+        editor.user_permissions.add(
+            Permission.objects.get(codename="change_entry", content_type__app_label="journal")
+        )
+        request = rf.get("/")
+        request.user = editor
+        entry = owners_things["entry"]
+        entry_admin = admin.site.get_model_admin(Entry)
+        assert entry_admin.has_change_permission(request, entry)
+        assert "user" not in entry_admin.get_form(request, entry).base_fields
+        assert "user" in entry_admin.get_readonly_fields(request, entry)
 
 
 def visitor_client_user_staff():

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.template.response import TemplateResponse
 from django.test import Client, override_settings
@@ -71,6 +71,11 @@ class Command(BaseCommand):
 
     @override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"], ROOT_URLCONF=__name__)
     def handle(self, *args, repeat, warmup, as_json, **options):
+        if not os.environ.get("DATABASE_URL"):
+            raise CommandError(
+                "bench seeds 1,000 users on first use: set DATABASE_URL to a scratch "
+                "database, e.g. DATABASE_URL=sqlite:////tmp/bench.sqlite3"
+            )
         heavy, light, admin = self._ensure_data()
         heavy_pages = self._pages(heavy)
         light_pages = self._pages(light)
