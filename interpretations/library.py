@@ -28,6 +28,6 @@ def _matcher_for_version(version: str) -> Matcher:
             cues=part.cue_phrases,
         )
         for kind, model in (("scenario", Scenario), ("marker", SomaticMarker))
-        for part in model.objects.filter(interpretation__published=True)
+        for part in model.objects.published()
     ]
     return Matcher(refs, tags)

@@ -214,6 +214,12 @@ class Part(models.Model):
         super().save(*args, **kwargs)
 
 
+class TagPartQuerySet(models.QuerySet):
+    def published(self):
+        """The parts of published interpretations: the only ones new tags may name."""
+        return self.filter(interpretation__published=True)
+
+
 class TagPart(Part):
     """A scenario or somatic marker: what a dream is tagged with, matched from its words."""
 
@@ -223,6 +229,8 @@ class TagPart(Part):
         blank=True,
         help_text="Optional extra phrases that should suggest it, one per line.",
     )
+
+    objects = TagPartQuerySet.as_manager()
 
     class Meta(Part.Meta):
         abstract = True

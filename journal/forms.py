@@ -23,6 +23,7 @@ from journal.models import (
     EntryScenario,
     Profile,
 )
+from journal.recurrence import day_words
 from journal.tagging import SUGGESTION_LIMIT
 
 
@@ -111,7 +112,7 @@ class EntryForm(forms.ModelForm):
     )
     add_scenarios = forms.ModelMultipleChoiceField(
         label="Add scenarios",
-        queryset=Scenario.objects.filter(interpretation__published=True),
+        queryset=Scenario.objects.published(),
         required=False,
         error_messages={
             "invalid_choice": "Scenario %(value)s is not in the library.",
@@ -120,7 +121,7 @@ class EntryForm(forms.ModelForm):
     )
     add_markers = forms.ModelMultipleChoiceField(
         label="Add body sensations",
-        queryset=SomaticMarker.objects.filter(interpretation__published=True),
+        queryset=SomaticMarker.objects.published(),
         required=False,
         error_messages={
             "invalid_choice": "Body sensation %(value)s is not in the library.",
@@ -194,8 +195,8 @@ class EntryForm(forms.ModelForm):
             on_this_entry = tag_model.objects.filter(entry_id=self.instance.pk).values(
                 tag_model.part_field
             )
-            self.fields[name].queryset = model.objects.filter(
-                Q(interpretation__published=True) | Q(pk__in=on_this_entry)
+            self.fields[name].queryset = model.objects.published() | model.objects.filter(
+                pk__in=on_this_entry
             )
         if with_library:
             for name in ("add_scenarios", "add_markers"):
@@ -246,7 +247,7 @@ class EntryForm(forms.ModelForm):
         night = self.cleaned_data["night"]
         if night > self.profile.today():
             raise ValidationError(
-                f"That night has not happened yet: today is {self.profile.today():%-d %B %Y} "
+                f"That night has not happened yet: today is {day_words(self.profile.today())} "
                 f"in your time zone ({self.profile.time_zone}).",
                 code="future",
             )

@@ -257,9 +257,9 @@ class _Library:
         self.parts: dict[str, dict[str, list[tuple[int, int]]]] = {}
         for kind, model in (("scenarios", Scenario), ("markers", SomaticMarker)):
             by_label: dict[str, list[tuple[int, int]]] = defaultdict(list)
-            for pk, label, interpretation in model.objects.filter(
-                interpretation__published=True
-            ).values_list("pk", "label", "interpretation_id"):
+            for pk, label, interpretation in model.objects.published().values_list(
+                "pk", "label", "interpretation_id"
+            ):
                 by_label[normalised_title(label)].append((pk, interpretation))
             self.parts[kind] = by_label
 

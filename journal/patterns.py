@@ -246,8 +246,8 @@ def gather_patterns(
         raise NotTheUsersInterpretation(interpretation_id)
 
     period = period_for(chosen, min(night_of.values()), max(night_of.values()), today)
-    scenarios = _TagOccurrences.of_user(EntryScenario, "scenario", user, night_of)
-    markers = _TagOccurrences.of_user(EntryMarker, "marker", user, night_of)
+    scenarios = _TagOccurrences.of_user(EntryScenario, user, night_of)
+    markers = _TagOccurrences.of_user(EntryMarker, user, night_of)
     interpretations = _interpretations(
         dreamt_ids | scenarios.interpretation_ids() | markers.interpretation_ids()
     )
@@ -317,12 +317,13 @@ class _TagOccurrences:
     label_of: dict[int, tuple[str, int]]  # tag id: (label, interpretation id)
 
     @classmethod
-    def of_user(cls, model, kind: str, user, night_of: dict[int, dt.date]) -> "_TagOccurrences":
+    def of_user(cls, model, user, night_of: dict[int, dt.date]) -> "_TagOccurrences":
         """The tags on the entries in `night_of`, the user's live entries. Tags of deleted
         entries are dropped here rather than by joining the entries in SQL, so the user's
         tags come straight from their index. So is a tag of an entry created since
         `night_of` was read: that save moved the journal version on after the caller read
         it (`cached_region`), so the next view rebuilds with it."""
+        kind = model.part_field
         rows = model.objects.filter(user=user, accepted=True).values_list(
             "entry_id", kind, f"{kind}__label", f"{kind}__interpretation_id"
         )
