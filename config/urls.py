@@ -16,6 +16,7 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("", include("journal.urls")),
+    path("accounts/", include("accounts.urls")),
     path("library/", include("interpretations.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", require_safe(FaviconView.as_view()), name="favicon"),

@@ -12,6 +12,7 @@ from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
+from accounts.lockout import password_is_right
 from interpretations.library import current_matcher
 from interpretations.models import Interpretation, Scenario, SomaticMarker
 from journal.models import (
@@ -64,6 +65,34 @@ def _library_choices(parts) -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
+# The largest id a database row can have (a 64-bit primary key).
+LARGEST_ID = 2**63 - 1
+
+
+def row_id(value: str) -> int | None:
+    """The row id written in value (ASCII digits), or None when value cannot be one: no row has
+    a larger id, and SQLite overflows on one where PostgreSQL finds nothing."""
+    if not (value.isascii() and value.isdecimal()) or len(value) > len(str(LARGEST_ID)):
+        return None
+    number = int(value)
+    return number if number <= LARGEST_ID else None
+
+
+class LibraryPartsField(forms.ModelMultipleChoiceField):
+    """Scenario or marker ids; one too large for any row is unknown like any missing id,
+    checked before the query."""
+
+    def clean(self, value):
+        for pk in value or ():
+            if str(pk).isdecimal() and row_id(str(pk)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": Truncator(str(pk)).chars(24)},
+                )
+        return super().clean(value)
+
+
 class EntryForm(forms.ModelForm):
     """Log or edit a dream, with the tags accepted from the suggestions or the library."""
 
@@ -90,7 +119,7 @@ class EntryForm(forms.ModelForm):
             "required": "Choose an intensity from 1 (faint) to 5 (overwhelming).",
         },
     )
-    scenarios = forms.ModelMultipleChoiceField(
+    scenarios = LibraryPartsField(
         queryset=Scenario.objects.none(),  # set per entry in __init__
         required=False,
         widget=forms.MultipleHiddenInput,
@@ -100,7 +129,7 @@ class EntryForm(forms.ModelForm):
             "invalid_pk_value": "“%(pk)s” is not a scenario id.",
         },
     )
-    markers = forms.ModelMultipleChoiceField(
+    markers = LibraryPartsField(
         queryset=SomaticMarker.objects.none(),  # set per entry in __init__
         required=False,
         widget=forms.MultipleHiddenInput,
@@ -110,7 +139,7 @@ class EntryForm(forms.ModelForm):
             "invalid_pk_value": "“%(pk)s” is not a body sensation id.",
         },
     )
-    add_scenarios = forms.ModelMultipleChoiceField(
+    add_scenarios = LibraryPartsField(
         label="Add scenarios",
         queryset=Scenario.objects.published(),
         required=False,
@@ -119,7 +148,7 @@ class EntryForm(forms.ModelForm):
             "invalid_pk_value": "“%(pk)s” is not a scenario id.",
         },
     )
-    add_markers = forms.ModelMultipleChoiceField(
+    add_markers = LibraryPartsField(
         label="Add body sensations",
         queryset=SomaticMarker.objects.published(),
         required=False,
@@ -221,7 +250,7 @@ class EntryForm(forms.ModelForm):
         choice = self.cleaned_data["interpretation_choice"] or "auto"
         if choice in ("auto", "none"):
             return choice
-        chosen = int(choice) if choice.isdecimal() and choice.isascii() else None
+        chosen = row_id(choice)
         if chosen is not None and (
             chosen == self.instance.interpretation_id
             or Interpretation.objects.published().filter(pk=chosen).exists()
@@ -282,7 +311,7 @@ class EntryForm(forms.ModelForm):
         if entry.pk is None and token:
             earlier = Entry.objects.filter(user=self.user, submission_token=token).first()
             if earlier is not None:
-                return earlier
+                return self._resubmission_of(earlier)
         result = current_matcher().match(entry.narrative, entry.waking_body, limit=SUGGESTION_LIMIT)
         entry.set_interpretation(result, data.get("interpretation_choice") or "auto")
         is_new = entry.pk is None
@@ -316,9 +345,25 @@ class EntryForm(forms.ModelForm):
         except IntegrityError:
             earlier = Entry.objects.filter(user=self.user, submission_token=token).first()
             if earlier is not None:
-                return earlier
+                return self._resubmission_of(earlier)
             raise
         return entry
+
+    def _resubmission_of(self, earlier: Entry) -> Entry | None:
+        """What a second submission of this form answers: the entry the first one saved; or,
+        when that entry has been deleted since, None with the reason, and a fresh token so that
+        saving again keeps the text as a new dream."""
+        if earlier.deleted_at is None:
+            return earlier
+        self.add_error(
+            None,
+            "You saved this dream before, then deleted it. Your text is still below: undo the "
+            "delete from your journal to get the saved one back, or save again to keep this "
+            "as a new dream.",
+        )
+        self.data = self.data.copy()
+        self.data[self.add_prefix("submission_token")] = str(uuid.uuid4())
+        return None
 
 
 class JournalFilterForm(forms.Form):
@@ -409,13 +454,13 @@ class AccountDeletionForm(forms.Form):
         error_messages={"required": "Enter your password to delete your account."},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_is_right(self.request, self.request.user, password):
             raise ValidationError(
                 "That is not your password. Nothing was deleted.", code="wrong_password"
             )

@@ -21,6 +21,7 @@ from interpretations.matching import MatchResult, TagMatch
 from interpretations.models import Interpretation, Scenario, SomaticMarker
 
 NARRATIVE_MAX_LENGTH = 20_000
+WAKING_BODY_MAX_LENGTH = 2_000
 EARLIEST_NIGHT = dt.date(1900, 1, 1)
 # A deleted entry can be brought back for this long; after that it is gone for good.
 UNDO_WINDOW = dt.timedelta(minutes=10)
@@ -226,7 +227,9 @@ class Entry(models.Model):
     title = models.CharField(max_length=200, blank=True)
     narrative = models.TextField(validators=[MaxLengthValidator(NARRATIVE_MAX_LENGTH)])
     waking_body = models.TextField(
-        "how your body felt on waking", blank=True, validators=[MaxLengthValidator(2_000)]
+        "how your body felt on waking",
+        blank=True,
+        validators=[MaxLengthValidator(WAKING_BODY_MAX_LENGTH)],
     )
     emotions = models.JSONField(default=list, blank=True)
     intensity = models.PositiveSmallIntegerField(
@@ -244,7 +247,7 @@ class Entry(models.Model):
     interpretation_score = models.FloatField(null=True, blank=True)
     interpretation_matched = models.JSONField(default=list, blank=True)
     # A token the form carries, so a double submit saves the dream once.
-    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
     # Bumped on every save, so two tabs editing one entry cannot overwrite each other.
     revision = models.PositiveIntegerField(default=1, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -257,6 +260,12 @@ class Entry(models.Model):
         ordering = ["-night", "-created_at"]
         verbose_name_plural = "entries"
         indexes = [models.Index(fields=["user", "-night", "-created_at"])]
+        constraints = [
+            # Per user: a token copied from someone else's form cannot collide with theirs.
+            models.UniqueConstraint(
+                fields=["user", "submission_token"], name="one_entry_per_submission"
+            )
+        ]
 
     def __str__(self) -> str:
         # Never the dream's words: this string lands in admin pages and the admin's log.

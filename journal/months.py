@@ -7,17 +7,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
-def month_from_query(value: str | None, *, default: dt.date) -> dt.date:
-    """The first day of the month a `YYYY-MM` value names, or default if it names none."""
-    found = _MONTH.fullmatch(value or "")
-    if found:
-        year, month = int(found[1]), int(found[2])
-        if 1900 <= year <= 9999 and 1 <= month <= 12:
-            return dt.date(year, month, 1)
-    return default
+def month_from_query(value: str, *, earliest: dt.date, latest: dt.date) -> dt.date:
+    """The first day of the month a `YYYY-MM` value names, within earliest's month and
+    latest's; ValueError, with a message for a person, for any other value."""
+    found = _MONTH.fullmatch(value)
+    if not found or not 1 <= int(found[2]) <= 12:
+        raise ValueError(f"“{value[:20]}” is not a month: months are written like 2026-03.")
+    first = dt.date(int(found[1]), int(found[2]), 1)
+    if not earliest.replace(day=1) <= first <= latest.replace(day=1):
+        raise ValueError(
+            f"The calendar goes from {earliest:%B %Y} to {latest:%B %Y}; {value} is outside it."
+        )
+    return first
 
 
 @dataclass
@@ -33,7 +37,7 @@ class Day:
 class MonthGrid:
     first: dt.date
     weeks: list[list[Day]]
-    previous: str  # YYYY-MM
+    previous: str | None  # YYYY-MM; None before the earliest night that can be logged
     next: str | None  # None when the next month has not begun
     weekday_names: list[str]
 
@@ -47,7 +51,7 @@ class MonthGrid:
         return sum(len(day.entries) for day in self.nights)
 
 
-def month_grid(first: dt.date, entries: Iterable, today: dt.date) -> MonthGrid:
+def month_grid(first: dt.date, entries: Iterable, today: dt.date, earliest: dt.date) -> MonthGrid:
     """Weeks (Monday first) of the month beginning `first`, each night with its entries."""
     by_night = defaultdict(list)
     for entry in entries:
@@ -64,7 +68,7 @@ def month_grid(first: dt.date, entries: Iterable, today: dt.date) -> MonthGrid:
     return MonthGrid(
         first=first,
         weeks=weeks,
-        previous=f"{previous:%Y-%m}",
+        previous=f"{previous:%Y-%m}" if previous >= earliest.replace(day=1) else None,
         next=f"{following:%Y-%m}" if following <= today else None,
         weekday_names=[calendar.day_abbr[i] for i in range(7)],
     )

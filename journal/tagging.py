@@ -10,7 +10,16 @@ from django.db.models import QuerySet
 from interpretations.library import current_matcher
 from interpretations.matching import MatchResult, TagMatch
 from interpretations.models import Interpretation, Scenario, SomaticMarker
-from journal.models import Entry, EntryMarker, EntryScenario, Origin, Profile, tag_rows
+from journal.models import (
+    NARRATIVE_MAX_LENGTH,
+    WAKING_BODY_MAX_LENGTH,
+    Entry,
+    EntryMarker,
+    EntryScenario,
+    Origin,
+    Profile,
+    tag_rows,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -18,10 +27,20 @@ logger = logging.getLogger(__name__)
 SUGGESTION_LIMIT = 5
 
 
+NO_SUGGESTIONS = MatchResult(None, (), ())
+
+
+def within_limits(narrative: str, body: str = "") -> bool:
+    """Whether the text fits in an entry. Matching costs time in proportion to the text, so
+    text that could never be saved is never matched."""
+    return len(narrative) <= NARRATIVE_MAX_LENGTH and len(body) <= WAKING_BODY_MAX_LENGTH
+
+
 def suggest(narrative: str, body: str = "") -> MatchResult:
-    """Scenarios, markers and the interpretation the current library suggests for a dream."""
-    if not narrative.strip() and not body.strip():
-        return MatchResult(None, (), ())
+    """Scenarios, markers and the interpretation the current library suggests for a dream
+    (none for text too long to save: the form says why)."""
+    if (not narrative.strip() and not body.strip()) or not within_limits(narrative, body):
+        return NO_SUGGESTIONS
     return current_matcher().match(narrative, body, limit=SUGGESTION_LIMIT)
 
 
@@ -47,6 +66,8 @@ class SuggestionPanel:
     interpretation_score: float | None
     interpretation_matched: tuple[str, ...]
     has_text: bool
+    too_long: bool = False  # longer than an entry may be: not matched
+    paused: bool = False  # too many suggestion requests just now: not matched
 
     @property
     def is_empty(self) -> bool:
@@ -59,6 +80,8 @@ def suggestion_panel(
     accepted_markers: Iterable[SomaticMarker],
     *,
     has_text: bool,
+    too_long: bool = False,
+    paused: bool = False,
 ) -> SuggestionPanel:
     """The chips to show: the suggestions, best first, checked when accepted, then the
     accepted tags that are not (or no longer) suggested, checked."""
@@ -73,6 +96,8 @@ def suggestion_panel(
         interpretation_score=found.score if found else None,
         interpretation_matched=found.matched if found else (),
         has_text=has_text,
+        too_long=too_long,
+        paused=paused,
     )
 
 

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from journal import views
 
@@ -15,5 +15,4 @@ urlpatterns = [
     path("entries/<int:pk>/restore/", views.entry_restore, name="entry_restore"),
     path("calendar/", views.journal_calendar, name="calendar"),
     path("patterns/", views.patterns, name="patterns"),
-    path("accounts/", include("django.contrib.auth.urls")),
 ]

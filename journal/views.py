@@ -9,7 +9,9 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_ratelimit.core import is_ratelimited
 
+from accounts.lockout import trust_browser
 from journal.exporting import EXPORT_FORMATS, export_text
 from journal.forms import (
     AccountDeletionForm,
@@ -17,8 +19,9 @@ from journal.forms import (
     JournalFilterForm,
     ProfileForm,
     SignUpForm,
+    row_id,
 )
-from journal.models import Entry, Profile
+from journal.models import EARLIEST_NIGHT, Entry, Profile
 from journal.months import month_from_query, month_grid
 from journal.patterns import (
     REGION_TEMPLATE,
@@ -28,9 +31,12 @@ from journal.patterns import (
     parse_range,
     region_context,
 )
-from journal.tagging import suggest, suggestion_panel
+from journal.tagging import NO_SUGGESTIONS, suggest, suggestion_panel, within_limits
 
 PAGE_SIZE = 20
+# Suggestions while typing: about one a second at most for a person (htmx waits for a 500 ms
+# pause), more for an address, which a household or an office may share.
+SUGGESTION_RATES = (("user", "60/m"), ("ip", "300/m"))
 # Session key of the entry that can still be restored after a delete.
 RESTORABLE_KEY = "journal_restorable_entry"
 # Carried by the "saved" message (a cookie), so the next page can tell the browser to forget
@@ -99,7 +105,18 @@ def _entry_form(request: HttpRequest, entry: Entry | None = None, **kwargs) -> E
     )
 
 
-def _entry_form_context(request: HttpRequest, form: EntryForm, entry: Entry | None = None):
+def _suggestions_paused(request: HttpRequest) -> bool:
+    """Whether this person, or this address, has asked for suggestions faster than anyone
+    types. Each request costs a match: a script must not be able to keep a worker busy."""
+    return any(
+        is_ratelimited(request, group="suggest", key=key, rate=rate, increment=True)
+        for key, rate in SUGGESTION_RATES
+    )
+
+
+def _entry_form_context(
+    request: HttpRequest, form: EntryForm, entry: Entry | None = None, *, paused: bool = False
+):
     """The form and its suggestions panel, as the form's data (or the saved entry) has them."""
     if form.is_bound:
         narrative = form.data.get("narrative", "")
@@ -116,21 +133,34 @@ def _entry_form_context(request: HttpRequest, form: EntryForm, entry: Entry | No
     else:
         narrative = body = ""
         scenarios = markers = []
-    result = suggest(narrative, body)
+    result = NO_SUGGESTIONS if paused else suggest(narrative, body)
+    panel = suggestion_panel(
+        result,
+        scenarios,
+        markers,
+        has_text=bool(narrative.strip()),
+        too_long=not within_limits(narrative, body),
+        paused=paused,
+    )
     return {
         "form": form,
         "entry": entry,
-        "panel": suggestion_panel(result, scenarios, markers, has_text=bool(narrative.strip())),
+        "panel": panel,
         "form_action": reverse("entry_edit", args=[entry.pk]) if entry else reverse("entry_create"),
         "draft_key": _draft_key(request, entry),
     }
 
 
 def _render_entry_form(request: HttpRequest, form: EntryForm, entry: Entry | None = None):
-    context = _entry_form_context(request, form, entry)
-    if request.htmx and request.POST.get("action") == "suggest":
-        return TemplateResponse(request, "journal/entry_form.html#suggestions", context)
-    return TemplateResponse(request, "journal/entry_form.html", context)
+    suggesting = request.POST.get("action") == "suggest"
+    paused = suggesting and _suggestions_paused(request)
+    context = _entry_form_context(request, form, entry, paused=paused)
+    status = 429 if paused else 200
+    if request.htmx and suggesting:
+        return TemplateResponse(
+            request, "journal/entry_form.html#suggestions", context, status=status
+        )
+    return TemplateResponse(request, "journal/entry_form.html", context, status=status)
 
 
 def _saved(request: HttpRequest, entry: Entry, message: str, *, edited: bool):
@@ -203,8 +233,9 @@ def entry_delete(request: HttpRequest, pk: int):
     if request.method == "POST":
         entry.soft_delete()
         Entry.objects.purge_deleted()
+        # The journal's undo banner names the dream: no message repeats it (the message
+        # cookie is signed, not encrypted, so it never carries a dream's words either).
         request.session[RESTORABLE_KEY] = entry.pk
-        messages.success(request, f"“{entry.display_title}” deleted.")
         return redirect("home")
     return TemplateResponse(request, "journal/entry_delete.html", {"entry": entry})
 
@@ -215,26 +246,33 @@ def entry_restore(request: HttpRequest, pk: int):
     entry = get_object_or_404(request.user.entries.restorable(), pk=pk)
     entry.restore()
     request.session.pop(RESTORABLE_KEY, None)
-    messages.success(request, f"“{entry.display_title}” is back in your journal.")
+    messages.success(request, "The dream is back in your journal.")
     return redirect(entry)
 
 
 @login_required
 @require_safe
 def journal_calendar(request: HttpRequest) -> TemplateResponse:
-    """A month of nights: ?month=YYYY-MM (the current month when absent or malformed)."""
+    """A month of nights: ?month=YYYY-MM, the current month when absent; a month that is not
+    one, or is outside the nights a journal can hold, is a 400 showing the current month."""
     today = Profile.for_user(request.user).today()
-    month = month_from_query(request.GET.get("month"), default=today.replace(day=1))
+    month, error = today.replace(day=1), ""
+    if "month" in request.GET:
+        try:
+            month = month_from_query(request.GET["month"], earliest=EARLIEST_NIGHT, latest=today)
+        except ValueError as bad_month:
+            error = str(bad_month)
     entries = (
         Entry.objects.for_user(request.user)
         .in_month(month.year, month.month)
         .select_related("interpretation")
         .order_by("night", "created_at")
     )
-    context = {"month": month_grid(month, entries, today)}
+    context = {"month": month_grid(month, entries, today, EARLIEST_NIGHT), "error": error}
+    status = 400 if error else 200
     if request.htmx and request.htmx.target == "calendar":
-        return TemplateResponse(request, "journal/calendar.html#calendar", context)
-    return TemplateResponse(request, "journal/calendar.html", context)
+        return TemplateResponse(request, "journal/calendar.html#calendar", context, status=status)
+    return TemplateResponse(request, "journal/calendar.html", context, status=status)
 
 
 @login_required
@@ -256,9 +294,11 @@ def signup(request: HttpRequest):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.lockout.LimitedModelBackend")
         messages.success(request, f"Welcome, {user.username}. Your journal is ready.")
-        return redirect("home")
+        response = redirect("home")
+        trust_browser(request, response, user)
+        return response
     return TemplateResponse(request, "registration/signup.html", {"form": form})
 
 
@@ -271,9 +311,9 @@ def patterns(request: HttpRequest) -> TemplateResponse:
     which exist); `?interpretation=<id>` narrows the page to one interpretation the user has
     dreamt (any other id is a 404). htmx range switches get only the #patterns region."""
     focus_id = request.GET.get("interpretation")
-    if focus_id is not None and not (focus_id.isdecimal() and focus_id.isascii()):
+    focus = row_id(focus_id) if focus_id is not None else None
+    if focus_id is not None and focus is None:
         raise Http404("No such interpretation in your journal.")
-    focus = int(focus_id) if focus_id is not None else None
     try:
         chosen = parse_range(request.GET.get("range"))
     except UnknownRange as bad_range:
@@ -318,7 +358,7 @@ def export_download(request: HttpRequest, file_format: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account_delete(request: HttpRequest):
     """Delete the account, its entries, tags and settings for good, after the password."""
-    form = AccountDeletionForm(request.POST or None, user=request.user)
+    form = AccountDeletionForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         username = request.user.get_username()
         with transaction.atomic():
