@@ -1,14 +1,16 @@
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
+from reversion.models import Revision, Version
 
 from interpretations.forms import ArticleImportForm
 from interpretations.models import (
@@ -21,6 +23,29 @@ from interpretations.models import (
     SomaticMarker,
 )
 from journal.tagging import rescore_entries
+
+
+def chosen_parts_a_restore_would_delete(revision: Revision) -> list[Scenario | SomaticMarker]:
+    """The scenarios and markers on someone's dream that reverting revision would delete.
+
+    Reversion deletes every part its interpretations have now but the revision lacks, and
+    the deletion cascades to the users' tags on them.
+    """
+    versions = Version.objects.filter(revision=revision)
+
+    def ids(model) -> list[int]:
+        return [int(pk) for pk in versions.get_for_model(model).values_list("object_id", flat=True)]
+
+    interpretation_ids = ids(Interpretation)
+    return [
+        part
+        for model in (Scenario, SomaticMarker)
+        for part in model.objects.filter(
+            interpretation__in=interpretation_ids, entry_tags__accepted=True
+        )
+        .exclude(pk__in=ids(model))
+        .distinct()
+    ]
 
 
 def library_changed() -> None:
@@ -124,11 +149,14 @@ class InterpretationAdmin(VersionAdmin):
 
     @admin.display(description="Public page")
     def public_page(self, interpretation: Interpretation) -> str:
-        if not interpretation.pk:
+        # The page as saved: a form shown again with its errors has put the input on the
+        # instance, a cleared slug included.
+        slug = Interpretation.objects.filter(pk=interpretation.pk).values_list("slug", flat=True)
+        try:
+            url = reverse("interpretations:detail", args=[slug.get()])
+        except (Interpretation.DoesNotExist, NoReverseMatch):
             return "—"
-        return format_html(
-            '<a href="{}">{}</a>', interpretation.get_absolute_url(), "Open the public page"
-        )
+        return format_html('<a href="{}">{}</a>', url, "Open the public page")
 
     @admin.action(description="Publish the selected interpretations")
     def publish(self, request, queryset):
@@ -159,6 +187,42 @@ class InterpretationAdmin(VersionAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         library_changed()
+
+    # A restore that would delete a part someone chose is refused rather than carried out
+    # with the part kept: a part is either in the library or deleted (only whole
+    # interpretations are withdrawn, by unpublishing), and reversion deletes every part the
+    # old version lacks, with no way to spare one.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+        if self._restore_refused(request, version.revision):
+            return redirect("admin:interpretations_interpretation_history", object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id)
+        if self._restore_refused(request, version.revision):
+            return redirect("admin:interpretations_interpretation_recoverlist")
+        return super().recover_view(request, version_id, extra_context)
+
+    def _restore_refused(self, request: HttpRequest, revision: Revision) -> bool:
+        """Refuse to save a restore that would delete users' chosen tags; the version can
+        still be looked at (reversion rolls a look back), with the reason shown."""
+        if not self.has_change_permission(request):
+            return False  # reversion's view answers 403
+        chosen = chosen_parts_a_restore_would_delete(revision)
+        if not chosen:
+            return False
+        labels = ", ".join(f"“{part.label}”" for part in chosen)
+        reason = (
+            f"This version cannot be restored: it would delete {labels}, which people have "
+            "chosen for their dreams, and their tags with them. Edit the interpretation instead."
+        )
+        if request.method == "POST":
+            messages.error(request, reason)
+            return True
+        messages.warning(request, reason)
+        return False
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_from_text)

@@ -1,6 +1,7 @@
 """Editing the library in the admin: inlines, import from text, versions, the editors' group."""
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
@@ -239,3 +240,126 @@ def test_unpublishing_from_the_list_is_versioned_and_reaches_the_matcher(
     assert Interpretation.objects.library_version() != before
     assert Version.objects.get_for_object(catalog).count() == 2
     assert catalog.pk not in current_matcher().interpretations
+
+
+@pytest.mark.django_db
+class TestBlankSlugWithAnotherError:
+    """Issue 17: a cleared slug beside another error re-renders the form, never a 500."""
+
+    def revision_url(self, catalog) -> str:
+        version = Version.objects.get_for_object(catalog).get()
+        return reverse(
+            "admin:interpretations_interpretation_revision", args=[catalog.pk, version.pk]
+        )
+
+    def recover_url(self, catalog) -> str:
+        version = Version.objects.get_for_object(catalog).get()
+        catalog.delete()
+        return reverse("admin:interpretations_interpretation_recover", args=[version.pk])
+
+    @pytest.mark.parametrize("view", ["change", "revision", "recover"])
+    def test_the_form_answers_with_its_errors(self, client, superuser, catalog, view):
+        url = {
+            "change": change_url,
+            "revision": self.revision_url,
+            "recover": self.recover_url,
+        }[view](catalog)
+        client.force_login(superuser)
+        data = form_data(client.get(url))
+        data.update(slug="", title="")
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["title"] == ["This field is required."]
+        saved = Interpretation.objects.filter(source="caught.txt")
+        assert list(saved.values_list("slug", flat=True)) == (
+            [] if view == "recover" else [catalog.slug]
+        )
+
+    def test_an_unsaved_interpretation_has_no_public_page_yet(self, client, superuser):
+        client.force_login(superuser)
+        add = reverse("admin:interpretations_interpretation_add")
+        response = client.post(add, {**form_data(client.get(add)), "slug": "a-slug"})
+        assert response.status_code == 200
+        assert "/library/a-slug/" not in response.content.decode()
+        assert not Interpretation.objects.exists()
+
+
+def chosen_tag(user, scenario):
+    """A user's dream with scenario accepted on it, as the journal saves it."""
+    import datetime as dt
+
+    from journal.models import Entry, EntryScenario
+
+    entry = Entry.objects.create(user=user, night=dt.date(2026, 1, 1), narrative="A door.")
+    return EntryScenario.objects.create(entry=entry, user=user, scenario=scenario, accepted=True)
+
+
+@pytest.mark.django_db
+class TestRestoreKeepsUsersTags:
+    """Issue 17: reversion deletes the parts an old version lacks, and their users' tags."""
+
+    def two_versions(self):
+        with reversion.create_revision():
+            interpretation = Interpretation.objects.create(title="Chased")
+            interpretation.scenarios.create(label="Something follows me")
+        with reversion.create_revision():
+            added = interpretation.scenarios.create(label="A door that will not open", position=1)
+            interpretation.save()
+        return interpretation, added
+
+    def revision_url(self, interpretation, version) -> str:
+        return reverse(
+            "admin:interpretations_interpretation_revision", args=[interpretation.pk, version.pk]
+        )
+
+    def test_a_restore_that_would_delete_a_chosen_tag_is_refused(self, client, superuser, user):
+        interpretation, added = self.two_versions()
+        tag = chosen_tag(user, added)
+        first = Version.objects.get_for_object(interpretation).last()
+        client.force_login(superuser)
+        url = self.revision_url(interpretation, first)
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "A door that will not open" in page.content.decode(), "the reason, shown first"
+
+        refused = client.post(url, form_data(page), follow=True)
+        assert refused.redirect_chain[-1][0] == reverse(
+            "admin:interpretations_interpretation_history", args=[interpretation.pk]
+        )
+        assert "cannot be restored" in refused.content.decode()
+        assert "A door that will not open" in refused.content.decode()
+        tag.refresh_from_db()
+        assert tag.accepted and tag.scenario == added
+        assert Version.objects.get_for_object(interpretation).count() == 2
+
+    def test_parts_no_user_chose_are_removed_as_before(self, client, superuser, user):
+        interpretation, added = self.two_versions()
+        suggestion = chosen_tag(user, added)
+        suggestion.accepted = False
+        suggestion.save()
+        first = Version.objects.get_for_object(interpretation).last()
+        client.force_login(superuser)
+        url = self.revision_url(interpretation, first)
+        assert client.post(url, form_data(client.get(url))).status_code == 302
+        assert list(interpretation.scenarios.values_list("label", flat=True)) == [
+            "Something follows me"
+        ]
+
+    def test_recovering_from_a_shared_revision_cannot_delete_a_chosen_tag(
+        self, client, superuser, user
+    ):
+        # One revision holding two interpretations, as the changelist's publish action saves.
+        interpretation, _ = self.two_versions()
+        with reversion.create_revision():
+            deleted = Interpretation.objects.create(title="Falling")
+            interpretation.save()
+        added = interpretation.scenarios.create(label="Stairs with no end", position=2)
+        tag = chosen_tag(user, added)
+        version = Version.objects.get_for_object(deleted).get()
+        deleted.delete()
+        client.force_login(superuser)
+        url = reverse("admin:interpretations_interpretation_recover", args=[version.pk])
+        refused = client.post(url, form_data(client.get(url)), follow=True)
+        assert "Stairs with no end" in refused.content.decode()
+        assert type(tag).objects.filter(pk=tag.pk, accepted=True).exists()
+        assert not Interpretation.objects.filter(title="Falling").exists()
