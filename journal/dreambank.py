@@ -86,26 +86,34 @@ def read_dreambank_tsv(text: str, today: dt.date | None = None) -> list[DreamRec
     """Every dream of a DreamBank TSV file, in file order, each with its night or problem.
 
     Columns `n` and `dream` are required; without a `date` column (izzy-all) the date is
-    read from the start of the text. Raises DreamBankError for a file that is not a series.
+    read from the start of the text. A last row the file stops in the middle of is reported,
+    not read. Raises DreamBankError for a file that is not a series.
     """
     if not text.strip():
         raise DreamBankError("the file is empty")
     today = today or dt.date.today()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
-    records = []
     try:
         columns = [name.strip().lower() for name in next(reader)]
         _check_columns(columns)
-        for row in reader:
-            if not any(field.strip() for field in row):
-                continue
-            if len(row) != len(columns):
-                raise DreamBankError(
-                    f"line {reader.line_num}: {len(row)} fields where the header has {len(columns)}"
-                )
-            records.append(_record(dict(zip(columns, row, strict=True)), today))
+        rows = [(reader.line_num, row) for row in reader]
     except csv.Error as error:
         raise DreamBankError(f"line {reader.line_num}: {error}") from error
+    # Every row of a whole file ends with a line break; a copy or download that stopped
+    # early ends inside its last row, whose dream may then be cut short.
+    cut_short = not text.endswith(("\n", "\r"))
+    records = []
+    for index, (line, row) in enumerate(rows, start=1):
+        if not any(field.strip() for field in row):
+            continue
+        if cut_short and index == len(rows):
+            records.append(_cut_record(dict(zip(columns, row, strict=False)), line))
+        elif len(row) != len(columns):
+            raise DreamBankError(
+                f"line {line}: {len(row)} fields where the header has {len(columns)}"
+            )
+        else:
+            records.append(_record(dict(zip(columns, row, strict=True)), today))
     if not records:
         raise DreamBankError("the file has a header but no dreams")
     return records
@@ -182,3 +190,13 @@ def _record(fields: dict[str, str], today: dt.date | None) -> DreamRecord:
     if not text:
         problems.append("no dream text")
     return DreamRecord(number, reading.night, text, "; ".join(problems))
+
+
+def _cut_record(fields: dict[str, str], line: int) -> DreamRecord:
+    """The row the file stops in: whatever columns it reached, and why it is not read."""
+    return DreamRecord(
+        fields.get("n", "").strip(),
+        None,
+        fields.get("dream", "").strip(),
+        f"the file stops in the middle of line {line}, so this dream may be cut short",
+    )

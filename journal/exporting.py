@@ -1,8 +1,10 @@
 """Exporting a user's journal: JSON (the format `import_dreams` reads), Markdown and CSV.
 
 The JSON document is exactly the export format described in journal/importing.py, so
-export → import → export gives the same document. Markdown is for reading, CSV for a
-spreadsheet; both carry the same fields. Entries deleted but still restorable are left out.
+export → import → export gives the same document, and the same state: each tag and the
+interpretation keep whose they are (suggested or the user's). Markdown is for reading, CSV
+for a spreadsheet; both carry the same fields without the origins. Entries deleted but
+still restorable are left out.
 """
 
 import csv
@@ -12,7 +14,7 @@ import json
 from django.db.models import Prefetch
 
 from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
-from journal.models import Emotion, Entry, EntryMarker, EntryScenario
+from journal.models import Emotion, Entry, EntryMarker, EntryScenario, Tag
 
 EXPORT_FORMATS = {
     # key: (file extension, content type)
@@ -64,10 +66,11 @@ def entries_for_export(user):
 
 
 def entry_record(entry: Entry, *, for_people: bool = False) -> dict:
-    """One entry as an item of the export's "entries" list. The interpretation is named by
-    its source file, which import_dreams reads back, or by its title for people to read."""
+    """One entry as an item of the export's "entries" list: the interpretation named by its
+    source file and each accepted tag with its origin, as import_dreams reads them back.
+    For people, the interpretation's title and the tags' labels alone."""
     interpretation = entry.interpretation
-    return {
+    record = {
         "night": entry.night.isoformat(),
         "title": entry.title,
         "narrative": entry.narrative,
@@ -77,14 +80,25 @@ def entry_record(entry: Entry, *, for_people: bool = False) -> dict:
         "intensity": entry.intensity,
         "lucid": entry.lucid,
         "recurring": entry.recurring,
-        "interpretation": (
-            (interpretation.title if for_people else interpretation.source or interpretation.title)
-            if interpretation
-            else None
-        ),
-        "scenarios": [tag.scenario.label for tag in entry.accepted_scenarios],
-        "markers": [tag.marker.label for tag in entry.accepted_markers],
     }
+    if for_people:
+        return record | {
+            "interpretation": interpretation.title if interpretation else None,
+            "scenarios": [tag.part.label for tag in entry.accepted_scenarios],
+            "markers": [tag.part.label for tag in entry.accepted_markers],
+        }
+    return record | {
+        "interpretation": (
+            (interpretation.source or interpretation.title) if interpretation else None
+        ),
+        "interpretation_origin": entry.interpretation_origin,
+        "scenarios": [_tag_record(tag) for tag in entry.accepted_scenarios],
+        "markers": [_tag_record(tag) for tag in entry.accepted_markers],
+    }
+
+
+def _tag_record(tag: Tag) -> dict:
+    return {"label": tag.part.label, "origin": tag.origin}
 
 
 def export_document(user) -> dict:

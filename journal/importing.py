@@ -3,26 +3,34 @@
 Reading is separate from writing: a file is read in full and checked first, so a file that
 cannot be read as a whole (wrong columns, bad encoding, not our format) raises
 `ImportFileError` before anything is written. Single dreams that cannot be placed (a date
-that names no one night, no text) are skipped and listed, never guessed.
+that names no one night, no text, text no database can store) are skipped and listed,
+never guessed.
 
-Our JSON export format, version 1 (the exporter of issue 7 writes it)::
+Our JSON export format, version 2 (journal/exporting.py writes it)::
 
-    {"format": "dream-journal", "version": 1, "entries": [
+    {"format": "dream-journal", "version": 2, "entries": [
         {"night": "2024-03-12",            # required, ISO date, 1900 to today
          "narrative": "…",                 # required, at most 20,000 characters
          "title": "", "waking_body": "", "waking_life": "",
          "emotions": ["fear", "relief"],   # values of journal.models.Emotion
          "intensity": 3, "lucid": false, "recurring": false,
          "interpretation": "running-in-place.txt",  # its source file, or its title, or null
-         "scenarios": ["label", …], "markers": ["label", …]}]}
+         "interpretation_origin": "suggested",      # "user", "suggested" or "" (none found)
+         "scenarios": [{"label": "…", "origin": "suggested"}, …],  # the accepted ones
+         "markers": [{"label": "…", "origin": "user"}, …]}]}
 
-Only `night` and `narrative` are required. `interpretation`, `scenarios` and `markers`, when
-present, are the user's own choices and are kept as such (accepted, chosen by the user);
-when absent, the matcher's suggestions are used, as for a DreamBank file.
+Only `night` and `narrative` are required. What a file gives keeps the origin it states:
+tags stay accepted, each suggested or the user's; an interpretation the user chose (or
+null: they chose none) is kept, while a suggested one, or none found, is the matcher's to
+suggest again, as re-scoring would. A bare label, and an interpretation without
+`interpretation_origin`, are the user's. Version 1 is the same without the origins, so
+everything it gives is the user's. When `interpretation`, `scenarios` or `markers` is
+absent, the matcher's suggestions are used, as for a DreamBank file.
 """
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -45,12 +53,17 @@ from journal.models import (
 )
 
 EXPORT_FORMAT = "dream-journal"
-EXPORT_VERSION = 1
+# The version the exporter writes; every version from 1 up to it is read.
+EXPORT_VERSION = 2
 # Suggestions stored per kind; the best few are accepted, since no one is there to tick them.
 SUGGESTIONS_STORED = 5
 SUGGESTIONS_ACCEPTED = 3
 BATCH_SIZE = 500
 _TEXT_LIMITS = {"title": 200, "waking_body": 2_000, "waking_life": 5_000}
+# Characters no database column holds: NUL (PostgreSQL refuses it; the entry form refuses it
+# with Django's ProhibitNullCharactersValidator) and half a UTF-16 surrogate pair, which only
+# a JSON escape such as "\ud800" gives and no UTF-8 encoder writes.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class ImportFileError(ValueError):
@@ -71,8 +84,9 @@ class ImportedDream:
     recurring: bool = False
     # None: not given, let the matcher suggest; "" (interpretation) or (): given as none.
     interpretation: str | None = None
-    scenarios: tuple[str, ...] | None = None
-    markers: tuple[str, ...] | None = None
+    # The accepted tags as (label, Origin value).
+    scenarios: tuple[tuple[str, str], ...] | None = None
+    markers: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,14 @@ def read_json(data: bytes, today: dt.date) -> ReadFile:
         raise ImportFileError(
             f"the file is not valid JSON: {error.msg} at line {error.lineno}"
         ) from error
+    except RecursionError as error:
+        raise ImportFileError(
+            "not a Dream Journal export: its JSON is nested far deeper than an export is"
+        ) from error
+    except ValueError as error:  # by default Python reads no integer of over 4,300 digits
+        raise ImportFileError(
+            "not a Dream Journal export: it holds a number thousands of digits long"
+        ) from error
     if (
         not isinstance(document, dict)
         or document.get("format") != EXPORT_FORMAT
@@ -150,10 +172,11 @@ def read_json(data: bytes, today: dt.date) -> ReadFile:
             f'not a Dream Journal export: expected an object with "format": "{EXPORT_FORMAT}", '
             f'"version": {EXPORT_VERSION} and a list of "entries"'
         )
-    if document.get("version") != EXPORT_VERSION:
+    version = document.get("version")
+    if type(version) is not int or not 1 <= version <= EXPORT_VERSION:
         raise ImportFileError(
-            f"export version {document.get('version')!r} is not one this version of Dream "
-            f"Journal reads (it reads version {EXPORT_VERSION})"
+            f"export version {version!r} is not one this version of Dream Journal reads "
+            f"(it reads versions 1 to {EXPORT_VERSION})"
         )
     dreams, skipped = [], []
     for position, item in enumerate(document["entries"], start=1):
@@ -161,13 +184,13 @@ def read_json(data: bytes, today: dt.date) -> ReadFile:
         if not isinstance(item, dict):
             raise ImportFileError(f"entry {number} is not an object")
         try:
-            dreams.append(_dream_from_json(number, item, today))
+            dreams.append(_dream_from_json(number, item, today, version))
         except ValueError as problem:
             skipped.append(Skipped(number, str(problem)))
     return ReadFile(dreams, skipped)
 
 
-def _dream_from_json(number: str, item: dict, today: dt.date) -> ImportedDream:
+def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> ImportedDream:
     night = _night(item.get("night"), today)
     narrative = _text(item, "narrative").strip()
     if problem := _narrative_problem(narrative):
@@ -175,7 +198,9 @@ def _dream_from_json(number: str, item: dict, today: dt.date) -> ImportedDream:
     texts = {name: _text(item, name, limit) for name, limit in _TEXT_LIMITS.items()}
     emotions = item.get("emotions") or []
     known = set(Emotion.values)
-    if not isinstance(emotions, list) or not all(value in known for value in emotions):
+    if not isinstance(emotions, list) or not all(
+        isinstance(value, str) and value in known for value in emotions
+    ):
         raise ValueError(f"emotions must be a list of {', '.join(Emotion.values)}")
     intensity = item.get("intensity", 3)
     if type(intensity) is not int or not 1 <= intensity <= 5:
@@ -188,15 +213,18 @@ def _dream_from_json(number: str, item: dict, today: dt.date) -> ImportedDream:
     interpretation = item.get("interpretation")
     if interpretation is not None and not isinstance(interpretation, str):
         raise ValueError("interpretation must be a source file name, a title or null")
+    _check_storable("interpretation", interpretation or "")
     return ImportedDream(
         number=number,
         night=night,
         narrative=narrative,
         emotions=tuple(dict.fromkeys(emotions)),
         intensity=intensity,
-        interpretation=(interpretation or "").strip() if "interpretation" in item else None,
-        scenarios=_labels(item, "scenarios"),
-        markers=_labels(item, "markers"),
+        interpretation=(
+            (interpretation or "").strip() if _users_interpretation(item, version) else None
+        ),
+        scenarios=_tags(item, "scenarios", version),
+        markers=_tags(item, "markers", version),
         **texts,
         **flags,
     )
@@ -205,6 +233,7 @@ def _dream_from_json(number: str, item: dict, today: dt.date) -> ImportedDream:
 def _night(value, today: dt.date) -> dt.date:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("no night given")
+    _check_storable("night", value)
     try:
         night = dt.date.fromisoformat(value.strip())
     except ValueError:
@@ -218,18 +247,54 @@ def _text(item: dict, name: str, limit: int | None = None) -> str:
     value = item.get(name) or ""
     if not isinstance(value, str):
         raise ValueError(f"{name} must be text")
+    _check_storable(name, value)
     if limit is not None and len(value) > limit:
         raise ValueError(f"{name} is longer than {limit:,} characters")
     return value.strip()
 
 
-def _labels(item: dict, name: str) -> tuple[str, ...] | None:
+def _check_storable(name: str, text: str) -> None:
+    if found := _UNSTORABLE.search(text):
+        what = "a NUL character" if found[0] == "\x00" else "half of a surrogate pair"
+        raise ValueError(f"{name} contains \\u{ord(found[0]):04x} ({what}), which cannot be saved")
+
+
+def _users_interpretation(item: dict, version: int) -> bool:
+    """Whether the file gives an interpretation as the user's choice, to keep as it is."""
+    origin = item.get("interpretation_origin", Origin.USER) if version >= 2 else Origin.USER
+    if origin not in ("", *Origin.values):
+        raise ValueError('interpretation_origin must be "user", "suggested" or ""')
+    return "interpretation" in item and origin == Origin.USER
+
+
+def _tags(item: dict, name: str, version: int) -> tuple[tuple[str, str], ...] | None:
+    """The accepted tags as (label, origin). A bare label is the user's; from version 2 a
+    tag may also be {"label": …, "origin": …}."""
     if name not in item:
         return None
     value = item[name] or []
-    if not isinstance(value, list) or not all(isinstance(label, str) for label in value):
-        raise ValueError(f"{name} must be a list of labels")
-    return tuple(label.strip() for label in value if label.strip())
+    shape = "a list of labels"
+    if version >= 2:
+        shape += ' or of {"label": …, "origin": "suggested" or "user"}'
+    if not isinstance(value, list):
+        raise ValueError(f"{name} must be {shape}")
+    tags = []
+    for tag in value:
+        if isinstance(tag, str):
+            label, origin = tag, Origin.USER
+        elif (
+            version >= 2
+            and isinstance(tag, dict)
+            and isinstance(tag.get("label"), str)
+            and tag.get("origin") in Origin.values
+        ):
+            label, origin = tag["label"], tag["origin"]
+        else:
+            raise ValueError(f"{name} must be {shape}")
+        _check_storable(name, label)
+        if label.strip():
+            tags.append((label.strip(), origin))
+    return tuple(tags)
 
 
 def _narrative_problem(narrative: str) -> str:
@@ -375,20 +440,21 @@ def _tag_rows(
     library: _Library | None,
     report: ImportReport,
 ) -> list:
-    own_labels = getattr(dream, kind)
-    if own_labels is None or library is None:
+    own_tags = getattr(dream, kind)
+    if own_tags is None or library is None:
         # No one is there to accept the chips: the best few are taken, the rest left open.
         best = {match.tag.key for match in matches[:SUGGESTIONS_ACCEPTED]}
         return tag_rows(matches, best, {})
-    chosen = []
-    for label in own_labels:
+    origins = {}
+    for label, origin in own_tags:
         pk = library.part(kind, label, entry.interpretation_id)
         if pk is None:
             report.warnings.append(f"#{dream.number}: {kind[:-1]} '{label}' is not in the library")
         else:
-            chosen.append(pk)
-    # The file's tags are the user's; the matcher's others are kept as open suggestions.
+            origins[pk] = origin
+    # The file's tags are accepted with the origin it gives; the matcher's others are kept
+    # as open suggestions.
     return [
-        replace(row, origin=Origin.USER) if row.accepted else row
-        for row in tag_rows(matches, set(chosen), {})
+        replace(row, origin=origins[row.part_id]) if row.accepted else row
+        for row in tag_rows(matches, set(origins), {})
     ]

@@ -257,6 +257,33 @@ def test_files_that_are_not_a_series_are_refused_with_a_clear_message(text, mess
         read_dreambank_tsv(text, TODAY)
 
 
+@pytest.mark.parametrize(
+    "cut",
+    [
+        '"0002"\t"(1971-02-04)"\t"The piano was full of',
+        '"0002"\t"(1971-02-04)"\t"The piano was full of sand."',
+        "0002\t(1971-02-04)\tThe piano was full of",
+        '"0002"\t"(1971-02',
+        '"0002"',
+    ],
+)
+def test_a_last_row_cut_short_is_reported_not_read(cut):
+    """A file that stops mid-row (a copy or download cut short) has no line break after it;
+    its last dream may be cut, so it is reported, and the full file adds it later once."""
+    text = tsv('"n"\t"date"\t"dream"', '"0001"\t"(1971-02-03)"\t"A goose read the news."') + cut
+
+    first, last = read_dreambank_tsv(text, TODAY)
+
+    assert first == DreamRecord("0001", dt.date(1971, 2, 3), "A goose read the news.")
+    assert (last.number, last.night) == ("0002", None)
+    assert last.problem == "the file stops in the middle of line 3, so this dream may be cut short"
+
+
+def test_a_cut_short_only_row_is_reported():
+    (record,) = read_dreambank_tsv("n\tdate\tdream\n7\t(1971-02-04)\tThe piano", TODAY)
+    assert record.problem.startswith("the file stops in the middle of line 2")
+
+
 # Bytes
 
 

@@ -15,6 +15,7 @@ from interpretations.models import Interpretation, Scenario, SomaticMarker
 from journal.exporting import export_document
 from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
 from journal.models import Entry, Profile
+from journal.tagging import suggest
 from tests.factories import UserFactory
 
 RUNNING = (
@@ -69,6 +70,22 @@ def journal(client, user, other_user, library):
     return client
 
 
+def journal_state(user) -> list[tuple]:
+    """Per entry: its interpretation, whose it is, and every tag with its origin and whether
+    it is accepted."""
+    return [
+        (
+            entry.night,
+            entry.interpretation_id,
+            entry.interpretation_origin,
+            entry.interpretation_choice,
+            set(entry.scenario_tags.values_list("scenario_id", "origin", "accepted")),
+            set(entry.marker_tags.values_list("marker_id", "origin", "accepted")),
+        )
+        for entry in Entry.objects.for_user(user).order_by("night")
+    ]
+
+
 def download(client, file_format: str):
     response = client.get(reverse("export_download", args=[file_format]))
     assert response.status_code == 200
@@ -111,6 +128,58 @@ class TestJson:
         assert err.getvalue() == ""  # nothing skipped, no label it could not place
         assert export_document(fresh) == first
         assert Entry.objects.for_user(fresh).count() == 3
+
+    def test_round_trip_keeps_whose_each_tag_and_interpretation_is(
+        self, client, user, library, tmp_path
+    ):
+        """Suggested stays suggested, open stays open, hand-added stays the user's: an
+        imported journal is re-scored like the original when the library changes."""
+        client.force_login(user)
+        found = suggest(RUNNING)
+        ticked, left_open = found.scenarios[0].tag.key, found.scenarios[1].tag.key
+        suggested_markers = {match.tag.key for match in found.markers}
+        hand_added = SomaticMarker.objects.published().exclude(pk__in=suggested_markers).first()
+        chosen = (
+            Interpretation.objects.published()
+            .exclude(pk=found.interpretation.interpretation.key)
+            .first()
+        )
+        for night, narrative, choice, fields in [
+            (
+                "2026-09-01",
+                RUNNING,
+                "auto",
+                {"scenarios": [ticked], "add_markers": [hand_added.pk]},
+            ),
+            ("2026-09-02", FLYING, "auto", {}),  # nothing found: no interpretation, not chosen
+            ("2026-09-03", RUNNING, "none", {}),
+            ("2026-09-04", FLYING, str(chosen.pk), {}),
+        ]:
+            response = client.post(
+                reverse("entry_create"),
+                {
+                    "night": night,
+                    "narrative": narrative,
+                    "intensity": "3",
+                    "interpretation_choice": choice,
+                    "submission_token": str(uuid.uuid4()),
+                    **fields,
+                },
+            )
+            assert response.status_code == 302, response.content.decode()[:2000]
+        before = journal_state(user)
+        assert [entry[2] for entry in before] == ["suggested", "", "user", "user"]
+        assert (ticked, "suggested", True) in before[0][4]
+        assert (left_open, "suggested", False) in before[0][4]
+        assert (hand_added.pk, "user", True) in before[0][5]
+
+        path = tmp_path / "export.json"
+        path.write_text(json.dumps(export_document(user)), encoding="utf-8")
+        fresh = UserFactory()
+        call_command("import_dreams", str(path), "--user", fresh.username, stdout=StringIO())
+
+        assert journal_state(fresh) == before
+        assert export_document(fresh) == export_document(user)
 
     def test_empty_journal(self, client, user):
         client.force_login(user)

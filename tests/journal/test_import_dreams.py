@@ -7,10 +7,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError
 
 from interpretations.models import Interpretation, Scenario
 from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
 from journal.models import Entry, EntryMarker, EntryScenario, Origin
+from journal.tagging import suggest
 from tests.factories import UserFactory
 
 # Invented dreams (never DreamBank's words): one the library fits, one it does not.
@@ -20,6 +22,7 @@ STUCK = (
 )
 FLYING = "I floated above a harbour at dusk and counted the boats, calm and warm."
 TSV_HEADER = '"n"\t"date"\t"dream"\n'
+DEEP = "[" * 100_000 + "]" * 100_000
 
 
 @pytest.fixture
@@ -125,6 +128,38 @@ class TestDreamBankTsv:
             run(path, user.username)
         assert not Entry.objects.exists()
 
+    def test_a_file_cut_short_skips_the_cut_dream_and_the_full_file_adds_it_once(
+        self, tmp_path, user, catalog
+    ):
+        full = (
+            TSV_HEADER + tsv_row("1", "(1990-03-12)", FLYING) + tsv_row("2", "(1990-03-13)", STUCK)
+        )
+        out, err = run(
+            write(tmp_path, "cut.tsv", full[: full.index("wet concrete")]), user.username
+        )
+        assert "Imported 1 dreams" in out and "Skipped 1" in out
+        assert "skipped #2: the file stops in the middle of line 3" in err
+
+        out, _ = run(write(tmp_path, "full.tsv", full), user.username)
+        assert "Imported 1 dreams" in out and "1 were already in the journal" in out
+        assert Entry.objects.get(user=user, night=dt.date(1990, 3, 13)).narrative == STUCK
+
+    def test_a_failure_while_writing_leaves_nothing_half_written(
+        self, tmp_path, user, catalog, monkeypatch
+    ):
+        rows = "".join(tsv_row(str(n), "(1990-03-12)", f"{STUCK} {n}") for n in range(20))
+        path = write(tmp_path, "series.tsv", TSV_HEADER + rows)
+
+        def fail(*args, **kwargs):
+            raise DatabaseError("disk full")
+
+        # The entries and their scenarios are written by then; the markers fail.
+        monkeypatch.setattr(EntryMarker.objects, "bulk_create", fail)
+        with pytest.raises(DatabaseError):
+            run(path, user.username)
+        assert not Entry.objects.exists()
+        assert not EntryScenario.objects.exists()
+
     def test_unknown_user(self, tmp_path, catalog):
         path = write(tmp_path, "series.tsv", TSV_HEADER + tsv_row("1", "(1990-03-12)", STUCK))
         with pytest.raises(CommandError, match="No user named 'nobody'"):
@@ -148,7 +183,8 @@ def export(*entries, **overrides) -> str:
 
 @pytest.mark.django_db
 class TestJsonExport:
-    def test_full_entry_keeps_the_users_own_tags(self, tmp_path, user, catalog):
+    @pytest.mark.parametrize("version", [1, 2])
+    def test_full_entry_keeps_the_users_own_tags(self, tmp_path, user, catalog, version):
         scenario = Scenario.objects.filter(interpretation__source="running-in-place.txt").first()
         interpretation = scenario.interpretation
         path = write(
@@ -168,7 +204,8 @@ class TestJsonExport:
                     "interpretation": interpretation.source,
                     "scenarios": [scenario.label.upper()],
                     "markers": [],
-                }
+                },
+                version=version,
             ),
         )
         run(path, user.username)
@@ -280,7 +317,11 @@ class TestJsonExport:
             ("{not json", "not valid JSON"),
             (json.dumps([{"night": "2024-01-01"}]), "not a Dream Journal export"),
             (json.dumps({"format": "other", "entries": []}), "not a Dream Journal export"),
-            (export(version=2), "export version 2"),
+            (export(version=3), "export version 3 is not one"),
+            (export(version=True), "export version True is not one"),
+            (DEEP, "not a Dream Journal export: .* nested"),
+            (export("deep").replace('"deep"', DEEP), "not a Dream Journal export: .* nested"),
+            (export(intensity="n").replace('"n"', "9" * 5_000), "a number thousands of digits"),
             (export("just text"), "entry 1 is not an object"),
             (b'{"format": "dream-journal", "caf\xe9": 1}', "not UTF-8"),
         ],
@@ -295,6 +336,158 @@ class TestJsonExport:
         path = write(tmp_path, "backup", export({"night": "2024-03-12", "narrative": FLYING}))
         run(path, user.username)
         assert Entry.objects.filter(user=user).count() == 1
+
+    def test_version_2_keeps_whose_each_tag_and_interpretation_is(self, tmp_path, user, catalog):
+        scenario = Scenario.objects.filter(interpretation__source="running-in-place.txt").first()
+        path = write(
+            tmp_path,
+            "journal.json",
+            export(
+                {
+                    "night": "2024-03-12",
+                    "narrative": STUCK,
+                    # Suggested: the matcher's to suggest again, whatever the file names.
+                    "interpretation": "turning-round.txt",
+                    "interpretation_origin": "suggested",
+                    "scenarios": [{"label": scenario.label, "origin": "suggested"}],
+                    "markers": [],
+                },
+                {
+                    "night": "2024-03-13",
+                    "narrative": FLYING,
+                    "interpretation": None,
+                    "interpretation_origin": "",
+                },
+                {
+                    "night": "2024-03-14",
+                    "narrative": STUCK,
+                    "interpretation": None,
+                    "interpretation_origin": "user",
+                },
+            ),
+        )
+        _, err = run(path, user.username)
+        assert err == ""
+        stuck, flying, none_chosen = Entry.objects.filter(user=user).order_by("night")
+        assert stuck.interpretation_id == suggest(STUCK).interpretation.interpretation.key
+        assert stuck.interpretation.source != "turning-round.txt"
+        assert stuck.interpretation_origin == Origin.SUGGESTED
+        assert list(
+            stuck.scenario_tags.filter(accepted=True).values_list("scenario", "origin")
+        ) == [(scenario.pk, Origin.SUGGESTED)]
+        assert (flying.interpretation, flying.interpretation_origin) == (None, "")
+        assert (none_chosen.interpretation, none_chosen.interpretation_origin) == (None, "user")
+
+    def test_version_2_bad_origins_are_skipped_and_listed(self, tmp_path, user, catalog):
+        path = write(
+            tmp_path,
+            "journal.json",
+            export(
+                {"night": "2024-03-12", "narrative": FLYING, "interpretation_origin": "robot"},
+                {"night": "2024-03-12", "narrative": FLYING, "scenarios": [{"label": "x"}]},
+                {"night": "2024-03-12", "narrative": FLYING, "markers": [{"origin": "user"}]},
+                {"night": "2024-03-12", "narrative": FLYING, "markers": "x"},
+                {"night": "2024-03-13", "narrative": FLYING},
+            ),
+        )
+        out, err = run(path, user.username)
+        assert Entry.objects.get(user=user).night == dt.date(2024, 3, 13)
+        assert "Skipped 4" in out
+        assert '#1: interpretation_origin must be "user", "suggested" or ""' in err
+        tags = 'must be a list of labels or of {"label": …, "origin": "suggested" or "user"}'
+        assert f"#2: scenarios {tags}" in err
+        assert f"#3: markers {tags}" in err
+        assert f"#4: markers {tags}" in err
+
+    def test_version_1_is_read_as_before_everything_it_gives_is_the_users(
+        self, tmp_path, user, catalog
+    ):
+        path = write(
+            tmp_path,
+            "journal.json",
+            export(
+                {
+                    "night": "2024-03-12",
+                    "narrative": STUCK,
+                    "interpretation": None,
+                    "interpretation_origin": "suggested",  # not version 1: ignored
+                },
+                {
+                    "night": "2024-03-13",
+                    "narrative": STUCK,
+                    "scenarios": [{"label": "x", "origin": "suggested"}],
+                },
+                version=1,
+            ),
+        )
+        _, err = run(path, user.username)
+        entry = Entry.objects.get(user=user)
+        assert (entry.night, entry.interpretation, entry.interpretation_origin) == (
+            dt.date(2024, 3, 12),
+            None,
+            Origin.USER,
+        )
+        assert "skipped #2: scenarios must be a list of labels\n" in err
+
+    def test_items_of_the_wrong_shape_are_skipped_not_fatal(self, tmp_path, user, catalog):
+        path = write(
+            tmp_path,
+            "journal.json",
+            export(
+                {"night": "2024-03-12", "narrative": FLYING, "emotions": [["fear"]]},
+                {"night": "2024-03-13", "narrative": FLYING, "emotions": [{}]},
+                {"night": "2024-03-14", "narrative": FLYING, "emotions": ["fear", None]},
+                {"night": "2024-03-15", "narrative": STUCK, "emotions": ["fear"]},
+            ),
+        )
+        out, err = run(path, user.username)
+        assert [entry.night.day for entry in Entry.objects.filter(user=user)] == [15]
+        assert "Skipped 3" in out
+        for number in (1, 2, 3):
+            assert f"skipped #{number}: emotions must be a list of fear, anxiety" in err
+
+    @pytest.mark.parametrize(
+        ("bad", "named"),
+        [
+            ("\x00", "\\u0000 (a NUL character)"),
+            ("\ud800", "\\ud800 (half of a surrogate pair)"),
+            ("\udfff", "\\udfff (half of a surrogate pair)"),
+        ],
+    )
+    @pytest.mark.parametrize(
+        ("name", "value"),
+        [
+            ("night", "2024-03-12{}"),
+            ("narrative", "I ran and ran{} and got nowhere."),
+            ("title", "The {} hallway"),
+            ("waking_body", "calves{}"),
+            ("waking_life", "{}"),
+            ("interpretation", "running-in-place.txt{}"),
+            ("scenarios", ["legs {} heavy"]),
+            ("markers", ["{}"]),
+        ],
+    )
+    def test_text_no_database_can_store_is_refused_per_item(
+        self, tmp_path, user, catalog, bad, named, name, value
+    ):
+        """NUL is refused as the entry form refuses it (PostgreSQL cannot store it); a lone
+        surrogate, which only a JSON escape can give, is not text at all."""
+        spiked = [value[0].format(bad)] if isinstance(value, list) else value.format(bad)
+        path = write(
+            tmp_path,
+            "journal.json",
+            export(
+                {"night": "2024-03-12", "narrative": STUCK, name: spiked},
+                # json.dumps writes the moon as a surrogate pair: one character, and fine.
+                {"night": "2024-03-13", "narrative": "A \U0001f319 over the sea."},
+            ),
+        )
+        assert "\\ud83c\\udf19" in path.read_text()
+        out, err = run(path, user.username)
+        assert Entry.objects.get(user=user).narrative == "A \U0001f319 over the sea."
+        assert "Imported 1 dreams" in out and "Skipped 1" in out
+        assert f"skipped #1: {name} contains {named}" in err
+        err.encode("utf-8")  # the message itself can be printed
 
 
 @pytest.mark.django_db

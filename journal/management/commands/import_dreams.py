@@ -22,10 +22,12 @@ class Command(BaseCommand):
         f'{{"format": "{EXPORT_FORMAT}", "version": {EXPORT_VERSION}, "entries": [{{"night": '
         '"YYYY-MM-DD", "narrative": "...", "title", "waking_body", "emotions": [...], '
         '"intensity": 1-5, "lucid", "recurring", "waking_life", "interpretation": source or '
-        'title, "scenarios": [labels], "markers": [labels]}]} (see journal/importing.py). '
-        "A dream whose date names no single night is skipped and listed, never guessed. One "
-        "transaction per file: a file that cannot be read writes nothing. Dreams already in "
-        "the journal (same night and text) are not added twice."
+        'title, "interpretation_origin": "user" or "suggested", "scenarios": [labels or '
+        '{"label", "origin"}], "markers": [...]}]} (see journal/importing.py; version 1 '
+        "files are read too). A dream that cannot be placed or stored (a date naming no "
+        "single night, a last row the file stops in, a NUL character) is skipped and listed, "
+        "never guessed. One transaction per file: a file that cannot be read writes nothing. "
+        "Dreams already in the journal (same night and text) are not added twice."
     )
 
     def add_arguments(self, parser):
