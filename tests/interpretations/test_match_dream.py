@@ -2,6 +2,8 @@
 
 import io
 import json
+import re
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -58,10 +60,67 @@ def test_unrelated_dream_gets_null(seeds_library):
     assert result["interpretation"] is None
 
 
-def test_evaluate_reports_the_four_figures(seeds_library):
-    figures = json.loads(run("--evaluate", str(seeds_library / "eval" / "dev-dreams.jsonl")))
-    assert {"top1", "scenario", "marker", "unmatched"} <= set(figures)
-    assert all(0 <= figures[k]["share"] <= 1 for k in ("top1", "scenario", "marker", "unmatched"))
+LABELLED = Path(__file__).resolve().parents[2] / "interpretations" / "labelled"
+
+
+def test_evaluate_reports_matcher_and_baseline_for_both_libraries(shared_dir):
+    report = run(
+        "--evaluate",
+        str(LABELLED / "dreambank-labels.jsonl"),
+        str(LABELLED / "written-dreams.jsonl"),
+        "--dreambank",
+        str(shared_dir / "data" / "dreambank"),
+        "--seeds",
+        str(shared_dir / "seeds"),
+    )
+    for heading in (
+        "dreambank-labels.jsonl, dev half",
+        "written-dreams.jsonl, dev half",
+        "library: catalog (9 interpretations)",
+        "library: seeds (5 interpretations)",
+        "TF-IDF baseline",
+        "DreamBank reports a second",
+        "ms median per typed dream",
+    ):
+        assert heading in report
+    for figure in ("precision", "recall", "fit", "first right", "scenario hit@3", "left alone"):
+        assert re.search(rf"^  {figure} +\d\.\d\d \[", report, re.MULTILINE), figure
+
+
+def test_agreement_of_the_two_readings(shared_dir):
+    report = run(
+        "--agreement",
+        str(LABELLED / "dreambank-labels.jsonl"),
+        str(LABELLED / "second-reading.jsonl"),
+        "--dreambank",
+        str(shared_dir / "data" / "dreambank"),
+    )
+    assert re.search(r"Reports read twice: \d{3}", report)
+    assert "on theme kappa" in report
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"text": "a dream", "interpretations": []}\nnot json\n', "line 2: not JSON"),
+        ('{"text": "a dream", "on_theme": "maybe"}\n', "line 1: on_theme must be"),
+        ('{"text": "x", "interpretations": ["nowhere.txt"]}\n', "unknown interpretation"),
+        ('{"text": "x", "scenarios": ["Riding a unicorn"]}\n', "unknown scenario or marker"),
+        ('{"series": "b", "n": "no-such"}\n', "line 1: series 'b' has no report"),
+        ("[1, 2]\n", "line 1: expected a JSON object"),
+    ],
+)
+def test_bad_labelled_sets_are_clear_errors_naming_the_line(tmp_path, shared_dir, content, message):
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text(content)
+    dreambank = str(shared_dir / "data" / "dreambank")
+    with pytest.raises(CommandError, match=message):
+        run("--evaluate", str(labelled), "--dreambank", dreambank)
+
+
+def test_a_missing_labelled_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="cannot be read"):
+        run("--evaluate", str(tmp_path / "absent.jsonl"))
 
 
 def test_empty_input_and_empty_library_are_clear_errors(db, shared_dir):

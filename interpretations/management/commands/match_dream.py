@@ -3,22 +3,35 @@
 echo "my legs were like concrete" | python manage.py match_dream --json
 python manage.py match_dream --file dream.txt
 python manage.py match_dream --jsonl < dreams.jsonl       # {"id", "text", "body"} per line
-python manage.py match_dream --evaluate ../shared/eval/dev-dreams.jsonl
+python manage.py match_dream --evaluate interpretations/labelled/*.jsonl --half test
+python manage.py match_dream --agreement interpretations/labelled/dreambank-labels.jsonl \
+    interpretations/labelled/second-reading.jsonl
 """
 
 import json
-import re
+import statistics
 import sys
-import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from interpretations.evaluation import (
+    LabelError,
+    LabelledSet,
+    Library,
+    agreement,
+    latency_ms,
+    read_labels,
+    report,
+    throughput,
+)
 from interpretations.library import current_matcher
 from interpretations.matching import Matcher, MatchResult, TagMatch
 
-# How many suggestions of each kind count for hit@k in --evaluate.
-HIT_AT = 3
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
+SEED_MAP = Path(__file__).resolve().parents[2] / "labelled" / "seed-map.json"
+SHARED_DIR = settings.BASE_DIR.parent / "shared"
 
 
 def result_as_dict(matcher: Matcher, result: MatchResult) -> dict:
@@ -47,11 +60,6 @@ def _tag_as_dict(matcher: Matcher, match: TagMatch) -> dict:
     }
 
 
-def _label_key(label: str) -> str:
-    """A label reduced to its words, so "Road extends…" in the set matches the library's."""
-    return " ".join(re.findall(r"[^\W_]+", label.casefold().replace("’", "'")))
-
-
 class Command(BaseCommand):
     help = (
         "Suggest the scenarios, somatic markers and interpretation for a dream read from "
@@ -72,22 +80,44 @@ class Command(BaseCommand):
         parser.add_argument(
             "--evaluate",
             type=Path,
+            nargs="+",
             metavar="JSONL",
-            help="report top-1, scenario and marker hit@3 and unmatched share on a labelled set",
+            help="measure the matcher and a TF-IDF baseline on labelled sets, with the bundled "
+            "catalog and with the seed articles as the library",
+        )
+        parser.add_argument(
+            "--half",
+            choices=["dev", "test", "all"],
+            default="dev",
+            help="which half of each set to report (dev: the one to tune on)",
+        )
+        parser.add_argument("--dreambank", type=Path, default=SHARED_DIR / "data" / "dreambank")
+        parser.add_argument("--seeds", type=Path, default=SHARED_DIR / "seeds")
+        parser.add_argument(
+            "--agreement",
+            type=Path,
+            nargs=2,
+            metavar="JSONL",
+            help="how two independent readings of the same reports agree",
         )
 
-    def handle(self, *args, as_json, file, body, jsonl, limit, evaluate, **options):
+    def handle(
+        self, *args, as_json, file, body, jsonl, limit, evaluate, half, dreambank, seeds,
+        agreement, **options,
+    ):  # fmt: skip
         if limit < 1:
             raise CommandError("--limit must be at least 1.")
+        if evaluate:
+            return self._evaluate(evaluate, half, dreambank, seeds)
+        if agreement:
+            return self._agreement(*agreement, dreambank)
         matcher = current_matcher()
         if not matcher.tags:
             raise CommandError(
                 "The interpretation library is empty: run `python manage.py "
                 "import_interpretations` first."
             )
-        if evaluate:
-            self._evaluate(matcher, self._read_lines(evaluate.open(encoding="utf-8"), evaluate))
-        elif jsonl:
+        if jsonl:
             self._match_lines(matcher, file, limit)
         else:
             text = self._read_text(file)
@@ -106,20 +136,6 @@ class Command(BaseCommand):
             return file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{file}: cannot be read ({error}).") from error
-
-    def _read_lines(self, stream, name) -> list[dict]:
-        items = []
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise CommandError(f"{name}, line {number}: not JSON ({error.msg}).") from None
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise CommandError(f'{name}, line {number}: expected an object with a "text".')
-            items.append(item)
-        return items
 
     def _match_lines(self, matcher: Matcher, file: Path | None, limit: int) -> None:
         try:
@@ -161,34 +177,51 @@ class Command(BaseCommand):
                     f"  {match.score:.2f}  {match.tag.label}  [{', '.join(match.matched)}]"
                 )
 
-    def _evaluate(self, matcher: Matcher, items: list[dict]) -> None:
-        counts = {name: [0, 0] for name in ("top1", "scenario", "marker", "unmatched")}
-        started = time.perf_counter()
-        results = [
-            matcher.match(item["text"], item.get("body") or "", limit=HIT_AT) for item in items
-        ]
-        elapsed = time.perf_counter() - started
-        for item, result in zip(items, results, strict=True):
-            found = result.interpretation
-            accepted = set(item.get("interpretations") or [])
-            if accepted:
-                counts["top1"][1] += 1
-                counts["top1"][0] += bool(found and found.interpretation.source in accepted)
-            else:
-                counts["unmatched"][1] += 1
-                counts["unmatched"][0] += found is None
-            for kind, suggested in (("scenario", result.scenarios), ("marker", result.markers)):
-                wanted = {_label_key(label) for label in item.get(kind + "s") or []}
-                if wanted:
-                    counts[kind][1] += 1
-                    # The set may list a label shortened at its dash ("Woke up with the
-                    # weight in the chest that is not fear exactly"), so a prefix counts.
-                    counts[kind][0] += any(
-                        _label_key(m.tag.label).startswith(key) for m in suggested for key in wanted
-                    )
-        figures = {
-            name: {"hits": hits, "of": total, "share": round(hits / total, 3) if total else None}
-            for name, (hits, total) in counts.items()
-        }
-        figures["dreams_per_second"] = round(len(items) / elapsed) if elapsed else None
-        self.stdout.write(json.dumps(figures, indent=2))
+    def _evaluate(self, files: list[Path], half: str, dreambank: Path, seeds: Path) -> None:
+        catalog = Library.from_folder("catalog", CATALOG_DIR)
+        libraries = [catalog]
+        if seeds.is_dir():
+            libraries.append(Library.from_folder("seeds", seeds))
+        else:
+            self.stderr.write(f"{seeds}: no such folder, so the seed-only library is left out.")
+        seed_map = json.loads(SEED_MAP.read_text(encoding="utf-8"))
+        sets = []
+        for path in files:
+            dreams = self._labels(path, dreambank, libraries)
+            names = {name for dream in dreams for name in dream.interpretations}
+            named_in = "catalog" if names <= catalog.sources else "seeds"
+            sets.append(LabelledSet(path.name, dreams, named_in))
+        for line in report(sets, libraries, seed_map, half):
+            self.stdout.write(line)
+        real = [d.text for s in sets for d in s.dreams if "/" in d.key]
+        typed = [d.text for s in sets for d in s.dreams if "/" not in d.key]
+        self.stdout.write("")
+        if real:
+            words = statistics.median(len(text.split()) for text in real)
+            self.stdout.write(
+                f"Speed: {throughput(catalog, real):,.0f} DreamBank reports a second "
+                f"(median {words:.0f} words) on one core, with the catalog"
+            )
+        if typed:
+            self.stdout.write(f"Speed: {latency_ms(catalog, typed):.2f} ms median per typed dream")
+
+    def _labels(self, path: Path, dreambank: Path, libraries: list[Library]):
+        files = set().union(*(library.sources for library in libraries))
+        labels = [label for library in libraries for label in library.labels]
+        try:
+            return read_labels(path, dreambank=dreambank, catalog=files, labels=labels)
+        except LabelError as error:
+            raise CommandError(str(error)) from None
+
+    def _agreement(self, first: Path, second: Path, dreambank: Path) -> None:
+        try:
+            figures = agreement(
+                read_labels(first, dreambank=dreambank), read_labels(second, dreambank=dreambank)
+            )
+        except LabelError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"Reports read twice: {figures['reports']}")
+        for name, value in figures.items():
+            if name != "reports":
+                shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+                self.stdout.write(f"  {name.replace('_', ' ')}: {shown}")
