@@ -156,3 +156,36 @@ class TestSuggestionRate:
             self.ask(signed_in)
         response = signed_in.post(reverse("entry_create"), entry_data())
         assert response.status_code == 302
+
+
+@pytest.mark.django_db
+class TestUnreadableRequests:
+    @pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/signup/", "/admin/login/"])
+    def test_a_form_in_another_charset_is_a_400_page_with_the_usual_headers(self, path):
+        client = Client(enforce_csrf_checks=True)  # the check is what read the body again
+        client.cookies["csrftoken"] = "abcdefghijklmnopqrstuvwxyz012345"
+        response = client.generic(
+            "POST",
+            path,
+            "x=%E9t%E9",
+            content_type="application/x-www-form-urlencoded; charset=latin-1",
+        )
+        assert response.status_code == 400
+        assert "could not be read" in response.content.decode()
+        assert "Content-Security-Policy" in response.headers
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/admin/interpretations/interpretation/%00/history/",
+            "/admin/autocomplete/?term=%00&app_label=interpretations&model_name=nextstage"
+            "&field_name=target",
+            "/calendar/?month=%00",
+        ],
+    )
+    def test_a_nul_in_the_address_is_a_400(self, signed_in, url):
+        assert signed_in.get(url).status_code == 400
+
+    def test_a_path_number_too_long_for_any_row_is_a_404(self, admin_client):
+        response = admin_client.get(f"/admin/r/15/{HUGE_ID}/")
+        assert response.status_code == 404
