@@ -3,7 +3,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,39 +20,28 @@ from interpretations.models import (
     FaqEntry,
     Interpretation,
     NextStage,
-    Scenario,
-    SomaticMarker,
+    Tag,
+    TagKind,
+    library_changed,
 )
-from journal.tagging import rescore_entries
 
 
-def chosen_parts_a_restore_would_delete(revision: Revision) -> list[Scenario | SomaticMarker]:
-    """The scenarios and markers on someone's dream that reverting revision would delete.
+def chosen_tags_a_restore_would_delete(revision: Revision) -> list[Tag]:
+    """The tags on someone's dream that reverting revision would delete.
 
-    Reversion deletes every part its interpretations have now but the revision lacks, and
-    the deletion cascades to the users' tags on them.
+    Reversion deletes every tag its interpretations have now but the revision lacks, and
+    the deletion cascades to the entry tags on them.
     """
     versions = Version.objects.filter(revision=revision)
 
     def ids(model) -> list[int]:
         return [int(pk) for pk in versions.get_for_model(model).values_list("object_id", flat=True)]
 
-    interpretation_ids = ids(Interpretation)
-    return [
-        part
-        for model in (Scenario, SomaticMarker)
-        for part in model.objects.filter(
-            interpretation__in=interpretation_ids, entry_tags__accepted=True
-        )
-        .exclude(pk__in=ids(model))
+    return list(
+        Tag.objects.filter(interpretation__in=ids(Interpretation), entry_tags__accepted=True)
+        .exclude(pk__in=ids(Tag))
         .distinct()
-    ]
-
-
-def library_changed() -> None:
-    """Re-link next stages now, and re-score users' entries once the change is committed."""
-    Interpretation.objects.resolve_next_stages()
-    transaction.on_commit(rescore_entries)
+    )
 
 
 class PartInline(admin.StackedInline):
@@ -60,14 +50,48 @@ class PartInline(admin.StackedInline):
     classes = ["collapse"]
 
 
-class ScenarioInline(PartInline):
-    model = Scenario
-    fields = ["position", "label", "meaning", "cues"]
+class TagFormSet(BaseInlineFormSet):
+    """The tags of one kind, under the prefix each kind had when it was a model of its own."""
+
+    kind: TagKind
+
+    @classmethod
+    def get_default_prefix(cls) -> str:
+        return cls.kind.plural
+
+    def save_new(self, form, commit=True):
+        form.instance.kind = self.kind
+        return super().save_new(form, commit)
 
 
-class SomaticMarkerInline(PartInline):
-    model = SomaticMarker
+class TagInline(PartInline):
+    """One kind of tag: editors see each kind as a list of its own."""
+
+    model = Tag
+    formset = TagFormSet
     fields = ["position", "label", "meaning", "cues"]
+    kind: TagKind
+    label_help: str
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(kind=self.kind)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, help_texts={"label": self.label_help}, **kwargs)
+        formset.kind = self.kind  # a class made for this call, so never shared
+        return formset
+
+
+class ScenarioInline(TagInline):
+    kind = TagKind.SCENARIO
+    verbose_name = "scenario"
+    label_help = "What happens in the dream."
+
+
+class SomaticMarkerInline(TagInline):
+    kind = TagKind.MARKER
+    verbose_name = "somatic marker"
+    label_help = "What the body felt on waking."
 
 
 class ArrivalConditionInline(PartInline):
@@ -103,7 +127,7 @@ class BodySectionInline(PartInline):
 class InterpretationAdmin(VersionAdmin):
     list_display = ["title", "source", "published", "scenario_count", "marker_count", "updated_at"]
     list_filter = ["published", "updated_at"]
-    search_fields = ["title", "source", "scenarios__label", "markers__label"]
+    search_fields = ["title", "source", "tags__label"]
     ordering = ["title"]
     readonly_fields = ["public_page", "created_at", "updated_at"]
     fields = [
@@ -134,8 +158,8 @@ class InterpretationAdmin(VersionAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                scenario_total=Count("scenarios", distinct=True),
-                marker_total=Count("markers", distinct=True),
+                scenario_total=Count("tags", filter=Q(tags__kind=TagKind.SCENARIO)),
+                marker_total=Count("tags", filter=Q(tags__kind=TagKind.MARKER)),
             )
         )
 
@@ -174,11 +198,11 @@ class InterpretationAdmin(VersionAdmin):
             for interpretation in queryset:
                 interpretation.published = published
                 interpretation.save()
-            library_changed()
+            library_changed(interpretation.pk for interpretation in queryset)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        library_changed()
+        library_changed([form.instance.pk])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
@@ -188,9 +212,9 @@ class InterpretationAdmin(VersionAdmin):
         super().delete_queryset(request, queryset)
         library_changed()
 
-    # A restore that would delete a part someone chose is refused rather than carried out
-    # with the part kept: a part is either in the library or deleted (only whole
-    # interpretations are withdrawn, by unpublishing), and reversion deletes every part the
+    # A restore that would delete a tag someone chose is refused rather than carried out
+    # with the tag kept: a tag is either in the library or deleted (only whole
+    # interpretations are withdrawn, by unpublishing), and reversion deletes every tag the
     # old version lacks, with no way to spare one.
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
@@ -210,10 +234,10 @@ class InterpretationAdmin(VersionAdmin):
         still be looked at (reversion rolls a look back), with the reason shown."""
         if not self.has_change_permission(request):
             return False  # reversion's view answers 403
-        chosen = chosen_parts_a_restore_would_delete(revision)
+        chosen = chosen_tags_a_restore_would_delete(revision)
         if not chosen:
             return False
-        labels = ", ".join(f"“{part.label}”" for part in chosen)
+        labels = ", ".join(f"“{tag.label}”" for tag in chosen)
         reason = (
             f"This version cannot be restored: it would delete {labels}, which people have "
             "chosen for their dreams, and their tags with them. Edit the interpretation instead."
@@ -242,7 +266,7 @@ class InterpretationAdmin(VersionAdmin):
                 interpretation, created = Interpretation.objects.import_article(
                     form.article, user=request.user
                 )
-                library_changed()
+                library_changed([interpretation.pk])
                 verb = "Imported" if created else "Updated"
                 messages.success(request, f"{verb} “{interpretation.title}”.")
                 return redirect("admin:interpretations_interpretation_change", interpretation.pk)

@@ -70,9 +70,12 @@ Predictor = Callable[[str], Prediction]
 def read_dreambank_texts(folder: Path, series: str) -> dict[str, str]:
     """The reports of one DreamBank series by number."""
     path = folder / f"{series}.tsv"
-    csv.field_size_limit(10_000_000)
-    with path.open(encoding="utf-8", newline="") as file:
-        return {row["n"]: row["dream"] for row in csv.DictReader(file, delimiter="\t")}
+    default_limit = csv.field_size_limit(10_000_000)  # some reports are longer than 128 kB
+    try:
+        with path.open(encoding="utf-8", newline="") as file:
+            return {row["n"]: row["dream"] for row in csv.DictReader(file, delimiter="\t")}
+    finally:
+        csv.field_size_limit(default_limit)
 
 
 def read_labels(

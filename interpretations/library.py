@@ -2,8 +2,9 @@
 
 from functools import lru_cache
 
-from interpretations.matching import InterpretationRef, Matcher, Tag
-from interpretations.models import Interpretation, Scenario, SomaticMarker
+from interpretations import matching
+from interpretations.matching import InterpretationRef, Matcher
+from interpretations.models import Interpretation, Tag
 
 
 def current_matcher() -> Matcher:
@@ -19,15 +20,14 @@ def _matcher_for_version(version: str) -> Matcher:
         for pk, title, source in published.values_list("pk", "title", "source")
     ]
     tags = [
-        Tag(
-            key=part.pk,
-            kind=kind,
-            label=part.label,
-            meaning=part.meaning,
-            interpretation_key=part.interpretation_id,
-            cues=part.cue_phrases,
+        matching.Tag(
+            key=tag.pk,
+            kind=tag.kind,
+            label=tag.label,
+            meaning=tag.meaning,
+            interpretation_key=tag.interpretation_id,
+            cues=tag.cue_phrases,
         )
-        for kind, model in (("scenario", Scenario), ("marker", SomaticMarker))
-        for part in model.objects.published()
+        for tag in Tag.objects.published()
     ]
     return Matcher(refs, tags)

@@ -1,11 +1,13 @@
 """The interpretation library: one Interpretation per article, with its ordered parts."""
 
 import re
+from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 import reversion
 from django.db import models, transaction
 from django.db.models import Count, Max
-from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,7 +40,8 @@ class InterpretationQuerySet(models.QuerySet):
         return self.filter(published=True)
 
     def library_version(self) -> str:
-        """Changes whenever any interpretation or part is saved, added or deleted."""
+        """Changes whenever an interpretation is saved, added or deleted, and whenever
+        library_changed() names one whose parts changed."""
         state = self.aggregate(latest=Max("updated_at"), count=Count("id"))
         latest = state["latest"].isoformat() if state["latest"] else "empty"
         return f"{state['count']}:{latest}"
@@ -65,8 +68,8 @@ class InterpretationQuerySet(models.QuerySet):
     def import_article(self, article: ParsedArticle, user=None) -> tuple["Interpretation", bool]:
         """Create or update, in place, the interpretation imported from article.source.
 
-        Parts are matched by their label or text so that tags pointing at an unchanged
-        scenario survive a re-import; parts the document no longer has are deleted.
+        Parts are matched by their label or text so that entry tags pointing at an unchanged
+        tag survive a re-import; parts the document no longer has are deleted.
         """
         with transaction.atomic(), reversion.create_revision():
             interpretation = self.filter(source=article.source).first()
@@ -133,20 +136,21 @@ class Interpretation(models.Model):
         return slug
 
     @property
+    def tags_by_kind(self) -> dict[str, list["Tag"]]:
+        """Its tags by kind, read through tags.all() so that a prefetch serves them."""
+        return by_kind(self.tags.all())
+
+    @property
     def quick_answer_points(self) -> list[str]:
         return [line.strip() for line in self.quick_answer.splitlines() if line.strip()]
 
     def replace_parts(self, article: ParsedArticle) -> None:
-        _sync_parts(
-            self.scenarios,
-            [{"label": p.label, "meaning": p.meaning} for p in article.scenarios],
-            "label",
-        )
-        _sync_parts(
-            self.markers,
-            [{"label": p.label, "meaning": p.meaning} for p in article.markers],
-            "label",
-        )
+        for kind, pairs in (
+            (TagKind.SCENARIO, article.scenarios),
+            (TagKind.MARKER, article.markers),
+        ):
+            rows = [{"label": pair.label, "meaning": pair.meaning} for pair in pairs]
+            _sync_parts(self.tags, rows, "label", kind=kind)
         _sync_parts(
             self.arrival_conditions, [{"text": t} for t in article.arrival_conditions], "text"
         )
@@ -170,11 +174,13 @@ class Interpretation(models.Model):
         )
 
 
-def _sync_parts(related_manager, rows: list[dict], key_field: str) -> None:
-    """Make related_manager hold exactly rows, in order. A row keeps the identity (and so
-    the users' tags) of the part with the same key, or else of the unclaimed part in its
-    position, so rewording a label in the document does not drop the tags on it."""
-    existing = list(related_manager.all())
+def _sync_parts(related_manager, rows: list[dict], key_field: str, **common) -> None:
+    """Make related_manager hold exactly rows, in order, among its parts with the common
+    values (a tag's kind). A row keeps the identity (and so the users' entry tags) of the
+    part with the same key, or else of the unclaimed part in its position, so rewording a
+    label in the document does not drop the entry tags on it."""
+    parts = related_manager.filter(**common)
+    existing = list(parts)
     by_key: dict[str, list] = {}
     for part in existing:
         by_key.setdefault(getattr(part, key_field).casefold(), []).append(part)
@@ -190,14 +196,14 @@ def _sync_parts(related_manager, rows: list[dict], key_field: str) -> None:
     for position, (values, part) in enumerate(zip(rows, chosen, strict=True)):
         if part is None:
             part = unclaimed.pop(position, None) or related_manager.model(
-                **{related_manager.field.name: related_manager.instance}
+                **{related_manager.field.name: related_manager.instance}, **common
             )
         for field, value in values.items():
             setattr(part, field, value)
         part.position = position
         part.save()
         kept.add(part.pk)
-    related_manager.exclude(pk__in=kept).delete()
+    parts.exclude(pk__in=kept).delete()
 
 
 class Part(models.Model):
@@ -214,26 +220,56 @@ class Part(models.Model):
         super().save(*args, **kwargs)
 
 
-class TagPartQuerySet(models.QuerySet):
+class TagKind(models.TextChoices):
+    """What a tag names in a dream. Another kind is one more line here."""
+
+    SCENARIO = "scenario", "Scenario"
+    MARKER = "marker", "Body sensation"
+
+    @property
+    def plural(self) -> str:
+        """The name of a list of this kind's tags: form fields, export keys, page anchors."""
+        return f"{self.value}s"
+
+    @property
+    def plural_label(self) -> str:
+        """The label of a list of them, plural as Django makes verbose names."""
+        return f"{self.label}s"
+
+
+def by_kind(items: Iterable, kind_of: Callable[..., str] = attrgetter("kind")) -> dict[str, list]:
+    """items (tags, or things that carry one) by kind, in their order; every kind is a key."""
+    groups: dict[str, list] = {kind: [] for kind in TagKind}
+    for item in items:
+        groups[kind_of(item)].append(item)
+    return groups
+
+
+class TagQuerySet(models.QuerySet):
     def published(self):
-        """The parts of published interpretations: the only ones new tags may name."""
+        """The tags of published interpretations: the only ones new entry tags may name."""
         return self.filter(interpretation__published=True)
 
 
-class TagPart(Part):
-    """A scenario or somatic marker: what a dream is tagged with, matched from its words."""
+class Tag(Part):
+    """A scenario or body sensation of an interpretation: what a dream is tagged with,
+    matched from its words."""
 
-    label = models.CharField(max_length=500)
+    interpretation = models.ForeignKey(
+        Interpretation, on_delete=models.CASCADE, related_name="tags"
+    )
+    kind = models.CharField(max_length=20, choices=TagKind)
+    label = models.CharField(
+        max_length=500,
+        help_text="What happens in the dream, or what the body felt on waking.",
+    )
     meaning = models.TextField(blank=True)
     cues = models.TextField(
         blank=True,
         help_text="Optional extra phrases that should suggest it, one per line.",
     )
 
-    objects = TagPartQuerySet.as_manager()
-
-    class Meta(Part.Meta):
-        abstract = True
+    objects = TagQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.label
@@ -241,26 +277,6 @@ class TagPart(Part):
     @property
     def cue_phrases(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.cues.splitlines() if line.strip())
-
-
-class Scenario(TagPart):
-    interpretation = models.ForeignKey(
-        Interpretation, on_delete=models.CASCADE, related_name="scenarios"
-    )
-    label = models.CharField(max_length=500, help_text="What happens in the dream.")
-
-    class Meta(TagPart.Meta):
-        pass
-
-
-class SomaticMarker(TagPart):
-    interpretation = models.ForeignKey(
-        Interpretation, on_delete=models.CASCADE, related_name="markers"
-    )
-    label = models.CharField(max_length=500, help_text="What the body felt on waking.")
-
-    class Meta(TagPart.Meta):
-        verbose_name = "somatic marker"
 
 
 class ArrivalCondition(Part):
@@ -329,32 +345,26 @@ class BodySection(Part):
         return self.heading
 
 
-PART_MODELS = (Scenario, SomaticMarker, ArrivalCondition, FaqEntry, NextStage, BodySection)
-PART_RELATIONS = (
-    "scenarios",
-    "markers",
-    "arrival_conditions",
-    "faq_entries",
-    "next_stages",
-    "sections",
+reversion.register(
+    Interpretation,
+    follow=("tags", "arrival_conditions", "faq_entries", "next_stages", "sections"),
 )
-
-reversion.register(Interpretation, follow=PART_RELATIONS)
-for part_model in PART_MODELS:
+for part_model in (Tag, ArrivalCondition, FaqEntry, NextStage, BodySection):
     reversion.register(part_model)
 
 
-def touch(interpretation_id: int) -> None:
-    """Mark an interpretation changed, so the library version moves on."""
-    Interpretation.objects.filter(pk=interpretation_id).update(updated_at=timezone.now())
+# Sent by library_changed(), inside the transaction that changed the library: a receiver
+# that reads the new library waits for the commit (transaction.on_commit).
+library_change = Signal()
 
 
-def _touch_parent_of_changed_part(sender, instance, **kwargs) -> None:
-    touch(instance.interpretation_id)
+def library_changed(interpretation_ids: Iterable[int] = ()) -> None:
+    """Announce that the library changed: call it after any change, naming the
+    interpretations added or edited, parts included (whatever else changed the rows: a
+    bulk update too). A deleted one needs no name: the library version counts them.
 
-
-# Connected per part model, not globally: a receiver for every sender would stop Django from
-# deleting any other model's rows in one fast query.
-for part_model in PART_MODELS:
-    for signal in (post_save, post_delete):
-        signal.connect(_touch_parent_of_changed_part, sender=part_model)
+    Re-links next stages, moves the library version on, so the matcher is rebuilt, and
+    sends library_change, so the journal re-scores its entries."""
+    Interpretation.objects.filter(pk__in=list(interpretation_ids)).update(updated_at=timezone.now())
+    Interpretation.objects.resolve_next_stages()
+    library_change.send(sender=Interpretation)

@@ -1,19 +1,19 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from interpretations.models import Interpretation, NextStage
+from interpretations.models import Interpretation, NextStage, TagKind
 
 
 @require_safe
 @login_required
 def library(request: HttpRequest) -> TemplateResponse:
     interpretations = Interpretation.objects.published().annotate(
-        scenario_total=Count("scenarios", distinct=True),
-        marker_total=Count("markers", distinct=True),
+        scenario_total=Count("tags", filter=Q(tags__kind=TagKind.SCENARIO)),
+        marker_total=Count("tags", filter=Q(tags__kind=TagKind.MARKER)),
     )
     return TemplateResponse(
         request, "interpretations/library.html", {"interpretations": interpretations}
@@ -25,8 +25,7 @@ def library(request: HttpRequest) -> TemplateResponse:
 def interpretation_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     interpretation = get_object_or_404(
         Interpretation.objects.published().prefetch_related(
-            "scenarios",
-            "markers",
+            "tags",
             "arrival_conditions",
             "faq_entries",
             "sections",

@@ -11,10 +11,9 @@ import csv
 import io
 import json
 
-from django.db.models import Prefetch
-
+from interpretations.models import TagKind
 from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
-from journal.models import Emotion, Entry, EntryMarker, EntryScenario, Tag
+from journal.models import Emotion, Entry, EntryTag
 
 EXPORT_FORMATS = {
     # key: (file extension, content type)
@@ -33,34 +32,19 @@ CSV_COLUMNS = [
     "lucid",
     "recurring",
     "interpretation",
-    "scenarios",
-    "markers",
+    *(kind.plural for kind in TagKind),
 ]
+# Markdown heads each kind's list with its plural label, or with this.
+MARKDOWN_HEADINGS = {TagKind.MARKER: "Body on waking"}
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def entries_for_export(user):
-    """The user's live entries, oldest night first, with their accepted tags (3 queries)."""
+    """The user's live entries, oldest night first, with their accepted tags (2 queries)."""
     return (
         Entry.objects.for_user(user)
-        .select_related("interpretation")
-        .prefetch_related(
-            Prefetch(
-                "scenario_tags",
-                EntryScenario.objects.filter(accepted=True)
-                .select_related("scenario")
-                .order_by("scenario__position", "scenario_id"),
-                to_attr="accepted_scenarios",
-            ),
-            Prefetch(
-                "marker_tags",
-                EntryMarker.objects.filter(accepted=True)
-                .select_related("marker")
-                .order_by("marker__position", "marker_id"),
-                to_attr="accepted_markers",
-            ),
-        )
+        .with_tags(order_by=("tag__position", "tag_id"))
         .order_by("night", "created_at", "pk")
     )
 
@@ -70,6 +54,7 @@ def entry_record(entry: Entry, *, for_people: bool = False) -> dict:
     source file and each accepted tag with its origin, as import_dreams reads them back.
     For people, the interpretation's title and the tags' labels alone."""
     interpretation = entry.interpretation
+    kept = entry.accepted_tags_by_kind
     record = {
         "night": entry.night.isoformat(),
         "title": entry.title,
@@ -84,21 +69,19 @@ def entry_record(entry: Entry, *, for_people: bool = False) -> dict:
     if for_people:
         return record | {
             "interpretation": interpretation.title if interpretation else None,
-            "scenarios": [tag.part.label for tag in entry.accepted_scenarios],
-            "markers": [tag.part.label for tag in entry.accepted_markers],
+            **{kind.plural: [entry_tag.tag.label for entry_tag in kept[kind]] for kind in TagKind},
         }
     return record | {
         "interpretation": (
             (interpretation.source or interpretation.title) if interpretation else None
         ),
         "interpretation_origin": entry.interpretation_origin,
-        "scenarios": [_tag_record(tag) for tag in entry.accepted_scenarios],
-        "markers": [_tag_record(tag) for tag in entry.accepted_markers],
+        **{kind.plural: [_tag_record(entry_tag) for entry_tag in kept[kind]] for kind in TagKind},
     }
 
 
-def _tag_record(tag: Tag) -> dict:
-    return {"label": tag.part.label, "origin": tag.origin}
+def _tag_record(entry_tag: EntryTag) -> dict:
+    return {"label": entry_tag.tag.label, "origin": entry_tag.origin}
 
 
 def export_document(user) -> dict:
@@ -125,8 +108,7 @@ def export_csv(user) -> str:
             "lucid": "yes" if record["lucid"] else "no",
             "recurring": "yes" if record["recurring"] else "no",
             "interpretation": record["interpretation"] or "",
-            "scenarios": "; ".join(record["scenarios"]),
-            "markers": "; ".join(record["markers"]),
+            **{kind.plural: "; ".join(record[kind.plural]) for kind in TagKind},
         }
         writer.writerow([_inert_cell(row[column]) for column in CSV_COLUMNS])
     return out.getvalue()
@@ -160,9 +142,10 @@ def export_markdown(user) -> str:
                 lines += [f"### {heading}", "", record[key], ""]
         if record["interpretation"]:
             lines += [f"**Interpretation:** {record['interpretation']}", ""]
-        for heading, key in (("Scenarios", "scenarios"), ("Body on waking", "markers")):
-            if record[key]:
-                lines += [f"**{heading}:**", "", *(f"- {label}" for label in record[key]), ""]
+        for kind in TagKind:
+            if labels_of_kind := record[kind.plural]:
+                heading = MARKDOWN_HEADINGS.get(kind, kind.plural_label)
+                lines += [f"**{heading}:**", "", *(f"- {label}" for label in labels_of_kind), ""]
     return "\n".join(lines)
 
 

@@ -14,14 +14,13 @@ from django.utils.text import Truncator
 
 from accounts.lockout import password_is_right
 from interpretations.library import current_matcher
-from interpretations.models import Interpretation, Scenario, SomaticMarker
+from interpretations.models import Interpretation, Tag, TagKind
 from journal.models import (
     EARLIEST_NIGHT,
     NARRATIVE_MAX_LENGTH,
     Emotion,
     Entry,
-    EntryMarker,
-    EntryScenario,
+    EntryTag,
     Profile,
 )
 from journal.recurrence import day_words
@@ -57,10 +56,10 @@ class StaleEntryError(Exception):
     """The entry was saved elsewhere after this form was opened."""
 
 
-def _library_choices(parts) -> list[tuple[str, list[tuple[int, str]]]]:
-    """Scenarios or markers grouped under their interpretation's title, for a <select>."""
+def _library_choices(tags) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Tags grouped under their interpretation's title, for a <select>."""
     groups: dict[str, list[tuple[int, str]]] = {}
-    for pk, label, title in parts.values_list("pk", "label", "interpretation__title"):
+    for pk, label, title in tags.values_list("pk", "label", "interpretation__title"):
         groups.setdefault(title, []).append((pk, Truncator(label).chars(90)))
     return list(groups.items())
 
@@ -78,9 +77,9 @@ def row_id(value: str) -> int | None:
     return number if number <= LARGEST_ID else None
 
 
-class LibraryPartsField(forms.ModelMultipleChoiceField):
-    """Scenario or marker ids; one too large for any row is unknown like any missing id,
-    checked before the query."""
+class TagsField(forms.ModelMultipleChoiceField):
+    """Tag ids; one too large for any row is unknown like any missing id, checked before
+    the query."""
 
     def clean(self, value):
         for pk in value or ():
@@ -91,6 +90,38 @@ class LibraryPartsField(forms.ModelMultipleChoiceField):
                     params={"value": Truncator(str(pk)).chars(24)},
                 )
         return super().clean(value)
+
+
+def add_field_name(kind: TagKind) -> str:
+    """The <select> of the library's tags of this kind (kind.plural holds the chips)."""
+    return f"add_{kind.plural}"
+
+
+def tag_fields(kind: TagKind, chips) -> dict[str, TagsField]:
+    """The form fields of one kind of tag: the chips ticked (hidden inputs, any of the tags
+    chips) and the tags added from the library."""
+    not_an_id = f"“%(pk)s” is not a {kind.label.lower()} id."
+    return {
+        kind.plural: TagsField(
+            queryset=chips,
+            required=False,
+            widget=forms.MultipleHiddenInput,
+            error_messages={
+                "invalid_choice": f"{kind.label} %(value)s is not in the library (it may just "
+                "have been removed). Reload the page to see the current suggestions.",
+                "invalid_pk_value": not_an_id,
+            },
+        ),
+        add_field_name(kind): TagsField(
+            label=f"Add {kind.plural_label.lower()}",
+            queryset=Tag.objects.filter(kind=kind).published(),
+            required=False,
+            error_messages={
+                "invalid_choice": f"{kind.label} %(value)s is not in the library.",
+                "invalid_pk_value": not_an_id,
+            },
+        ),
+    }
 
 
 class EntryForm(forms.ModelForm):
@@ -117,44 +148,6 @@ class EntryForm(forms.ModelForm):
         error_messages={
             "invalid_choice": "Intensity goes from 1 (faint) to 5 (overwhelming).",
             "required": "Choose an intensity from 1 (faint) to 5 (overwhelming).",
-        },
-    )
-    scenarios = LibraryPartsField(
-        queryset=Scenario.objects.none(),  # set per entry in __init__
-        required=False,
-        widget=forms.MultipleHiddenInput,
-        error_messages={
-            "invalid_choice": "Scenario %(value)s is not in the library (it may just have "
-            "been removed). Reload the page to see the current suggestions.",
-            "invalid_pk_value": "“%(pk)s” is not a scenario id.",
-        },
-    )
-    markers = LibraryPartsField(
-        queryset=SomaticMarker.objects.none(),  # set per entry in __init__
-        required=False,
-        widget=forms.MultipleHiddenInput,
-        error_messages={
-            "invalid_choice": "Body sensation %(value)s is not in the library (it may just "
-            "have been removed). Reload the page to see the current suggestions.",
-            "invalid_pk_value": "“%(pk)s” is not a body sensation id.",
-        },
-    )
-    add_scenarios = LibraryPartsField(
-        label="Add scenarios",
-        queryset=Scenario.objects.published(),
-        required=False,
-        error_messages={
-            "invalid_choice": "Scenario %(value)s is not in the library.",
-            "invalid_pk_value": "“%(pk)s” is not a scenario id.",
-        },
-    )
-    add_markers = LibraryPartsField(
-        label="Add body sensations",
-        queryset=SomaticMarker.objects.published(),
-        required=False,
-        error_messages={
-            "invalid_choice": "Body sensation %(value)s is not in the library.",
-            "invalid_pk_value": "“%(pk)s” is not a body sensation id.",
         },
     )
     interpretation_choice = forms.CharField(
@@ -214,24 +207,18 @@ class EntryForm(forms.ModelForm):
         else:
             self.initial.setdefault("revision", self.instance.revision)
             self.initial.setdefault("interpretation_choice", self.instance.interpretation_choice)
-        # Chips may name any published part, or one this entry already carries (its
+        # Chips may name any published tag, or one this entry already carries (its
         # interpretation may have been withdrawn since); never a draft's, whose label
         # would then show on the entry.
-        for name, model, tag_model in (
-            ("scenarios", Scenario, EntryScenario),
-            ("markers", SomaticMarker, EntryMarker),
-        ):
-            on_this_entry = tag_model.objects.filter(entry_id=self.instance.pk).values(
-                tag_model.part_field
-            )
-            self.fields[name].queryset = model.objects.published() | model.objects.filter(
-                pk__in=on_this_entry
-            )
-        if with_library:
-            for name in ("add_scenarios", "add_markers"):
-                parts = self.fields[name].queryset.order_by("interpretation__title")
-                self.fields[name].widget.choices = CallableChoiceIterator(
-                    partial(_library_choices, parts)
+        on_this_entry = EntryTag.objects.filter(entry_id=self.instance.pk).values("tag")
+        for kind in TagKind:
+            of_kind = Tag.objects.filter(kind=kind)
+            chips = of_kind.published() | of_kind.filter(pk__in=on_this_entry)
+            self.fields.update(tag_fields(kind, chips))
+            if with_library:
+                add = self.fields[add_field_name(kind)]
+                add.widget.choices = CallableChoiceIterator(
+                    partial(_library_choices, add.queryset.order_by("interpretation__title"))
                 )
 
     @cached_property
@@ -290,16 +277,25 @@ class EntryForm(forms.ModelForm):
             raise ValidationError("This form is missing its revision; reload the page.")
         return revision
 
-    def accepted_parts(self, kind: str) -> list:
-        """The scenarios or markers the user accepted from the suggestions or added."""
-        chosen = [
-            *self.cleaned_data.get(kind + "s", ()),
-            *self.cleaned_data.get("add_" + kind + "s", ()),
-        ]
-        return list({part.pk: part for part in chosen}.values())
+    @property
+    def add_fields(self) -> list:
+        return [self[add_field_name(kind)] for kind in TagKind]
 
-    def accepted_ids(self, kind: str) -> set[int]:
-        return {part.pk for part in self.accepted_parts(kind)}
+    @property
+    def chip_errors(self) -> list:
+        """The errors of the chips of each kind, if any has some."""
+        errors = [self[kind.plural].errors for kind in TagKind]
+        return errors if any(errors) else []
+
+    def accepted_tags(self) -> list[Tag]:
+        """The tags the user accepted from the suggestions or added, kind by kind."""
+        chosen = [
+            tag
+            for kind in TagKind
+            for name in (kind.plural, add_field_name(kind))
+            for tag in self.cleaned_data.get(name, ())
+        ]
+        return list({tag.pk: tag for tag in chosen}.values())
 
     def save_entry(self) -> Entry | None:
         """Save the entry and its tags in one transaction; None (with a form error) when the
@@ -329,10 +325,7 @@ class EntryForm(forms.ModelForm):
                     entry.revision = data["revision"] + 1
                 entry.save()
                 entry.replace_tags(
-                    result,
-                    accepted_scenarios=self.accepted_ids("scenario"),
-                    accepted_markers=self.accepted_ids("marker"),
-                    is_new=is_new,
+                    result, accepted=[tag.pk for tag in self.accepted_tags()], is_new=is_new
                 )
         except StaleEntryError:
             self.add_error(
@@ -378,12 +371,6 @@ class JournalFilterForm(forms.Form):
     interpretation = forms.ModelChoiceField(
         queryset=Interpretation.objects.none(), required=False, empty_label="Any interpretation"
     )
-    scenario = forms.ModelChoiceField(
-        queryset=Scenario.objects.none(), required=False, empty_label="Any scenario"
-    )
-    marker = forms.ModelChoiceField(
-        queryset=SomaticMarker.objects.none(), required=False, empty_label="Any body sensation"
-    )
     start = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -393,16 +380,22 @@ class JournalFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        mine = {"entry_tags__user": user, "entry_tags__accepted": True}
         # Published readings, and any the user's own entries carry: never another draft.
         dreamt = Entry.objects.filter(user=user).values("interpretation")
         self.fields["interpretation"].queryset = Interpretation.objects.filter(
             Q(published=True) | Q(pk__in=dreamt)
         )
-        self.fields["scenario"].queryset = Scenario.objects.filter(**mine).distinct()
-        self.fields["marker"].queryset = SomaticMarker.objects.filter(**mine).distinct()
-        for name in ("scenario", "marker"):
-            self.fields[name].label_from_instance = lambda part: Truncator(part.label).chars(60)
+        # Then, for each kind, a choice of the tags the user has kept, named by the kind.
+        mine = Tag.objects.filter(entry_tags__user=user, entry_tags__accepted=True).distinct()
+        for kind in TagKind:
+            field = forms.ModelChoiceField(
+                queryset=mine.filter(kind=kind),
+                required=False,
+                label=kind.label,
+                empty_label=f"Any {kind.label.lower()}",
+            )
+            field.label_from_instance = lambda tag: Truncator(tag.label).chars(60)
+            self.fields[kind.value] = field
 
     def clean(self):
         data = super().clean()
@@ -421,10 +414,9 @@ class JournalFilterForm(forms.Form):
             entries = entries.search(data["q"])
         if data.get("interpretation"):
             entries = entries.with_interpretation(data["interpretation"])
-        if data.get("scenario"):
-            entries = entries.with_scenario(data["scenario"])
-        if data.get("marker"):
-            entries = entries.with_marker(data["marker"])
+        for kind in TagKind.values:
+            if data.get(kind):
+                entries = entries.with_tag(data[kind])
         return entries.between(data.get("start"), data.get("end"))
 
 

@@ -39,16 +39,17 @@ from pathlib import Path
 from django.db import transaction
 
 from interpretations.matching import Matcher, MatchResult
-from interpretations.models import Interpretation, Scenario, SomaticMarker, normalised_title
+from interpretations.models import Interpretation, Tag, TagKind, normalised_title
 from journal.dreambank import EARLIEST_YEAR, DreamBankError, decode_tsv, read_dreambank_tsv
 from journal.models import (
     NARRATIVE_MAX_LENGTH,
     Emotion,
     Entry,
-    EntryMarker,
-    EntryScenario,
+    EntryTag,
     Origin,
     Profile,
+    TagRow,
+    tag_matches,
     tag_rows,
 )
 
@@ -82,11 +83,11 @@ class ImportedDream:
     intensity: int = 3
     lucid: bool = False
     recurring: bool = False
-    # None: not given, let the matcher suggest; "" (interpretation) or (): given as none.
+    # None: not given, let the matcher suggest; "": given as none.
     interpretation: str | None = None
-    # The accepted tags as (label, Origin value).
-    scenarios: tuple[tuple[str, str], ...] | None = None
-    markers: tuple[tuple[str, str], ...] | None = None
+    # The accepted tags the file gives, by kind, as (label, Origin value); a kind it does not
+    # mention is left to the matcher (an empty list is given as none).
+    tags: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,11 @@ def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> I
         interpretation=(
             (interpretation or "").strip() if _users_interpretation(item, version) else None
         ),
-        scenarios=_tags(item, "scenarios", version),
-        markers=_tags(item, "markers", version),
+        tags={
+            kind: given
+            for kind in TagKind
+            if (given := _tags(item, kind.plural, version)) is not None
+        },
         **texts,
         **flags,
     )
@@ -309,8 +313,8 @@ def _narrative_problem(narrative: str) -> str:
 
 
 class _Library:
-    """The published interpretations, scenarios and markers by the names an export file
-    uses (a draft's, named in a file, is not attached: its label would show on the entry)."""
+    """The published interpretations and tags by the names an export file uses (a draft's,
+    named in a file, is not attached: its label would show on the entry)."""
 
     def __init__(self) -> None:
         self.interpretations: dict[str, int] = {}
@@ -319,23 +323,23 @@ class _Library:
             self.interpretations.setdefault(normalised_title(title), pk)
             if source:
                 self.interpretations[source.casefold()] = pk
-        self.parts: dict[str, dict[str, list[tuple[int, int]]]] = {}
-        for kind, model in (("scenarios", Scenario), ("markers", SomaticMarker)):
-            by_label: dict[str, list[tuple[int, int]]] = defaultdict(list)
-            for pk, label, interpretation in model.objects.published().values_list(
-                "pk", "label", "interpretation_id"
-            ):
-                by_label[normalised_title(label)].append((pk, interpretation))
-            self.parts[kind] = by_label
+        # kind: label: [(tag id, interpretation id)]
+        self.tags: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for pk, kind, label, interpretation in Tag.objects.published().values_list(
+            "pk", "kind", "label", "interpretation_id"
+        ):
+            self.tags[kind][normalised_title(label)].append((pk, interpretation))
 
     def interpretation(self, name: str) -> int | None:
         return self.interpretations.get(name.casefold()) or self.interpretations.get(
             normalised_title(name)
         )
 
-    def part(self, kind: str, label: str, interpretation: int | None) -> int | None:
-        """The part with this label, preferring the one of the entry's interpretation."""
-        candidates = self.parts[kind].get(normalised_title(label), [])
+    def tag(self, kind: str, label: str, interpretation: int | None) -> int | None:
+        """The tag of this kind and label, preferring the one of the entry's interpretation."""
+        candidates = self.tags[kind].get(normalised_title(label), [])
         for pk, owner in candidates:
             if owner == interpretation:
                 return pk
@@ -359,17 +363,14 @@ def import_dreams(user, read: ReadFile, matcher: Matcher, *, dry_run: bool = Fal
         [(dream.narrative, dream.waking_body) for dream in dreams], limit=SUGGESTIONS_STORED
     )
     entries = []
-    rows_by_model: dict[type, list[tuple[Entry, list]]] = {EntryScenario: [], EntryMarker: []}
+    rows: list[tuple[Entry, TagRow]] = []
     for dream, result in zip(dreams, results, strict=True):
         entry = _entry(user, dream)
         _attach(entry, dream, result, library, report)
         entries.append(entry)
-        for model, kind, matches in (
-            (EntryScenario, "scenarios", result.scenarios),
-            (EntryMarker, "markers", result.markers),
-        ):
-            rows = _tag_rows(dream, kind, matches, entry, library, report)
-            rows_by_model[model].append((entry, rows))
+        for kind in TagKind:
+            for row in _tag_rows(dream, kind, tag_matches(result, kind), entry, library, report):
+                rows.append((entry, row))
     report.imported = len(entries)
     report.interpreted = sum(1 for entry in entries if entry.interpretation_id)
     if dry_run:
@@ -377,18 +378,14 @@ def import_dreams(user, read: ReadFile, matcher: Matcher, *, dry_run: bool = Fal
     with transaction.atomic():
         Entry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
         Profile.journal_changed([user.pk])
-        for model, entry_rows in rows_by_model.items():
-            model.objects.bulk_create(
-                (model.from_row(entry, row) for entry, rows in entry_rows for row in rows),
-                batch_size=BATCH_SIZE,
-            )
+        EntryTag.objects.bulk_create(
+            (EntryTag.from_row(entry, row) for entry, row in rows), batch_size=BATCH_SIZE
+        )
     return report
 
 
 def _has_own_tags(dream: ImportedDream) -> bool:
-    return (
-        dream.interpretation is not None or dream.scenarios is not None or dream.markers is not None
-    )
+    return dream.interpretation is not None or bool(dream.tags)
 
 
 def _entry(user, dream: ImportedDream) -> Entry:
@@ -439,22 +436,22 @@ def _tag_rows(
     entry: Entry,
     library: _Library | None,
     report: ImportReport,
-) -> list:
-    own_tags = getattr(dream, kind)
+) -> list[TagRow]:
+    own_tags = dream.tags.get(kind)
     if own_tags is None or library is None:
         # No one is there to accept the chips: the best few are taken, the rest left open.
         best = {match.tag.key for match in matches[:SUGGESTIONS_ACCEPTED]}
         return tag_rows(matches, best, {})
     origins = {}
     for label, origin in own_tags:
-        pk = library.part(kind, label, entry.interpretation_id)
+        pk = library.tag(kind, label, entry.interpretation_id)
         if pk is None:
-            report.warnings.append(f"#{dream.number}: {kind[:-1]} '{label}' is not in the library")
+            report.warnings.append(f"#{dream.number}: {kind} '{label}' is not in the library")
         else:
             origins[pk] = origin
     # The file's tags are accepted with the origin it gives; the matcher's others are kept
     # as open suggestions.
     return [
-        replace(row, origin=origins[row.part_id]) if row.accepted else row
+        replace(row, origin=origins[row.tag_id]) if row.accepted else row
         for row in tag_rows(matches, set(origins), {})
     ]

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from interpretations.matching import MatchResult, TagMatch
-from interpretations.models import Interpretation, Scenario, SomaticMarker
+from interpretations.models import Interpretation, Tag, by_kind
 
 NARRATIVE_MAX_LENGTH = 20_000
 WAKING_BODY_MAX_LENGTH = 2_000
@@ -156,19 +156,15 @@ class EntryQuerySet(models.QuerySet):
 
         return connections[self.db].vendor
 
-    def with_tags(self):
-        """Prefetch the accepted tags with their library labels (two queries for a page)."""
+    def with_tags(self, order_by=("pk",)):
+        """Prefetch the accepted entry tags with their tags, as entry.accepted_tags (one
+        query for a page), best suggestion first unless ordered otherwise."""
         return self.select_related("interpretation").prefetch_related(
             models.Prefetch(
-                "scenario_tags",
-                EntryScenario.objects.filter(accepted=True).select_related("scenario"),
-                to_attr="accepted_scenarios",
-            ),
-            models.Prefetch(
-                "marker_tags",
-                EntryMarker.objects.filter(accepted=True).select_related("marker"),
-                to_attr="accepted_markers",
-            ),
+                "tags",
+                EntryTag.objects.filter(accepted=True).select_related("tag").order_by(*order_by),
+                to_attr="accepted_tags",
+            )
         )
 
     def in_month(self, year: int, month: int):
@@ -187,11 +183,8 @@ class EntryQuerySet(models.QuerySet):
     def with_interpretation(self, interpretation):
         return self.filter(interpretation=interpretation)
 
-    def with_scenario(self, scenario):
-        return self.filter(scenario_tags__scenario=scenario, scenario_tags__accepted=True)
-
-    def with_marker(self, marker):
-        return self.filter(marker_tags__marker=marker, marker_tags__accepted=True)
+    def with_tag(self, tag):
+        return self.filter(tags__tag=tag, tags__accepted=True)
 
     def between(self, start=None, end=None):
         if start:
@@ -210,9 +203,9 @@ def search_vector():
 
 @dataclass(frozen=True)
 class TagRow:
-    """What one tag of an entry should hold after matching."""
+    """What one entry tag should hold after matching."""
 
-    part_id: int
+    tag_id: int
     origin: str
     score: float | None
     matched: list[str]
@@ -322,22 +315,22 @@ class Entry(models.Model):
 
     # Tags.
 
+    @property
+    def accepted_tags_by_kind(self) -> dict[str, list["EntryTag"]]:
+        """The accepted entry tags that with_tags() fetched, by kind."""
+        return entry_tags_by_kind(self.accepted_tags)
+
     def replace_tags(
-        self,
-        result: MatchResult,
-        *,
-        accepted_scenarios: Iterable[int],
-        accepted_markers: Iterable[int],
-        is_new: bool = False,
+        self, result: MatchResult, *, accepted: Iterable[int], is_new: bool = False
     ) -> None:
-        """Save the tags the user accepted or added and the suggestions left open. A new
-        entry has no tags yet, so there is nothing to look up or clear first."""
-        scenario_origins = {} if is_new else self._origins("scenario_tags")
-        marker_origins = {} if is_new else self._origins("marker_tags")
-        scenario_rows = tag_rows(result.scenarios, set(accepted_scenarios), scenario_origins)
-        marker_rows = tag_rows(result.markers, set(accepted_markers), marker_origins)
-        self._replace_tags(EntryScenario, scenario_rows, clear=not is_new)
-        self._replace_tags(EntryMarker, marker_rows, clear=not is_new)
+        """Save the tags the user accepted or added (ids of tags) and the suggestions left
+        open. A new entry has no tags yet, so there is nothing to look up or clear first."""
+        origins = {}
+        if not is_new:
+            origins = dict(self.tags.values_list("tag_id", "origin"))
+            EntryTag.objects.filter(entry=self).delete()
+        rows = tag_rows(tag_matches(result), set(accepted), origins)
+        EntryTag.objects.bulk_create(EntryTag.from_row(self, row) for row in rows)
 
     def set_interpretation(self, result: MatchResult, choice: str = "auto") -> None:
         """Attach the suggested interpretation ("auto"), none ("none") or the one chosen (its
@@ -352,9 +345,7 @@ class Entry(models.Model):
             self.interpretation_matched = []
             return
         chosen = int(choice)
-        support = [
-            m for m in (*result.scenarios, *result.markers) if m.tag.interpretation_key == chosen
-        ]
+        support = [m for m in tag_matches(result) if m.tag.interpretation_key == chosen]
         self.interpretation_id = chosen
         self.interpretation_score = max((m.score for m in support), default=None)
         self.interpretation_matched = list(
@@ -375,24 +366,19 @@ class Entry(models.Model):
         self.interpretation_score = found.score if found else None
         self.interpretation_matched = list(found.matched) if found else []
 
-    def _origins(self, relation: str) -> dict[int, str]:
-        """Origin of each tag the entry already has (a tag once suggested stays so)."""
-        part = "scenario_id" if relation == "scenario_tags" else "marker_id"
-        if self.pk is None:
-            return {}
-        return dict(getattr(self, relation).values_list(part, "origin"))
 
-    def _replace_tags(self, model, rows: list[TagRow], *, clear: bool) -> None:
-        if clear:
-            model.objects.filter(entry=self).delete()
-        model.objects.bulk_create(model.from_row(self, row) for row in rows)
+def tag_matches(result: MatchResult, kind: str | None = None) -> tuple[TagMatch, ...]:
+    """The tags the matcher suggested (of one kind, if given), each kind best first."""
+    matches = (*result.scenarios, *result.markers)
+    return matches if kind is None else tuple(m for m in matches if m.tag.kind == kind)
 
 
 def tag_rows(
     suggestions: Iterable[TagMatch], accepted: set[int], origins: dict[int, str]
 ) -> list[TagRow]:
-    """The tags an entry keeps: every suggestion (accepted or left open), then each accepted
-    tag that was not suggested this time, keeping whether it was ever suggested."""
+    """The entry tags an entry keeps: every suggestion (accepted or left open), then each
+    accepted tag that was not suggested this time, keeping whether it was ever suggested
+    (origins: the entry's tag ids and their origin so far)."""
     rows = []
     for match in suggestions:
         rows.append(
@@ -404,16 +390,21 @@ def tag_rows(
                 match.tag.key in accepted,
             )
         )
-    suggested = {row.part_id for row in rows}
-    for part_id in sorted(accepted - suggested):
-        rows.append(TagRow(part_id, origins.get(part_id, Origin.USER), None, [], True))
+    suggested = {row.tag_id for row in rows}
+    for tag_id in sorted(accepted - suggested):
+        rows.append(TagRow(tag_id, origins.get(tag_id, Origin.USER), None, [], True))
     return rows
 
 
-class Tag(models.Model):
-    # The entry's owner, copied from it so that one user's tags are found by an index of
-    # their own: through the entries, PostgreSQL read every user's tags to pick out one
-    # user's. An entry never changes hands, so the copy cannot go stale.
+class EntryTag(models.Model):
+    """A tag on an entry: suggested by the matcher and left open, or accepted (ticked by
+    its owner, added by them, or taken by an import)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="tags")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="entry_tags")
+    # The entry's owner, copied from it so that one user's entry tags are found by an index
+    # of their own: through the entries, PostgreSQL read every user's entry tags to pick out
+    # one user's. An entry never changes hands, so the copy cannot go stale.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
     )
@@ -422,22 +413,20 @@ class Tag(models.Model):
     matched = models.JSONField(default=list, blank=True)
     accepted = models.BooleanField(default=False)
 
-    # The name of the foreign key to the library part: "scenario" or "marker".
-    part_field: str
-
     class Meta:
-        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "tag"], name="one_entry_tag_per_tag")
+        ]
 
-    @property
-    def part(self):
-        return getattr(self, self.part_field)
+    def __str__(self) -> str:
+        return f"tag {self.tag_id} of entry {self.entry_id}"
 
     @classmethod
-    def from_row(cls, entry: "Entry", row: TagRow) -> "Tag":
+    def from_row(cls, entry: Entry, row: TagRow) -> "EntryTag":
         return cls(
             entry=entry,
             user_id=entry.user_id,
-            **{f"{cls.part_field}_id": row.part_id},
+            tag_id=row.tag_id,
             origin=row.origin,
             score=row.score,
             matched=row.matched,
@@ -445,32 +434,9 @@ class Tag(models.Model):
         )
 
 
-class EntryScenario(Tag):
-    part_field = "scenario"
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="scenario_tags")
-    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="entry_tags")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["entry", "scenario"], name="one_tag_per_scenario")
-        ]
-
-    def __str__(self) -> str:
-        return f"scenario {self.scenario_id} of entry {self.entry_id}"
-
-
-class EntryMarker(Tag):
-    part_field = "marker"
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="marker_tags")
-    marker = models.ForeignKey(SomaticMarker, on_delete=models.CASCADE, related_name="entry_tags")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["entry", "marker"], name="one_tag_per_marker")
-        ]
-
-    def __str__(self) -> str:
-        return f"marker {self.marker_id} of entry {self.entry_id}"
+def entry_tags_by_kind(entry_tags: Iterable[EntryTag]) -> dict[str, list[EntryTag]]:
+    """Entry tags (with their tags fetched) by kind, in their order; every kind is a key."""
+    return by_kind(entry_tags, lambda entry_tag: entry_tag.tag.kind)
 
 
 # --- Full-text search on SQLite ----------------------------------------------------------------

@@ -2,13 +2,12 @@
 
 The database hands back small rows (an entry's night and interpretation, a tag's entry and
 label); the figures, phases and chart data come from the pure `journal.recurrence` module.
-So the page costs the same seven queries for ten entries as for ten thousand:
+So the page costs the same six queries for ten entries as for ten thousand:
 
 1. the user's entries: (id, night, interpretation id)
-2. accepted scenario tags with their labels
-3. accepted somatic-marker tags with their labels
-4. the interpretations those point to, 5. their arrival conditions, 6. their next stages
-7. the latest "waking life" notes per interpretation in the range (a window function keeps
+2. their accepted entry tags with their tags' kinds and labels
+3. the interpretations those point to, 4. their arrival conditions, 5. their next stages
+6. the latest "waking life" notes per interpretation in the range (a window function keeps
    a handful per interpretation, however many there are)
 """
 
@@ -24,8 +23,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from interpretations.models import ArrivalCondition, Interpretation, NextStage
-from journal.models import Entry, EntryMarker, EntryScenario
+from interpretations.models import ArrivalCondition, Interpretation, NextStage, TagKind
+from journal.models import Entry, EntryTag
 from journal.recurrence import (
     Bucket,
     DayCount,
@@ -180,7 +179,7 @@ class InterpretationPattern:
 
 @dataclass(frozen=True)
 class TagPattern:
-    kind: str  # "scenario" | "marker"
+    kind: str
     label: str
     interpretation: Interpretation | None
     timeline: Timeline
@@ -205,8 +204,7 @@ class Patterns:
     interpretations: list[InterpretationPattern] = field(default_factory=list)
     # Dreamt interpretations with no night in the period (shown as a count and a link).
     quiet_in_period: int = 0
-    scenarios: list[TagPattern] = field(default_factory=list)
-    markers: list[TagPattern] = field(default_factory=list)
+    tags: dict[str, list[TagPattern]] = field(default_factory=dict)  # by kind
     pairs: list[tuple[str, str, int]] = field(default_factory=list)
     paths: list[StagePath] = field(default_factory=list)
     focus: Interpretation | None = None
@@ -246,10 +244,9 @@ def gather_patterns(
         raise NotTheUsersInterpretation(interpretation_id)
 
     period = period_for(chosen, min(night_of.values()), max(night_of.values()), today)
-    scenarios = _TagOccurrences.of_user(EntryScenario, user, night_of)
-    markers = _TagOccurrences.of_user(EntryMarker, user, night_of)
+    tags = _TagOccurrences.of_user(user, night_of)
     interpretations = _interpretations(
-        dreamt_ids | scenarios.interpretation_ids() | markers.interpretation_ids()
+        dreamt_ids.union(*(occurrences.interpretation_ids() for occurrences in tags.values()))
     )
     paths = _stage_paths(night_of, interpretation_of, interpretations)
 
@@ -258,8 +255,7 @@ def gather_patterns(
         kept = {entry for entry, pk in interpretation_of.items() if pk == interpretation_id}
         night_of = {entry: night_of[entry] for entry in kept}
         interpretation_of = dict.fromkeys(kept, interpretation_id)
-        scenarios = scenarios.within(kept)
-        markers = markers.within(kept)
+        tags = {kind: occurrences.within(kept) for kind, occurrences in tags.items()}
         paths = [
             path
             for path in paths
@@ -300,9 +296,11 @@ def gather_patterns(
         untagged_in_period=len(in_period - interpretation_of.keys()),
         interpretations=patterns,
         quiet_in_period=quiet,
-        scenarios=scenarios.patterns(night_of, interpretations, period, today),
-        markers=markers.patterns(night_of, interpretations, period, today),
-        pairs=_pairs(scenarios, markers, in_period),
+        tags={
+            kind: occurrences.patterns(night_of, interpretations, period, today)
+            for kind, occurrences in tags.items()
+        },
+        pairs=_pairs(tags[TagKind.SCENARIO], tags[TagKind.MARKER], in_period),
         paths=paths,
         focus=interpretations[interpretation_id] if interpretation_id is not None else None,
     )
@@ -310,31 +308,28 @@ def gather_patterns(
 
 @dataclass(frozen=True)
 class _TagOccurrences:
-    """Which of the user's entries carry each accepted tag of one kind (scenario or marker)."""
+    """Which of the user's entries carry each accepted tag of one kind."""
 
     kind: str
     entries_by_tag: dict[int, list[int]]
     label_of: dict[int, tuple[str, int]]  # tag id: (label, interpretation id)
 
     @classmethod
-    def of_user(cls, model, user, night_of: dict[int, dt.date]) -> "_TagOccurrences":
-        """The tags on the entries in `night_of`, the user's live entries. Tags of deleted
-        entries are dropped here rather than by joining the entries in SQL, so the user's
-        tags come straight from their index. So is a tag of an entry created since
-        `night_of` was read: that save moved the journal version on after the caller read
-        it (`cached_region`), so the next view rebuilds with it."""
-        kind = model.part_field
-        rows = model.objects.filter(user=user, accepted=True).values_list(
-            "entry_id", kind, f"{kind}__label", f"{kind}__interpretation_id"
+    def of_user(cls, user, night_of: dict[int, dt.date]) -> dict[str, "_TagOccurrences"]:
+        """The tags on the entries in `night_of`, the user's live entries, for each kind.
+        Entry tags of deleted entries are dropped here rather than by joining the entries in
+        SQL, so the user's entry tags come straight from their index. So is one of an entry
+        created since `night_of` was read: that save moved the journal version on after the
+        caller read it (`cached_region`), so the next view rebuilds with it."""
+        rows = EntryTag.objects.filter(user=user, accepted=True).values_list(
+            "entry_id", "tag_id", "tag__kind", "tag__label", "tag__interpretation_id"
         )
-        entries_by_tag: dict[int, list[int]] = defaultdict(list)
-        label_of: dict[int, tuple[str, int]] = {}
-        for entry_id, tag_id, label, interpretation_id in rows:
+        found = {kind: cls(kind, defaultdict(list), {}) for kind in TagKind}
+        for entry_id, tag_id, kind, label, interpretation_id in rows:
             if entry_id in night_of:
-                entries_by_tag[tag_id].append(entry_id)
-                if tag_id not in label_of:
-                    label_of[tag_id] = (label, interpretation_id)
-        return cls(kind, entries_by_tag, label_of)
+                found[kind].entries_by_tag[tag_id].append(entry_id)
+                found[kind].label_of.setdefault(tag_id, (label, interpretation_id))
+        return found
 
     def within(self, kept: set[int]) -> "_TagOccurrences":
         entries_by_tag = {}
@@ -485,6 +480,11 @@ def _stage_paths(
 
 
 REGION_TEMPLATE = "journal/patterns.html#patterns"
+# Each kind's section heading and column heading (a kind not named: its labels).
+TAG_HEADINGS = {
+    TagKind.SCENARIO: ("Scenarios that come back", "Scenario"),
+    TagKind.MARKER: ("How your body felt on waking", "Body on waking"),
+}
 
 
 def region_context(
@@ -510,10 +510,14 @@ def region_context(
         "all_range_url": url_for("all"),
         "all_interpretations_url": url_for(chosen.key if chosen else DEFAULT_RANGE, focused=False),
         "tag_sections": [
-            ("scenarios", patterns.scenarios, "Scenarios that come back"),
-            ("markers", patterns.markers, "How your body felt on waking"),
+            (
+                kind.plural,
+                patterns.tags[kind],
+                *TAG_HEADINGS.get(kind, (kind.plural_label, kind.label)),
+            )
+            for kind in TagKind
         ]
-        if patterns
+        if patterns and patterns.tags
         else [],
     }
 

@@ -9,15 +9,15 @@ from django.db.models import QuerySet
 
 from interpretations.library import current_matcher
 from interpretations.matching import MatchResult, TagMatch
-from interpretations.models import Interpretation, Scenario, SomaticMarker
+from interpretations.models import Interpretation, Tag, TagKind
 from journal.models import (
     NARRATIVE_MAX_LENGTH,
     WAKING_BODY_MAX_LENGTH,
     Entry,
-    EntryMarker,
-    EntryScenario,
+    EntryTag,
     Origin,
     Profile,
+    tag_matches,
     tag_rows,
 )
 
@@ -46,10 +46,9 @@ def suggest(narrative: str, body: str = "") -> MatchResult:
 
 @dataclass(frozen=True)
 class Chip:
-    """One scenario or marker offered on the form: suggested, accepted, or both."""
+    """One tag offered on the form: suggested, accepted, or both."""
 
-    kind: str  # "scenario" | "marker"
-    part_id: int
+    tag_id: int
     label: str
     meaning: str
     score: float | None
@@ -60,8 +59,7 @@ class Chip:
 
 @dataclass(frozen=True)
 class SuggestionPanel:
-    scenarios: list[Chip]
-    markers: list[Chip]
+    chips: dict[TagKind, list[Chip]]  # every kind, in TagKind's order
     interpretation: Interpretation | None
     interpretation_score: float | None
     interpretation_matched: tuple[str, ...]
@@ -70,28 +68,34 @@ class SuggestionPanel:
     paused: bool = False  # too many suggestion requests just now: not matched
 
     @property
+    def has_chips(self) -> bool:
+        return any(self.chips.values())
+
+    @property
     def is_empty(self) -> bool:
-        return not (self.scenarios or self.markers or self.interpretation)
+        return not (self.has_chips or self.interpretation)
 
 
 def suggestion_panel(
     result: MatchResult,
-    accepted_scenarios: Iterable[Scenario],
-    accepted_markers: Iterable[SomaticMarker],
+    accepted: Iterable[Tag],
     *,
     has_text: bool,
     too_long: bool = False,
     paused: bool = False,
 ) -> SuggestionPanel:
-    """The chips to show: the suggestions, best first, checked when accepted, then the
-    accepted tags that are not (or no longer) suggested, checked."""
+    """The chips to show for each kind: the suggestions, best first, checked when accepted,
+    then the accepted tags that are not (or no longer) suggested, checked."""
     found = result.interpretation
     interpretation = (
         Interpretation.objects.filter(pk=found.interpretation.key).first() if found else None
     )
+    accepted = list(accepted)
     return SuggestionPanel(
-        scenarios=_chips("scenario", result.scenarios, accepted_scenarios),
-        markers=_chips("marker", result.markers, accepted_markers),
+        chips={
+            kind: _chips(tag_matches(result, kind), [tag for tag in accepted if tag.kind == kind])
+            for kind in TagKind
+        },
         interpretation=interpretation,
         interpretation_score=found.score if found else None,
         interpretation_matched=found.matched if found else (),
@@ -101,11 +105,10 @@ def suggestion_panel(
     )
 
 
-def _chips(kind: str, matches: Iterable[TagMatch], accepted: Iterable) -> list[Chip]:
-    accepted_by_id = {part.pk: part for part in accepted}
+def _chips(matches: Iterable[TagMatch], accepted: list[Tag]) -> list[Chip]:
+    accepted_by_id = {tag.pk: tag for tag in accepted}
     chips = [
         Chip(
-            kind,
             m.tag.key,
             m.tag.label,
             m.tag.meaning,
@@ -116,10 +119,10 @@ def _chips(kind: str, matches: Iterable[TagMatch], accepted: Iterable) -> list[C
         )
         for m in matches
     ]
-    shown = {chip.part_id for chip in chips}
+    shown = {chip.tag_id for chip in chips}
     chips += [
-        Chip(kind, part.pk, part.label, part.meaning, None, (), True, False)
-        for pk, part in accepted_by_id.items()
+        Chip(tag.pk, tag.label, tag.meaning, None, (), True, False)
+        for pk, tag in accepted_by_id.items()
         if pk not in shown
     ]
     return chips
@@ -130,8 +133,8 @@ def rescore_entries(entries: QuerySet[Entry] | None = None, *, batch_size: int =
 
     Tags the user accepted or added are left exactly as they are, and so is an interpretation
     the user chose (or cleared); suggestions left open are replaced by the new ones, and a
-    suggested interpretation follows the new best match. Call it after the library changes
-    (the admin does, after saving an interpretation). Returns how many entries were scored.
+    suggested interpretation follows the new best match. Runs after every library change
+    (rescore_after_library_change). Returns how many entries were scored.
     """
     matcher = current_matcher()
     queryset = (entries if entries is not None else Entry.objects.all()).alive()
@@ -139,15 +142,12 @@ def rescore_entries(entries: QuerySet[Entry] | None = None, *, batch_size: int =
     scored = 0
     for start in range(0, len(ids), batch_size):
         batch = list(
-            Entry.objects.filter(pk__in=ids[start : start + batch_size]).prefetch_related(
-                "scenario_tags", "marker_tags"
-            )
+            Entry.objects.filter(pk__in=ids[start : start + batch_size]).prefetch_related("tags")
         )
-        new_scenarios, new_markers = [], []
+        new_rows = []
         for entry in batch:
             result = matcher.match(entry.narrative, entry.waking_body, limit=SUGGESTION_LIMIT)
-            new_scenarios += _open_suggestions(entry, EntryScenario, result.scenarios)
-            new_markers += _open_suggestions(entry, EntryMarker, result.markers)
+            new_rows += _open_suggestions(entry, result)
             if entry.interpretation_origin != Origin.USER:
                 entry.set_suggested_interpretation(result)
         with transaction.atomic():
@@ -159,11 +159,8 @@ def rescore_entries(entries: QuerySet[Entry] | None = None, *, batch_size: int =
             )
             unchanged = {entry.pk for entry in batch if revisions.get(entry.pk) == entry.revision}
             batch = [entry for entry in batch if entry.pk in unchanged]
-            new_scenarios = [row for row in new_scenarios if row.entry_id in unchanged]
-            new_markers = [row for row in new_markers if row.entry_id in unchanged]
-            for model, rows in ((EntryScenario, new_scenarios), (EntryMarker, new_markers)):
-                model.objects.filter(entry__in=batch, accepted=False).delete()
-                model.objects.bulk_create(rows)
+            EntryTag.objects.filter(entry__in=batch, accepted=False).delete()
+            EntryTag.objects.bulk_create(row for row in new_rows if row.entry_id in unchanged)
             Entry.objects.bulk_update(
                 [entry for entry in batch if entry.interpretation_origin != Origin.USER],
                 [
@@ -180,13 +177,18 @@ def rescore_entries(entries: QuerySet[Entry] | None = None, *, batch_size: int =
     return scored
 
 
-def _open_suggestions(entry: Entry, model, matches: Iterable[TagMatch]) -> list:
-    """New rows for the suggestions the user has not accepted (accepted tags stay as they are)."""
-    relation = "scenario_tags" if model is EntryScenario else "marker_tags"
-    part_id = f"{model.part_field}_id"
-    kept_ids = {getattr(tag, part_id) for tag in getattr(entry, relation).all() if tag.accepted}
+def _open_suggestions(entry: Entry, result: MatchResult) -> list[EntryTag]:
+    """New entry tags for the suggestions the user has not accepted (accepted ones stay as
+    they are)."""
+    kept_ids = {entry_tag.tag_id for entry_tag in entry.tags.all() if entry_tag.accepted}
     return [
-        model.from_row(entry, row)
-        for row in tag_rows(matches, set(), {})
-        if row.part_id not in kept_ids
+        EntryTag.from_row(entry, row)
+        for row in tag_rows(tag_matches(result), set(), {})
+        if row.tag_id not in kept_ids
     ]
+
+
+def rescore_after_library_change(sender, **kwargs) -> None:
+    """Re-score every entry once the library change is committed (connected in
+    JournalConfig.ready to interpretations' library_change)."""
+    transaction.on_commit(rescore_entries)

@@ -21,7 +21,7 @@ from journal.forms import (
     SignUpForm,
     row_id,
 )
-from journal.models import EARLIEST_NIGHT, Entry, Profile
+from journal.models import EARLIEST_NIGHT, Entry, Profile, entry_tags_by_kind
 from journal.months import month_from_query, month_grid
 from journal.patterns import (
     REGION_TEMPLATE,
@@ -122,22 +122,18 @@ def _entry_form_context(
         narrative = form.data.get("narrative", "")
         body = form.data.get("waking_body", "")
         form.is_valid()  # cleans the accepted tag ids; an unknown one is reported
-        scenarios, markers = form.accepted_parts("scenario"), form.accepted_parts("marker")
+        accepted = form.accepted_tags()
     elif entry is not None:
         narrative, body = entry.narrative, entry.waking_body
-        kept = {"accepted": True}
-        scenarios = [
-            t.scenario for t in entry.scenario_tags.filter(**kept).select_related("scenario")
-        ]
-        markers = [t.marker for t in entry.marker_tags.filter(**kept).select_related("marker")]
+        kept = entry.tags.filter(accepted=True).select_related("tag").order_by("pk")
+        accepted = [entry_tag.tag for entry_tag in kept]
     else:
         narrative = body = ""
-        scenarios = markers = []
+        accepted = []
     result = NO_SUGGESTIONS if paused else suggest(narrative, body)
     panel = suggestion_panel(
         result,
-        scenarios,
-        markers,
+        accepted,
         has_text=bool(narrative.strip()),
         too_long=not within_limits(narrative, body),
         paused=paused,
@@ -195,10 +191,8 @@ def entry_create(request: HttpRequest):
 @require_safe
 def entry_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     entry = _get_entry_for_user(request, pk)
-    tags = [
-        *entry.scenario_tags.select_related("scenario__interpretation"),
-        *entry.marker_tags.select_related("marker__interpretation"),
-    ]
+    grouped = entry_tags_by_kind(entry.tags.select_related("tag__interpretation").order_by("pk"))
+    tags = [entry_tag for entry_tags in grouped.values() for entry_tag in entry_tags]
     next_stages = (
         entry.interpretation.next_stages.select_related("target") if entry.interpretation else []
     )

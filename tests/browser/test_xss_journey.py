@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from interpretations.models import Interpretation, Scenario
+from interpretations.models import Interpretation, TagKind
 from journal.models import Entry
 from tests.factories import PASSWORD, UserFactory
 
@@ -34,8 +34,8 @@ def test_hostile_dream_and_interpretation_are_shown_as_text(page, screenshot):
         key_sentence=f"Stop {IMG}",
         quick_answer=LINK,
     )
-    Scenario.objects.create(
-        interpretation=interpretation, label=f"the road {IMG} kept stretching", meaning=SCRIPT
+    interpretation.tags.create(
+        kind=TagKind.SCENARIO, label=f"the road {IMG} kept stretching", meaning=SCRIPT
     )
     user = UserFactory()
     page.goto("/accounts/login/")

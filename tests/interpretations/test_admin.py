@@ -8,7 +8,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from interpretations.management.commands.import_interpretations import BUNDLED_CATALOG
-from interpretations.models import Interpretation
+from interpretations.models import Interpretation, TagKind
 from tests.factories import UserFactory
 
 CHANGELIST = reverse("admin:interpretations_interpretation_changelist")
@@ -76,7 +76,7 @@ class TestAdminEditing:
         self, client, superuser, catalog
     ):
         client.force_login(superuser)
-        scenario = catalog.scenarios.first()
+        scenario = catalog.tags.filter(kind=TagKind.SCENARIO).first()
         original_meaning = scenario.meaning
         data = form_data(client.get(change_url(catalog)))
         # As a browser sends it: every textarea's line breaks as CRLF.
@@ -103,6 +103,16 @@ class TestAdminEditing:
         assert scenario.meaning == original_meaning
         assert Version.objects.get_for_object(catalog).count() == 3
 
+    def test_a_tag_added_in_an_inline_is_of_that_inlines_kind(self, client, superuser, catalog):
+        client.force_login(superuser)
+        data = form_data(client.get(change_url(catalog)))
+        new = int(data["markers-TOTAL_FORMS"])
+        data["markers-TOTAL_FORMS"] = str(new + 1)
+        data[f"markers-{new}-label"] = "Hands still shaking"
+        data[f"markers-{new}-position"] = "9"
+        assert client.post(change_url(catalog), data).status_code == 302
+        assert catalog.tags.get(label="Hands still shaking").kind == TagKind.MARKER
+
     def test_history_lists_versions(self, client, superuser, catalog):
         client.force_login(superuser)
         url = reverse("admin:interpretations_interpretation_history", args=[catalog.pk])
@@ -126,7 +136,7 @@ class TestImportFromText:
         saved = client.post(IMPORT_TEXT, {**data, "action": "save"})
         interpretation = Interpretation.objects.get(source="pasted.txt")
         assert saved.url == change_url(interpretation)
-        assert interpretation.scenarios.exists()
+        assert interpretation.tags.filter(kind=TagKind.SCENARIO).exists()
         version = Version.objects.get_for_object(interpretation).get()
         assert version.revision.user == superuser
 
@@ -169,7 +179,10 @@ class TestContentEditors:
     def test_editors_can_edit_the_library(self, client, editor, catalog):
         client.force_login(editor)
         assert client.get(CHANGELIST).status_code == 200
-        assert client.get(change_url(catalog)).status_code == 200
+        change_page = client.get(change_url(catalog))
+        assert change_page.status_code == 200
+        assert 'name="scenarios-TOTAL_FORMS"' in change_page.content.decode()
+        assert 'name="markers-TOTAL_FORMS"' in change_page.content.decode()
         assert client.get(IMPORT_TEXT).status_code == 200
 
     def test_editors_can_do_nothing_else(self, client, editor, user):
@@ -288,10 +301,10 @@ def chosen_tag(user, scenario):
     """A user's dream with scenario accepted on it, as the journal saves it."""
     import datetime as dt
 
-    from journal.models import Entry, EntryScenario
+    from journal.models import Entry, EntryTag
 
     entry = Entry.objects.create(user=user, night=dt.date(2026, 1, 1), narrative="A door.")
-    return EntryScenario.objects.create(entry=entry, user=user, scenario=scenario, accepted=True)
+    return EntryTag.objects.create(entry=entry, user=user, tag=scenario, accepted=True)
 
 
 @pytest.mark.django_db
@@ -301,9 +314,11 @@ class TestRestoreKeepsUsersTags:
     def two_versions(self):
         with reversion.create_revision():
             interpretation = Interpretation.objects.create(title="Chased")
-            interpretation.scenarios.create(label="Something follows me")
+            interpretation.tags.create(kind=TagKind.SCENARIO, label="Something follows me")
         with reversion.create_revision():
-            added = interpretation.scenarios.create(label="A door that will not open", position=1)
+            added = interpretation.tags.create(
+                kind=TagKind.SCENARIO, label="A door that will not open", position=1
+            )
             interpretation.save()
         return interpretation, added
 
@@ -329,7 +344,7 @@ class TestRestoreKeepsUsersTags:
         assert "cannot be restored" in refused.content.decode()
         assert "A door that will not open" in refused.content.decode()
         tag.refresh_from_db()
-        assert tag.accepted and tag.scenario == added
+        assert tag.accepted and tag.tag == added
         assert Version.objects.get_for_object(interpretation).count() == 2
 
     def test_parts_no_user_chose_are_removed_as_before(self, client, superuser, user):
@@ -341,9 +356,8 @@ class TestRestoreKeepsUsersTags:
         client.force_login(superuser)
         url = self.revision_url(interpretation, first)
         assert client.post(url, form_data(client.get(url))).status_code == 302
-        assert list(interpretation.scenarios.values_list("label", flat=True)) == [
-            "Something follows me"
-        ]
+        scenarios = interpretation.tags.filter(kind=TagKind.SCENARIO)
+        assert list(scenarios.values_list("label", flat=True)) == ["Something follows me"]
 
     def test_recovering_from_a_shared_revision_cannot_delete_a_chosen_tag(
         self, client, superuser, user
@@ -353,7 +367,9 @@ class TestRestoreKeepsUsersTags:
         with reversion.create_revision():
             deleted = Interpretation.objects.create(title="Falling")
             interpretation.save()
-        added = interpretation.scenarios.create(label="Stairs with no end", position=2)
+        added = interpretation.tags.create(
+            kind=TagKind.SCENARIO, label="Stairs with no end", position=2
+        )
         tag = chosen_tag(user, added)
         version = Version.objects.get_for_object(deleted).get()
         deleted.delete()

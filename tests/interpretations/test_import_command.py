@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from reversion.models import Version
 
 from interpretations.management.commands.import_interpretations import BUNDLED_CATALOG
-from interpretations.models import Interpretation, NextStage, Scenario
+from interpretations.models import Interpretation, NextStage, Tag, TagKind
 from tests.conftest import ARTICLE_JSON_KEYS
 
 SEED_COUNT = 5
@@ -22,7 +22,7 @@ def run(*args) -> str:
 
 
 def library_counts() -> tuple[int, int, int]:
-    return (Interpretation.objects.count(), Scenario.objects.count(), NextStage.objects.count())
+    return (Interpretation.objects.count(), Tag.objects.count(), NextStage.objects.count())
 
 
 @pytest.mark.django_db
@@ -45,8 +45,8 @@ class TestImport:
             s.target_title for s in stages if not s.target_id
         ]
         for interpretation in Interpretation.objects.all():
-            assert interpretation.scenarios.exists()
-            assert interpretation.markers.exists()
+            kinds = set(interpretation.tags.values_list("kind", flat=True))
+            assert {TagKind.SCENARIO, TagKind.MARKER} <= kinds
             assert interpretation.arrival_conditions.exists()
             assert interpretation.faq_entries.exists()
             assert interpretation.key_sentence and interpretation.morning_after
@@ -78,17 +78,18 @@ class TestImport:
         article.write_text(original)
         run(str(article))
         interpretation = Interpretation.objects.get(source="caught.txt")
-        scenarios_before = list(interpretation.scenarios.values_list("label", flat=True))
-        kept_id = interpretation.scenarios.first().pk
+        scenarios = interpretation.tags.filter(kind=TagKind.SCENARIO)
+        scenarios_before = list(scenarios.values_list("label", flat=True))
+        kept_id = scenarios.first().pk
 
         dropped = scenarios_before[-1]
         article.write_text("\n".join(line for line in original.splitlines() if dropped not in line))
         run(str(article))
 
         interpretation.refresh_from_db()
-        labels = list(interpretation.scenarios.values_list("label", flat=True))
+        labels = list(scenarios.values_list("label", flat=True))
         assert labels == scenarios_before[:-1]
-        assert interpretation.scenarios.filter(pk=kept_id).exists(), "unchanged parts keep their id"
+        assert scenarios.filter(pk=kept_id).exists(), "unchanged parts keep their id"
         assert Interpretation.objects.count() == 1
         assert Version.objects.get_for_object(interpretation).count() == 2
 
@@ -136,21 +137,21 @@ class TestBadInput:
 def test_rewording_a_label_keeps_the_users_tags_on_it(tmp_path, user):
     import datetime as dt
 
-    from journal.models import Entry, EntryScenario
+    from journal.models import Entry, EntryTag
 
     original = (BUNDLED_CATALOG / "caught.txt").read_text()
     article = tmp_path / "caught.txt"
     article.write_text(original)
     run(str(article))
-    scenario = Interpretation.objects.get(source="caught.txt").scenarios.first()
+    scenario = Tag.objects.filter(
+        kind=TagKind.SCENARIO, interpretation__source="caught.txt"
+    ).first()
     entry = Entry.objects.create(user=user, night=dt.date(2026, 1, 1), narrative="A dream.")
-    EntryScenario.objects.create(
-        entry=entry, user_id=entry.user_id, scenario=scenario, accepted=True
-    )
+    EntryTag.objects.create(entry=entry, user_id=entry.user_id, tag=scenario, accepted=True)
 
     article.write_text(original.replace(scenario.label, "A freshly reworded label", 1))
     run(str(article))
 
     scenario.refresh_from_db()
     assert scenario.label == "A freshly reworded label"
-    assert EntryScenario.objects.filter(entry=entry, scenario=scenario, accepted=True).exists()
+    assert EntryTag.objects.filter(entry=entry, tag=scenario, accepted=True).exists()

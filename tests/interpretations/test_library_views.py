@@ -43,8 +43,8 @@ class TestDetail:
         client.force_login(user)
         html = client.get(catalog.get_absolute_url()).content.decode()
         assert catalog.key_sentence.replace("'", "&#x27;") in html
-        for scenario in catalog.scenarios.all():
-            assert scenario.label.replace("'", "&#x27;") in html
+        for tag in catalog.tags.all():
+            assert tag.label.replace("'", "&#x27;") in html
         for stage in catalog.next_stages.all():
             assert stage.target.get_absolute_url() in html
         assert "When this dream arrives" in html and "The morning after" in html

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete
 from django.urls import reverse
 
-from interpretations.models import Interpretation, Scenario
-from journal.models import Entry, EntryScenario, Profile
+from interpretations.models import Interpretation, TagKind
+from journal.models import Entry, EntryTag, Profile
 from tests.factories import PASSWORD
 
 User = get_user_model()
@@ -17,7 +17,7 @@ User = get_user_model()
 @pytest.fixture
 def interpretation(db):
     interpretation = Interpretation.objects.create(title="Running in place")
-    Scenario.objects.create(interpretation=interpretation, label="road keeps stretching")
+    interpretation.tags.create(kind=TagKind.SCENARIO, label="road keeps stretching")
     return interpretation
 
 
@@ -25,8 +25,8 @@ def dream(user, interpretation, text: str) -> Entry:
     entry = Entry.objects.create(
         user=user, night=dt.date(2026, 10, 1), narrative=text, interpretation=interpretation
     )
-    EntryScenario.objects.create(
-        entry=entry, user_id=entry.user_id, scenario=interpretation.scenarios.first(), accepted=True
+    EntryTag.objects.create(
+        entry=entry, user_id=entry.user_id, tag=interpretation.tags.first(), accepted=True
     )
     Profile.for_user(user)
     return entry
@@ -55,11 +55,11 @@ def test_right_password_deletes_everything_of_the_user_only(client, user, other_
     assert not response.context["user"].is_authenticated
     assert not User.objects.filter(pk=user.pk).exists()
     assert not Entry.objects.filter(user_id=user.pk).exists()
-    assert not EntryScenario.objects.filter(entry__user_id=user.pk).exists()
+    assert not EntryTag.objects.filter(entry__user_id=user.pk).exists()
     assert not Profile.objects.filter(user_id=user.pk).exists()
     # Everyone else's data, and the library, are untouched.
     assert Entry.objects.filter(user=other_user).count() == 1
-    assert EntryScenario.objects.filter(entry__user=other_user).count() == 1
+    assert EntryTag.objects.filter(entry__user=other_user).count() == 1
     assert Profile.objects.filter(user=other_user).exists()
     assert Interpretation.objects.count() == 1
     # The old session opens nothing.
@@ -75,7 +75,7 @@ def test_wrong_password_deletes_nothing(client, user, two_journals, password):
     assert "Nothing was deleted" in html or "Enter your password" in html
     assert User.objects.filter(pk=user.pk).exists()
     assert Entry.objects.filter(user=user).count() == 2
-    assert EntryScenario.objects.filter(entry__user=user).count() == 2
+    assert EntryTag.objects.filter(entry__user=user).count() == 2
 
 
 def test_anonymous_is_sent_to_log_in(client, db):
@@ -103,4 +103,4 @@ def test_a_failure_midway_deletes_nothing(client, user, two_journals):
         post_delete.disconnect(sender=Entry, dispatch_uid="test-explode")
     assert User.objects.filter(pk=user.pk).exists()
     assert Entry.objects.filter(user=user).count() == 2
-    assert EntryScenario.objects.filter(entry__user=user).count() == 2
+    assert EntryTag.objects.filter(entry__user=user).count() == 2

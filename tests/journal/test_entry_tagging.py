@@ -4,10 +4,9 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from interpretations.models import Interpretation, Scenario, SomaticMarker
-from journal.models import Entry, EntryScenario, Origin
+from interpretations.models import Interpretation, Tag, TagKind, library_changed
+from journal.models import Entry, EntryTag, Origin
 from journal.tagging import rescore_entries, suggest
 
 NARRATIVE = (
@@ -21,43 +20,43 @@ def library(db):
     call_command("import_interpretations", verbosity=0)
 
 
-def library_changed() -> None:
-    """Bulk updates send no signals: move the library version on as an admin save would."""
-    Interpretation.objects.update(updated_at=timezone.now())
-
-
 def saved_entry(user, narrative=NARRATIVE, **kwargs) -> Entry:
     entry = Entry.objects.create(user=user, night=dt.date(2026, 11, 1), narrative=narrative)
     result = suggest(narrative)
     entry.set_interpretation(result, kwargs.pop("choice", "auto"))
     entry.save()
-    entry.replace_tags(result, **({"accepted_scenarios": [], "accepted_markers": []} | kwargs))
+    entry.replace_tags(result, **({"accepted": []} | kwargs))
     return entry
 
 
+def changed_everywhere() -> None:
+    """Bulk updates of the library are announced like any change."""
+    library_changed(Interpretation.objects.values_list("pk", flat=True))
+
+
 def test_rescore_replaces_open_suggestions_and_keeps_what_the_user_kept(user, library):
-    added = Scenario.objects.exclude(label__icontains="run").first()
-    entry = saved_entry(user, accepted_scenarios=[added.pk])
+    added = Tag.objects.filter(kind=TagKind.SCENARIO).exclude(label__icontains="run").first()
+    entry = saved_entry(user, accepted=[added.pk])
     suggested_ids = set(
-        entry.scenario_tags.filter(accepted=False).values_list("scenario", flat=True)
+        entry.tags.filter(accepted=False, tag__kind=TagKind.SCENARIO).values_list("tag", flat=True)
     )
     assert suggested_ids
     # The library changes: every suggested scenario is rewritten out of recognition.
-    Scenario.objects.filter(pk__in=suggested_ids).update(label="Juggling pineapples", meaning="")
-    library_changed()
+    Tag.objects.filter(pk__in=suggested_ids).update(label="Juggling pineapples", meaning="")
+    changed_everywhere()
 
     assert rescore_entries() == 1
     entry.refresh_from_db()
-    assert not entry.scenario_tags.filter(scenario__in=suggested_ids).exists()
-    kept = entry.scenario_tags.get(scenario=added)
+    assert not entry.tags.filter(tag__in=suggested_ids).exists()
+    kept = entry.tags.get(tag=added)
     assert kept.accepted and kept.origin == Origin.USER
 
 
 def test_rescore_never_changes_an_interpretation_the_user_chose(user, library):
     chosen = Interpretation.objects.order_by("title").first()
     entry = saved_entry(user, choice=str(chosen.pk))
-    Scenario.objects.update(label="Juggling pineapples", meaning="")
-    library_changed()
+    Tag.objects.filter(kind=TagKind.SCENARIO).update(label="Juggling pineapples", meaning="")
+    changed_everywhere()
     rescore_entries()
     entry.refresh_from_db()
     assert entry.interpretation == chosen and entry.interpretation_origin == Origin.USER
@@ -66,21 +65,22 @@ def test_rescore_never_changes_an_interpretation_the_user_chose(user, library):
 def test_rescore_moves_a_suggested_interpretation(user, library):
     entry = saved_entry(user)
     assert entry.interpretation is not None
-    Scenario.objects.update(label="Juggling pineapples", meaning="")
-    SomaticMarker.objects.update(label="Juggling pineapples", meaning="")
-    library_changed()
+    # The matcher reads titles as well as scenarios and markers: rewrite them all.
+    Interpretation.objects.update(title="Juggling pineapples")
+    Tag.objects.update(label="Juggling pineapples", meaning="")
+    changed_everywhere()
     rescore_entries(Entry.objects.filter(pk=entry.pk))
     entry.refresh_from_db()
-    assert entry.interpretation is None and not entry.scenario_tags.exists()
+    assert entry.interpretation is None and not entry.tags.exists()
 
 
 def test_rescore_skips_deleted_entries_and_command_reports(user, library, capsys):
     entry = saved_entry(user)
     entry.soft_delete()
-    EntryScenario.objects.filter(entry=entry).delete()
+    EntryTag.objects.filter(entry=entry).delete()
     call_command("rescore_entries")
     assert "Re-scored 0 entries" in capsys.readouterr().out
-    assert not entry.scenario_tags.exists()
+    assert not entry.tags.exists()
 
 
 def test_rescore_command_for_one_user(user, other_user, library, capsys):
@@ -107,7 +107,7 @@ def test_tag_rows_keep_suggestions_and_what_the_user_added():
         return TagMatch(Tag(key, "scenario", f"label {key}", "", 1), 0.8, ("ran",))
 
     rows = tag_rows([match(1), match(2)], accepted={2, 7, 9}, origins={9: Origin.SUGGESTED})
-    assert [(r.part_id, r.origin, r.accepted) for r in rows] == [
+    assert [(r.tag_id, r.origin, r.accepted) for r in rows] == [
         (1, Origin.SUGGESTED, False),
         (2, Origin.SUGGESTED, True),
         (7, Origin.USER, True),
@@ -159,7 +159,7 @@ def test_a_drafts_scenario_cannot_be_put_on_an_entry(client, user, library):
     draft = Interpretation.objects.create(
         title="Unpublished draft", source="draft.txt", published=False
     )
-    secret = Scenario.objects.create(interpretation=draft, label="a label still in review")
+    secret = draft.tags.create(kind=TagKind.SCENARIO, label="a label still in review")
     client.force_login(user)
     response = client.post(
         "/entries/new/",
@@ -179,15 +179,15 @@ def test_a_drafts_scenario_cannot_be_put_on_an_entry(client, user, library):
 
 def test_a_withdrawn_interpretations_tag_already_on_the_entry_can_be_kept(user, library):
     entry = saved_entry(user)
-    tag = entry.scenario_tags.select_related("scenario__interpretation").first()
-    Interpretation.objects.filter(pk=tag.scenario.interpretation_id).update(published=False)
+    entry_tag = entry.tags.filter(tag__kind=TagKind.SCENARIO).select_related("tag").first()
+    Interpretation.objects.filter(pk=entry_tag.tag.interpretation_id).update(published=False)
     entry.refresh_from_db()
-    form = entry_form(user, entry, scenarios=[str(tag.scenario_id)])
+    form = entry_form(user, entry, scenarios=[str(entry_tag.tag_id)])
     assert form.is_valid(), form.errors
     form.save_entry()
-    assert entry.scenario_tags.get(scenario_id=tag.scenario_id).accepted
+    assert entry.tags.get(tag_id=entry_tag.tag_id).accepted
     # The same scenario is still refused on an entry that never carried it.
-    assert not entry_form(user, scenarios=[str(tag.scenario_id)]).is_valid()
+    assert not entry_form(user, scenarios=[str(entry_tag.tag_id)]).is_valid()
 
 
 def test_rescore_leaves_alone_an_entry_its_owner_saved_meanwhile(user, library, monkeypatch):

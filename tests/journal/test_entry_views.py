@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from interpretations.models import Interpretation, Scenario, SomaticMarker
-from journal.models import UNDO_WINDOW, Entry, EntryScenario, Origin, Profile
+from interpretations.models import Interpretation, Tag, TagKind
+from journal.models import UNDO_WINDOW, Entry, EntryTag, Origin, Profile
 
 RUNNING_DREAM = (
     "I was running from something in a dark street but my legs felt like concrete. "
@@ -130,15 +130,15 @@ class TestHome:
 class TestCreate:
     def test_saves_entry_tags_and_interpretation(self, signed_in, user, library):
         preview = signed_in.post(reverse("entry_create"), post_data(action="suggest"), **HTMX)
-        chip_ids = [preview.context["panel"].scenarios[0].part_id]
+        chip_ids = [preview.context["panel"].chips[TagKind.SCENARIO][0].tag_id]
         response = signed_in.post(
             reverse("entry_create"), post_data(scenarios=chip_ids, emotions=["fear", "dread"])
         )
         entry = Entry.objects.get()
         assert response.status_code == 302 and response.url == entry.get_absolute_url()
         assert entry.user == user and entry.emotions == ["fear", "dread"]
-        accepted = entry.scenario_tags.get(accepted=True)
-        assert accepted.scenario_id == chip_ids[0] and accepted.origin == Origin.SUGGESTED
+        accepted = entry.tags.get(accepted=True)
+        assert accepted.tag_id == chip_ids[0] and accepted.origin == Origin.SUGGESTED
         assert accepted.matched  # the words that triggered it
         assert entry.interpretation is not None
         assert entry.interpretation_origin == Origin.SUGGESTED and entry.interpretation_matched
@@ -174,8 +174,8 @@ class TestCreate:
 
     def test_user_chooses_another_interpretation_and_adds_library_tags(self, signed_in, library):
         chosen = Interpretation.objects.order_by("title").last()
-        scenario = Scenario.objects.filter(interpretation=chosen).first()
-        marker = SomaticMarker.objects.first()
+        scenario = chosen.tags.filter(kind=TagKind.SCENARIO).first()
+        marker = Tag.objects.filter(kind=TagKind.MARKER).first()
         signed_in.post(
             reverse("entry_create"),
             post_data(
@@ -186,9 +186,9 @@ class TestCreate:
         )
         entry = Entry.objects.get()
         assert entry.interpretation == chosen and entry.interpretation_origin == Origin.USER
-        tag = entry.scenario_tags.get(scenario=scenario)
-        assert tag.accepted and tag.origin in (Origin.USER, Origin.SUGGESTED)
-        assert entry.marker_tags.get(marker=marker).accepted
+        entry_tag = entry.tags.get(tag=scenario)
+        assert entry_tag.accepted and entry_tag.origin in (Origin.USER, Origin.SUGGESTED)
+        assert entry.tags.get(tag=marker).accepted
 
     def test_user_clears_the_interpretation(self, signed_in, library):
         signed_in.post(reverse("entry_create"), post_data(interpretation_choice="none"))
@@ -219,7 +219,7 @@ class TestCreate:
         response = signed_in.post(reverse("entry_create"), post_data(**fields))
         assert response.status_code == 200
         assert message in response.content.decode()
-        assert not Entry.objects.exists() and not EntryScenario.objects.exists()
+        assert not Entry.objects.exists() and not EntryTag.objects.exists()
 
     def test_wrong_method(self, signed_in):
         assert signed_in.put(reverse("entry_create")).status_code == 405
@@ -229,14 +229,14 @@ class TestDetail:
     def test_owner_sees_the_dream_tags_and_interpretation_explained(self, signed_in, library):
         signed_in.post(reverse("entry_create"), post_data())
         entry = Entry.objects.get()
-        scenario_tag = entry.scenario_tags.first()
+        scenario_tag = entry.tags.filter(tag__kind=TagKind.SCENARIO).first()
         scenario_tag.accepted = True
         scenario_tag.save()
         html = signed_in.get(entry.get_absolute_url()).content.decode()
         assert entry.interpretation.title in html
         assert "Why:" in html and "you wrote" in html
         assert entry.interpretation.key_sentence[:40] in html
-        assert scenario_tag.scenario.meaning[:40] in html
+        assert scenario_tag.tag.meaning[:40] in html
         assert "Where this dream can go next" in html
 
     def test_saved_page_tells_the_browser_to_forget_the_draft(self, signed_in, user, library):
@@ -267,24 +267,24 @@ class TestEdit:
     def test_edit_keeps_accepted_tags_and_bumps_the_revision(self, signed_in, user, library):
         signed_in.post(reverse("entry_create"), post_data())
         entry = Entry.objects.get()
-        tag = entry.scenario_tags.first()
+        entry_tag = entry.tags.filter(tag__kind=TagKind.SCENARIO).first()
         response = signed_in.post(
             reverse("entry_edit", args=[entry.pk]),
-            edit_data(entry, title="The long road", scenarios=[tag.scenario_id]),
+            edit_data(entry, title="The long road", scenarios=[entry_tag.tag_id]),
         )
         assert response.status_code == 302
         entry.refresh_from_db()
         assert entry.title == "The long road" and entry.revision == 2
-        assert entry.scenario_tags.get(scenario_id=tag.scenario_id).accepted
+        assert entry.tags.get(tag_id=entry_tag.tag_id).accepted
 
     def test_edit_form_shows_the_saved_tags_checked(self, signed_in, user, library):
         signed_in.post(reverse("entry_create"), post_data())
         entry = Entry.objects.get()
-        tag = entry.scenario_tags.first()
-        tag.accepted = True
-        tag.save()
+        entry_tag = entry.tags.filter(tag__kind=TagKind.SCENARIO).first()
+        entry_tag.accepted = True
+        entry_tag.save()
         html = signed_in.get(reverse("entry_edit", args=[entry.pk])).content.decode()
-        assert f'value="{tag.scenario_id}" checked' in html
+        assert f'value="{entry_tag.tag_id}" checked' in html
         assert f'name="revision" value="{entry.revision}"' in html
 
     def test_stale_save_is_refused_and_keeps_the_text(self, signed_in, user):
@@ -423,17 +423,16 @@ class TestQueryCounts:
     def test_pages_do_not_grow_with_the_journal(self, signed_in, user, library):
         signed_in.post(reverse("entry_create"), post_data())
         tagged = Entry.objects.get()
-        tagged.scenario_tags.update(accepted=True)
-        tagged.marker_tags.update(accepted=True)
+        tagged.tags.update(accepted=True)
         urls = [reverse("home"), reverse("calendar"), tagged.get_absolute_url()]
         for url in urls:  # the first visit after saving also updates the session
             signed_in.get(url)
         small = [self.count(signed_in, url) for url in urls]
         for day in range(1, 29):
             entry = entry_for(user, night=dt.date(2026, 11, day))
-            for tag in tagged.scenario_tags.all():
-                EntryScenario.objects.create(
-                    entry=entry, user_id=entry.user_id, scenario=tag.scenario, accepted=True
+            for entry_tag in tagged.tags.filter(tag__kind=TagKind.SCENARIO):
+                EntryTag.objects.create(
+                    entry=entry, user_id=entry.user_id, tag=entry_tag.tag, accepted=True
                 )
         large = [self.count(signed_in, url) for url in urls]
         assert small == large

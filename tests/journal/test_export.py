@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from interpretations.models import Interpretation, Scenario, SomaticMarker
+from interpretations.models import Interpretation, Tag, TagKind
 from journal.exporting import export_document
 from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
 from journal.models import Entry, Profile
@@ -36,8 +36,8 @@ def journal(client, user, other_user, library):
     """Three dreams logged through the form (one with tags chosen), one deleted, and another
     user's dream."""
     client.force_login(user)
-    scenario = Scenario.objects.filter(interpretation__published=True).first()
-    marker = SomaticMarker.objects.filter(interpretation=scenario.interpretation).first()
+    scenario = Tag.objects.filter(kind=TagKind.SCENARIO, interpretation__published=True).first()
+    marker = scenario.interpretation.tags.filter(kind=TagKind.MARKER).first()
 
     def log(**fields):
         data = {
@@ -79,8 +79,7 @@ def journal_state(user) -> list[tuple]:
             entry.interpretation_id,
             entry.interpretation_origin,
             entry.interpretation_choice,
-            set(entry.scenario_tags.values_list("scenario_id", "origin", "accepted")),
-            set(entry.marker_tags.values_list("marker_id", "origin", "accepted")),
+            set(entry.tags.values_list("tag_id", "origin", "accepted")),
         )
         for entry in Entry.objects.for_user(user).order_by("night")
     ]
@@ -138,7 +137,12 @@ class TestJson:
         found = suggest(RUNNING)
         ticked, left_open = found.scenarios[0].tag.key, found.scenarios[1].tag.key
         suggested_markers = {match.tag.key for match in found.markers}
-        hand_added = SomaticMarker.objects.published().exclude(pk__in=suggested_markers).first()
+        hand_added = (
+            Tag.objects.filter(kind=TagKind.MARKER)
+            .published()
+            .exclude(pk__in=suggested_markers)
+            .first()
+        )
         chosen = (
             Interpretation.objects.published()
             .exclude(pk=found.interpretation.interpretation.key)
@@ -171,7 +175,7 @@ class TestJson:
         assert [entry[2] for entry in before] == ["suggested", "", "user", "user"]
         assert (ticked, "suggested", True) in before[0][4]
         assert (left_open, "suggested", False) in before[0][4]
-        assert (hand_added.pk, "user", True) in before[0][5]
+        assert (hand_added.pk, "user", True) in before[0][4]
 
         path = tmp_path / "export.json"
         path.write_text(json.dumps(export_document(user)), encoding="utf-8")

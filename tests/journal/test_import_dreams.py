@@ -9,9 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 
-from interpretations.models import Interpretation, Scenario
+from interpretations.models import Interpretation, Tag, TagKind
 from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
-from journal.models import Entry, EntryMarker, EntryScenario, Origin
+from journal.models import Entry, EntryTag, Origin
 from journal.tagging import suggest
 from tests.factories import UserFactory
 
@@ -70,11 +70,11 @@ class TestDreamBankTsv:
         assert stuck.interpretation is not None
         assert stuck.interpretation_origin == Origin.SUGGESTED
         assert stuck.interpretation_score >= 0.7 and stuck.interpretation_matched
-        accepted = EntryScenario.objects.filter(entry=stuck, accepted=True)
+        accepted = EntryTag.objects.filter(entry=stuck, accepted=True, tag__kind=TagKind.SCENARIO)
         assert accepted.exists()
         assert all(tag.origin == Origin.SUGGESTED and tag.matched for tag in accepted)
         assert flying.interpretation is None
-        assert not EntryScenario.objects.filter(entry=flying).exists()
+        assert not EntryTag.objects.filter(entry=flying, tag__kind=TagKind.SCENARIO).exists()
 
         assert "Imported 2 dreams" in out and "Skipped 3" in out
         assert "#0003: only the year is given ('(1991-??-??)')" in err
@@ -150,15 +150,18 @@ class TestDreamBankTsv:
         rows = "".join(tsv_row(str(n), "(1990-03-12)", f"{STUCK} {n}") for n in range(20))
         path = write(tmp_path, "series.tsv", TSV_HEADER + rows)
 
-        def fail(*args, **kwargs):
+        write_tags = EntryTag.objects.bulk_create
+
+        def write_then_fail(*args, **kwargs):
+            write_tags(*args, **kwargs)
             raise DatabaseError("disk full")
 
-        # The entries and their scenarios are written by then; the markers fail.
-        monkeypatch.setattr(EntryMarker.objects, "bulk_create", fail)
+        # The entries and their tags are written by then; the failure comes last.
+        monkeypatch.setattr(EntryTag.objects, "bulk_create", write_then_fail)
         with pytest.raises(DatabaseError):
             run(path, user.username)
         assert not Entry.objects.exists()
-        assert not EntryScenario.objects.exists()
+        assert not EntryTag.objects.exists()
 
     def test_unknown_user(self, tmp_path, catalog):
         path = write(tmp_path, "series.tsv", TSV_HEADER + tsv_row("1", "(1990-03-12)", STUCK))
@@ -176,6 +179,12 @@ class TestDreamBankTsv:
         assert not Entry.objects.filter(user=other_user).exists()
 
 
+def running_in_place_scenario() -> Tag:
+    return Tag.objects.filter(
+        kind=TagKind.SCENARIO, interpretation__source="running-in-place.txt"
+    ).first()
+
+
 def export(*entries, **overrides) -> str:
     document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "entries": list(entries)}
     return json.dumps(document | overrides)
@@ -185,7 +194,7 @@ def export(*entries, **overrides) -> str:
 class TestJsonExport:
     @pytest.mark.parametrize("version", [1, 2])
     def test_full_entry_keeps_the_users_own_tags(self, tmp_path, user, catalog, version):
-        scenario = Scenario.objects.filter(interpretation__source="running-in-place.txt").first()
+        scenario = running_in_place_scenario()
         interpretation = scenario.interpretation
         path = write(
             tmp_path,
@@ -219,12 +228,9 @@ class TestJsonExport:
         assert entry.waking_life == "Deadline moved again at work."
         assert entry.interpretation == interpretation
         assert entry.interpretation_origin == Origin.USER
-        assert list(
-            EntryScenario.objects.filter(entry=entry, accepted=True).values_list(
-                "scenario", "origin"
-            )
-        ) == [(scenario.pk, Origin.USER)]
-        assert not EntryMarker.objects.filter(entry=entry, accepted=True).exists()
+        assert list(entry.tags.filter(accepted=True).values_list("tag", "origin")) == [
+            (scenario.pk, Origin.USER)
+        ]
 
     def test_interpretation_by_title_and_minimal_entry_is_matched(self, tmp_path, user, catalog):
         title = Interpretation.objects.get(source="turning-round.txt").title
@@ -292,7 +298,7 @@ class TestJsonExport:
         draft = Interpretation.objects.create(
             title="Draft Reading", source="draft.txt", published=False
         )
-        Scenario.objects.create(interpretation=draft, label="a scenario still in review")
+        draft.tags.create(kind=TagKind.SCENARIO, label="a scenario still in review")
         path = write(
             tmp_path,
             "journal.json",
@@ -308,7 +314,7 @@ class TestJsonExport:
         _, err = run(path, user.username)
         entry = Entry.objects.get(user=user)
         assert entry.interpretation_id != draft.pk
-        assert not entry.scenario_tags.filter(scenario__interpretation=draft).exists()
+        assert not entry.tags.filter(tag__interpretation=draft).exists()
         assert "#1: interpretation 'Draft Reading' is not in the library" in err
 
     @pytest.mark.parametrize(
@@ -338,7 +344,7 @@ class TestJsonExport:
         assert Entry.objects.filter(user=user).count() == 1
 
     def test_version_2_keeps_whose_each_tag_and_interpretation_is(self, tmp_path, user, catalog):
-        scenario = Scenario.objects.filter(interpretation__source="running-in-place.txt").first()
+        scenario = running_in_place_scenario()
         path = write(
             tmp_path,
             "journal.json",
@@ -373,7 +379,9 @@ class TestJsonExport:
         assert stuck.interpretation.source != "turning-round.txt"
         assert stuck.interpretation_origin == Origin.SUGGESTED
         assert list(
-            stuck.scenario_tags.filter(accepted=True).values_list("scenario", "origin")
+            stuck.tags.filter(accepted=True, tag__kind=TagKind.SCENARIO).values_list(
+                "tag", "origin"
+            )
         ) == [(scenario.pk, Origin.SUGGESTED)]
         assert (flying.interpretation, flying.interpretation_origin) == (None, "")
         assert (none_chosen.interpretation, none_chosen.interpretation_origin) == (None, "user")

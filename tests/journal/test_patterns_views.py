@@ -10,14 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from interpretations.models import (
-    ArrivalCondition,
-    Interpretation,
-    NextStage,
-    Scenario,
-    SomaticMarker,
-)
-from journal.models import Entry, EntryMarker, EntryScenario, Profile
+from interpretations.models import ArrivalCondition, Interpretation, NextStage, TagKind
+from journal.models import Entry, EntryTag, Profile
 from journal.patterns import RANGES, gather_patterns, period_for
 from tests.factories import UserFactory
 
@@ -45,13 +39,11 @@ def library(db):
     return SimpleNamespace(
         running=running,
         turning=turning,
-        corridor=Scenario.objects.create(
-            interpretation=running, label="the corridor stretched as I ran"
+        corridor=running.tags.create(
+            kind=TagKind.SCENARIO, label="the corridor stretched as I ran"
         ),
-        pursuer=Scenario.objects.create(interpretation=turning, label="I turned to see who came"),
-        drained=SomaticMarker.objects.create(
-            interpretation=running, label="woke up drained and heavy"
-        ),
+        pursuer=turning.tags.create(kind=TagKind.SCENARIO, label="I turned to see who came"),
+        drained=running.tags.create(kind=TagKind.MARKER, label="woke up drained and heavy"),
     )
 
 
@@ -63,12 +55,8 @@ def dream(user, night, interpretation=None, *, waking_life="", scenarios=(), mar
         interpretation=interpretation,
         waking_life=waking_life,
     )
-    for scenario in scenarios:
-        EntryScenario.objects.create(
-            entry=entry, user_id=entry.user_id, scenario=scenario, accepted=True
-        )
-    for marker in markers:
-        EntryMarker.objects.create(entry=entry, user_id=entry.user_id, marker=marker, accepted=True)
+    for tag in (*scenarios, *markers):
+        EntryTag.objects.create(entry=entry, user_id=entry.user_id, tag=tag, accepted=True)
     return entry
 
 
@@ -326,7 +314,7 @@ class TestGatherPatterns:
         assert patterns.quiet_in_period == 1
 
     def test_pairs_with_equal_counts_come_in_label_order(self, user, library):
-        tight = SomaticMarker.objects.create(interpretation=library.turning, label="a tight chest")
+        tight = library.turning.tags.create(kind=TagKind.MARKER, label="a tight chest")
         dream(user, self.TODAY, scenarios=[library.corridor], markers=[library.drained])
         dream(user, self.TODAY, scenarios=[library.pursuer], markers=[tight])
         patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
@@ -346,19 +334,20 @@ class TestGatherPatterns:
         )
         deleted.soft_delete()
         patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
-        assert [(tag.label, tag.timeline.recurrence.count) for tag in patterns.scenarios] == [
+        scenarios = patterns.tags[TagKind.SCENARIO]
+        assert [(tag.label, tag.timeline.recurrence.count) for tag in scenarios] == [
             (library.corridor.label, 1)
         ]
-        assert patterns.markers == [] and patterns.pairs == []
+        assert patterns.tags[TagKind.MARKER] == [] and patterns.pairs == []
         assert patterns.total_entries == 1
 
     def test_tags_the_user_did_not_accept_are_left_out(self, user, library):
         entry = dream(user, self.TODAY, library.running)
-        EntryScenario.objects.create(
-            entry=entry, user_id=entry.user_id, scenario=library.corridor, accepted=False
+        EntryTag.objects.create(
+            entry=entry, user_id=entry.user_id, tag=library.corridor, accepted=False
         )
         patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
-        assert patterns.scenarios == []
+        assert patterns.tags[TagKind.SCENARIO] == []
 
 
 # Constant queries: the page must cost the same for 10 entries as for 3,000.
@@ -378,13 +367,10 @@ def _bulk_journal(user, count: int, library) -> None:
         )
         for index in range(count)
     )
-    EntryScenario.objects.bulk_create(
-        EntryScenario(entry=entry, user_id=entry.user_id, scenario=library.corridor, accepted=True)
-        for entry in entries
-    )
-    EntryMarker.objects.bulk_create(
-        EntryMarker(entry=entry, user_id=entry.user_id, marker=library.drained, accepted=True)
-        for entry in entries[::2]
+    EntryTag.objects.bulk_create(
+        EntryTag(entry=entry, user_id=entry.user_id, tag=tag, accepted=True)
+        for tag, tagged in ((library.corridor, entries), (library.drained, entries[::2]))
+        for entry in tagged
     )
 
 

@@ -17,7 +17,7 @@ from interpretations.matching import Matcher
 from interpretations.parsing import ArticleError, parse_article
 from journal.dreambank import EARLIEST_YEAR, DreamBankError, parse_dream_date, read_dreambank_tsv
 from journal.forms import EntryForm
-from journal.models import NARRATIVE_MAX_LENGTH, Entry, EntryMarker, EntryScenario, Profile
+from journal.models import NARRATIVE_MAX_LENGTH, Entry, EntryTag, Profile
 from tests.conftest import ARTICLE_JSON_KEYS, matcher_for_folder
 
 CATALOG = Path(__file__).resolve().parents[2] / "interpretations" / "catalog"
@@ -255,16 +255,12 @@ def test_entry_form_is_valid_or_says_why_and_never_half_writes(
     query = QueryDict(mutable=True)
     for key, value in data.items():
         query.setlist(key, value if isinstance(value, list) else [value])
-    before = (Entry.objects.count(), EntryScenario.objects.count(), EntryMarker.objects.count())
+    before = (Entry.objects.count(), EntryTag.objects.count())
     form = EntryForm(query, user=user, profile=Profile.for_user(user))
     if not form.is_valid():
         assert form.errors
         assert all(message.strip() for errors in form.errors.values() for message in errors)
-        assert (
-            Entry.objects.count(),
-            EntryScenario.objects.count(),
-            EntryMarker.objects.count(),
-        ) == before
+        assert (Entry.objects.count(), EntryTag.objects.count()) == before
         return
     event("valid")
     entry = form.save_entry()
@@ -275,8 +271,8 @@ def test_entry_form_is_valid_or_says_why_and_never_half_writes(
     assert entry.waking_life == form.cleaned_data["waking_life"]
     assert 1 <= entry.intensity <= 5
     assert dt.date(1900, 1, 1) <= entry.night
-    accepted = set(entry.scenario_tags.filter(accepted=True).values_list("scenario_id", flat=True))
-    assert accepted == {s.pk for s in form.cleaned_data["scenarios"]}
+    accepted = set(entry.tags.filter(accepted=True).values_list("tag_id", flat=True))
+    assert accepted == {tag.pk for tag in form.cleaned_data["scenarios"]}
     assert Entry.objects.count() == before[0] + 1
 
 
@@ -321,8 +317,8 @@ def test_any_text_in_a_well_formed_entry_saves_whole(
     # Stored as the form cleaned it (Django's CharField strips the ends).
     assert entry.narrative == narrative.strip()
     assert entry.title == title.strip() and entry.waking_life == waking_life.strip()
-    suggested = entry.scenario_tags.exclude(score=None).count()
-    assert suggested == entry.scenario_tags.filter(origin="suggested").count()
+    suggested = entry.tags.exclude(score=None).count()
+    assert suggested == entry.tags.filter(origin="suggested").count()
 
 
 def test_a_failure_while_tagging_writes_nothing(user, library, monkeypatch):
@@ -331,10 +327,10 @@ def test_a_failure_while_tagging_writes_nothing(user, library, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Entry, "_replace_tags", fail)
+    monkeypatch.setattr(EntryTag.objects, "bulk_create", fail)
     form = _form(user, narrative="I ran but my legs were concrete.")
     assert form.is_valid()
     with pytest.raises(RuntimeError):
         form.save_entry()
     assert not Entry.objects.filter(user=user).exists()
-    assert not EntryScenario.objects.exists() and not EntryMarker.objects.exists()
+    assert not EntryTag.objects.exists()

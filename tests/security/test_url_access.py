@@ -28,8 +28,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from interpretations.models import Interpretation, Scenario
-from journal.models import Entry, EntryScenario
+from interpretations.models import Interpretation, TagKind
+from journal.models import Entry, EntryTag
 from tests.factories import UserFactory
 
 # The owner's private text: none of these may appear in a response to someone else.
@@ -89,13 +89,11 @@ def owner(db):
 @pytest.fixture
 def owners_things(owner):
     interpretation = Interpretation.objects.create(title="Running in place", source="rip.txt")
-    scenario = Scenario.objects.create(interpretation=interpretation, label="road stretches")
+    scenario = interpretation.tags.create(kind=TagKind.SCENARIO, label="road stretches")
     entry = Entry.objects.create(
         user=owner, night=dt.date(2026, 10, 12), interpretation=interpretation, **SECRETS
     )
-    EntryScenario.objects.create(
-        entry=entry, user_id=entry.user_id, scenario=scenario, accepted=True
-    )
+    EntryTag.objects.create(entry=entry, user_id=entry.user_id, tag=scenario, accepted=True)
     deleted = Entry.objects.create(
         user=owner, night=dt.date(2026, 10, 13), narrative=f"Gone {DELETED_SECRET}."
     )
@@ -154,7 +152,7 @@ def test_nothing_of_the_owner_leaks_from_any_url(owner, owners_things, visitor):
     owner_query = {
         "q": "marmalade lighthouse",
         "interpretation": owners_things["interpretation"].pk,
-        "scenario": entry.scenario_tags.get().scenario_id,
+        "scenario": entry.tags.get().tag_id,
         "month": "2026-10",
         "range": "all",
         "start": "2026-10-01",

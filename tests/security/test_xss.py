@@ -14,10 +14,9 @@ from interpretations.models import (
     FaqEntry,
     Interpretation,
     NextStage,
-    Scenario,
-    SomaticMarker,
+    TagKind,
 )
-from journal.models import Entry, EntryMarker, EntryScenario
+from journal.models import Entry, EntryTag
 from tests.factories import UserFactory
 
 CATALOG = Path(__file__).resolve().parents[2] / "interpretations" / "catalog"
@@ -154,8 +153,8 @@ def hostile_interpretation(db, user):
         key_sentence=p(3),
         morning_after=p(4),
     )
-    scenario = Scenario.objects.create(interpretation=interpretation, label=p(5), meaning=p(0))
-    marker = SomaticMarker.objects.create(interpretation=interpretation, label=p(1), meaning=p(2))
+    scenario = interpretation.tags.create(kind=TagKind.SCENARIO, label=p(5), meaning=p(0))
+    marker = interpretation.tags.create(kind=TagKind.MARKER, label=p(1), meaning=p(2))
     ArrivalCondition.objects.create(interpretation=interpretation, text=p(3))
     FaqEntry.objects.create(interpretation=interpretation, question=p(4), answer=p(5))
     NextStage.objects.create(
@@ -172,14 +171,14 @@ def hostile_interpretation(db, user):
             interpretation_matched=[payloads[1]],
             waking_life=p(5),
         )
-        EntryScenario.objects.create(
+        EntryTag.objects.create(
             entry=entry,
             user_id=entry.user_id,
-            scenario=scenario,
+            tag=scenario,
             accepted=True,
             matched=[payloads[2]],
         )
-        EntryMarker.objects.create(entry=entry, user_id=entry.user_id, marker=marker, accepted=True)
+        EntryTag.objects.create(entry=entry, user_id=entry.user_id, tag=marker, accepted=True)
     return interpretation
 
 

@@ -3,9 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interpretations.models import Interpretation
+from interpretations.models import Interpretation, library_changed
 from interpretations.parsing import ArticleError, ParsedArticle, decode_article, parse_article
-from journal.tagging import rescore_entries
 
 BUNDLED_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 
@@ -46,12 +45,13 @@ class Command(BaseCommand):
         files = article_files(paths or [BUNDLED_CATALOG])
         if not files:
             raise CommandError(f"No .txt articles found in {', '.join(map(str, paths))}.")
-        parsed, failures = [], []
+        parsed, failures, imported = [], [], []
         for path in files:
             try:
                 article = read_article(path)
                 if not dry_run:
                     interpretation, created = Interpretation.objects.import_article(article)
+                    imported.append(interpretation.pk)
                     verb = "Imported" if created else "Updated"
                     if not as_json and verbosity >= 1:
                         self.stdout.write(f"{verb} {path.name}: {interpretation.title}")
@@ -59,11 +59,8 @@ class Command(BaseCommand):
             except ArticleError as error:
                 failures.append(f"{path}: {error}")
                 self.stderr.write(self.style.ERROR(f"{path}: {error}"))
-        if parsed and not dry_run:
-            Interpretation.objects.resolve_next_stages()
-            rescored = rescore_entries()
-            if rescored and verbosity >= 1:
-                self.stdout.write(f"Re-scored the suggestions of {rescored} journal entries.")
+        if imported:
+            library_changed(imported)
         if as_json:
             self.stdout.write(
                 json.dumps([a.as_dict() for a in parsed], ensure_ascii=False, indent=2)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from interpretations.library import current_matcher
-from interpretations.models import Interpretation, Scenario, SomaticMarker
+from interpretations.models import Interpretation, Tag, TagKind
 from journal.importing import ImportedDream, ReadFile, import_dreams
 from journal.models import Emotion
 
@@ -138,8 +138,9 @@ class DreamWriter:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.scenario_labels = list(Scenario.objects.values_list("label", flat=True))
-        self.marker_labels = list(SomaticMarker.objects.values_list("label", flat=True))
+        labels = Tag.objects.values_list("label", flat=True)
+        self.scenario_labels = list(labels.filter(kind=TagKind.SCENARIO))
+        self.marker_labels = list(labels.filter(kind=TagKind.MARKER))
 
     def series(self, nights: int, today: dt.date, *, every_night: bool) -> list[ImportedDream]:
         """One dream series: quiet spells and stressful clusters in which the anxiety dream
