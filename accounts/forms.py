@@ -1,30 +1,22 @@
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 
-from accounts.lockout import password_is_right, wait_words
+from accounts.lockout import last_try_warning, password_is_right
+
+
+def with_last_try_warning(error: ValidationError, request) -> ValidationError:
+    """A wrong-password error, followed by the warning when the next one starts the pause."""
+    warning = last_try_warning(request)
+    if not warning:
+        return error
+    return ValidationError([error, ValidationError(warning, code="last_try")])
 
 
 class LoginForm(AuthenticationForm):
     """Django's log-in form, which also says when the next wrong password is the last."""
 
     def get_invalid_login_error(self) -> ValidationError:
-        error = super().get_invalid_login_error()
-        # Set by axes as it counts this failure against the account from this address.
-        failures = getattr(self.request, "axes_failures_since_start", None) or 0
-        if settings.AXES_FAILURE_LIMIT - failures == 1:
-            pause = wait_words(settings.AXES_COOLOFF_TIME)
-            return ValidationError(
-                [
-                    error,
-                    ValidationError(
-                        f"One more wrong password will pause log-in to this account from "
-                        f"here for {pause}. If you have forgotten it, reset it instead.",
-                        code="last_try",
-                    ),
-                ]
-            )
-        return error
+        return with_last_try_warning(super().get_invalid_login_error(), self.request)
 
 
 class LimitedPasswordChangeForm(PasswordChangeForm):
@@ -37,7 +29,8 @@ class LimitedPasswordChangeForm(PasswordChangeForm):
     def clean_old_password(self) -> str:
         old_password = self.cleaned_data["old_password"]
         if not password_is_right(self.request, self.user, old_password):
-            raise ValidationError(
+            wrong = ValidationError(
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )
+            raise with_last_try_warning(wrong, self.request)
         return old_password

@@ -126,6 +126,18 @@ def trust_browser(request: HttpRequest, response: HttpResponse, user) -> None:
     )
 
 
+def last_try_warning(request: HttpRequest) -> str:
+    """After a wrong password: a warning when the next wrong one will start the pause, else "".
+    (Axes sets the count on the request as it records the failure.)"""
+    failures = getattr(request, "axes_failures_since_start", None) or 0
+    if settings.AXES_FAILURE_LIMIT - failures != 1:
+        return ""
+    return (
+        f"One more wrong password will pause log-in to this account from here for "
+        f"{wait_words(settings.AXES_COOLOFF_TIME)}. If you have forgotten it, reset it instead."
+    )
+
+
 def password_is_right(request: HttpRequest, user, password: str) -> bool:
     """Whether password is user's, checked and counted like a log-in (the prompts inside a
     session use this, so a stolen session cannot guess the password without limit)."""

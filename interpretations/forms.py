@@ -1,5 +1,6 @@
 from django import forms
 
+from interpretations.models import check_article_fits
 from interpretations.parsing import ArticleError, ParsedArticle, parse_article
 
 ARTICLE_MAX_LENGTH = 200_000
@@ -32,6 +33,7 @@ class ArticleImportForm(forms.Form):
         if "source" in cleaned and "text" in cleaned:
             try:
                 self.article = parse_article(cleaned["text"], source=cleaned["source"])
+                check_article_fits(self.article)
             except ArticleError as error:
                 raise forms.ValidationError(f"This article could not be read: {error}") from error
         return cleaned

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from interpretations.parsing import ParsedArticle
+from interpretations.parsing import ArticleError, ParsedArticle
 
 
 def normalised_title(title: str) -> str:
@@ -71,6 +71,7 @@ class InterpretationQuerySet(models.QuerySet):
         Parts are matched by their label or text so that entry tags pointing at an unchanged
         tag survive a re-import; parts the document no longer has are deleted.
         """
+        check_article_fits(article)
         with transaction.atomic(), reversion.create_revision():
             interpretation = self.filter(source=article.source).first()
             created = interpretation is None
@@ -368,3 +369,26 @@ def library_changed(interpretation_ids: Iterable[int] = ()) -> None:
     Interpretation.objects.filter(pk__in=list(interpretation_ids)).update(updated_at=timezone.now())
     Interpretation.objects.resolve_next_stages()
     library_change.send(sender=Interpretation)
+
+
+def check_article_fits(article: ParsedArticle) -> None:
+    """ArticleError, naming the text, when a piece of the article is longer than its column:
+    PostgreSQL refuses such text, and SQLite would keep it and then refuse every later edit."""
+    limits = [
+        ("The title", [article.title], Interpretation, "title"),
+        ("The file name", [article.source], Interpretation, "source"),
+        ("A scenario or body-sensation label",
+         [pair.label for pair in (*article.scenarios, *article.markers)], Tag, "label"),
+        ("A next stage's title", [stage.target for stage in article.next_stages], NextStage,
+         "target_title"),
+        ("A section heading", [section.heading for section in article.sections], BodySection,
+         "heading"),
+    ]  # fmt: skip
+    for what, values, model, field in limits:
+        longest = model._meta.get_field(field).max_length
+        for value in values:
+            if len(value) > longest:
+                raise ArticleError(
+                    f"{what} is {len(value):,} characters long, and at most {longest:,} fit: "
+                    f"“{value[:60]}…”"
+                )

@@ -39,6 +39,13 @@ _DATE_PREFIX = re.compile(
 )
 
 
+def shown(value, longest: int = 40) -> str:
+    """A value from the file as a message quotes it: a hostile file's megabyte of brackets or
+    control characters must not reach the operator's terminal whole."""
+    text = repr(value)
+    return text if len(text) <= longest else text[:longest] + "…"
+
+
 class DreamBankError(ValueError):
     """The file cannot be read as a dream series; the message says why."""
 
@@ -62,14 +69,16 @@ def parse_dream_date(raw: str, today: dt.date | None = None) -> DateReading:
     today = today or dt.date.today()
     inner = raw.strip().removeprefix("(").removesuffix(")").strip()
     if not re.search(r"\d", inner):
-        return DateReading(None, f"no date given ('{raw}')" if raw.strip() else "no date given")
+        return DateReading(
+            None, f"no date given ({shown(raw)})" if raw.strip() else "no date given"
+        )
     if _DECADE.fullmatch(inner):
-        return DateReading(None, f"only the decade is given ('{raw}')")
+        return DateReading(None, f"only the decade is given ({shown(raw)})")
     for shape in (_ISO, _US, _MONTH_YEAR, _YEAR):
         if match := shape.fullmatch(inner):
             parts = match.groupdict()
             return _reading(raw, parts["year"], parts.get("month"), parts.get("day"), today)
-    return DateReading(None, f"date '{raw}' is not in a form we can read")
+    return DateReading(None, f"date {shown(raw)} is not in a form we can read")
 
 
 def date_in_text(text: str, today: dt.date | None = None) -> tuple[DateReading, str]:
@@ -137,22 +146,22 @@ def _reading(
     raw: str, year: str, month: str | None, day: str | None, today: dt.date
 ) -> DateReading:
     if not year.isdigit():
-        return DateReading(None, f"no year given ('{raw}')")
+        return DateReading(None, f"no year given ({shown(raw)})")
     full_year = int(year) if len(year) == 4 else 1900 + int(year)
     if not EARLIEST_YEAR <= full_year <= today.year:
         reason = f"the year {full_year} is outside {EARLIEST_YEAR}-{today.year}"
-        return DateReading(None, f"date '{raw}' is not a real night: {reason}")
+        return DateReading(None, f"date {shown(raw)} is not a real night: {reason}")
     if month is None or not month.isdigit():
-        return DateReading(None, f"only the year is given ('{raw}')")
+        return DateReading(None, f"only the year is given ({shown(raw)})")
     day_known = day is not None and day.isdigit()
     try:
         night = dt.date(full_year, int(month), int(day) if day_known else 1)
     except ValueError as error:
-        return DateReading(None, f"date '{raw}' is not a real night: {error}")
+        return DateReading(None, f"date {shown(raw)} is not a real night: {error}")
     if not day_known:
-        return DateReading(None, f"only the month and year are given ('{raw}')")
+        return DateReading(None, f"only the month and year are given ({shown(raw)})")
     if night > today:
-        return DateReading(None, f"date '{raw}' is not a real night: it is after today")
+        return DateReading(None, f"date {shown(raw)} is not a real night: it is after today")
     return DateReading(night)
 
 

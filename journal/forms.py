@@ -12,6 +12,7 @@ from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
+from accounts.forms import with_last_try_warning
 from accounts.lockout import password_is_right
 from interpretations.library import current_matcher
 from interpretations.models import Interpretation, Tag, TagKind
@@ -453,7 +454,8 @@ class AccountDeletionForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not password_is_right(self.request, self.request.user, password):
-            raise ValidationError(
+            wrong = ValidationError(
                 "That is not your password. Nothing was deleted.", code="wrong_password"
             )
+            raise with_last_try_warning(wrong, self.request)
         return password

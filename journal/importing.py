@@ -40,7 +40,13 @@ from django.db import transaction
 
 from interpretations.matching import Matcher, MatchResult
 from interpretations.models import Interpretation, Tag, TagKind, normalised_title
-from journal.dreambank import EARLIEST_YEAR, DreamBankError, decode_tsv, read_dreambank_tsv
+from journal.dreambank import (
+    EARLIEST_YEAR,
+    DreamBankError,
+    decode_tsv,
+    read_dreambank_tsv,
+    shown,
+)
 from journal.models import (
     NARRATIVE_MAX_LENGTH,
     Emotion,
@@ -176,7 +182,7 @@ def read_json(data: bytes, today: dt.date) -> ReadFile:
     version = document.get("version")
     if type(version) is not int or not 1 <= version <= EXPORT_VERSION:
         raise ImportFileError(
-            f"export version {version!r} is not one this version of Dream Journal reads "
+            f"export version {shown(version)} is not one this version of Dream Journal reads "
             f"(it reads versions 1 to {EXPORT_VERSION})"
         )
     dreams, skipped = [], []
@@ -205,7 +211,7 @@ def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> I
         raise ValueError(f"emotions must be a list of {', '.join(Emotion.values)}")
     intensity = item.get("intensity", 3)
     if type(intensity) is not int or not 1 <= intensity <= 5:
-        raise ValueError(f"intensity must be a whole number from 1 to 5, not {intensity!r}")
+        raise ValueError(f"intensity must be a whole number from 1 to 5, not {shown(intensity)}")
     flags = {}
     for name in ("lucid", "recurring"):
         flags[name] = item.get(name, False)
@@ -241,7 +247,7 @@ def _night(value, today: dt.date) -> dt.date:
     try:
         night = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"night '{value[:40]}' is not a date written as YYYY-MM-DD") from None
+        raise ValueError(f"night {shown(value)} is not a date written as YYYY-MM-DD") from None
     if night.year < EARLIEST_YEAR or night > today:
         raise ValueError(f"night {night} is not between {EARLIEST_YEAR} and today")
     return night
@@ -420,7 +426,7 @@ def _attach(
     entry.interpretation_id = library.interpretation(dream.interpretation)
     if entry.interpretation_id is None:
         report.warnings.append(
-            f"#{dream.number}: interpretation '{dream.interpretation}' is not in the library; "
+            f"#{dream.number}: interpretation {shown(dream.interpretation)} is not in the library; "
             "imported without one"
         )
     found = result.interpretation
@@ -446,7 +452,7 @@ def _tag_rows(
     for label, origin in own_tags:
         pk = library.tag(kind, label, entry.interpretation_id)
         if pk is None:
-            report.warnings.append(f"#{dream.number}: {kind} '{label}' is not in the library")
+            report.warnings.append(f"#{dream.number}: {kind} {shown(label)} is not in the library")
         else:
             origins[pk] = origin
     # The file's tags are accepted with the origin it gives; the matcher's others are kept

@@ -149,7 +149,9 @@ def _entry_form_context(
 
 def _render_entry_form(request: HttpRequest, form: EntryForm, entry: Entry | None = None):
     suggesting = request.POST.get("action") == "suggest"
-    paused = suggesting and _suggestions_paused(request)
+    # Every POST shown again costs a match: a save sent back with an error counts like a
+    # request for suggestions (a save that succeeds never gets here).
+    paused = request.method == "POST" and _suggestions_paused(request)
     context = _entry_form_context(request, form, entry, paused=paused)
     status = 429 if paused else 200
     if request.htmx and suggesting:

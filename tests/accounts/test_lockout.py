@@ -252,6 +252,14 @@ class TestPasswordPromptsInsideASession:
         user.refresh_from_db()
         assert user.check_password(PASSWORD)
 
+    @pytest.mark.parametrize("prompt", ["account_delete", "password_change"])
+    def test_the_prompts_announce_the_last_try(self, user, prompt):
+        client = Client(REMOTE_ADDR="198.51.100.9")
+        client.force_login(user)
+        data = {"password": "guess", "old_password": "guess"}
+        pages = [client.post(reverse(prompt), data).content.decode() for _ in range(4)]
+        assert ["One more wrong password" in page for page in pages] == [False] * 3 + [True]
+
     def test_prompts_and_log_in_share_one_count(self, user):
         client = Client(REMOTE_ADDR="198.51.100.9")
         client.force_login(user)

@@ -156,6 +156,18 @@ class TestImportFromText:
         )
         assert "without folders" in response.content.decode()
 
+    @pytest.mark.parametrize("action", ["preview", "save"])
+    def test_a_title_longer_than_its_column_is_a_form_error(self, client, superuser, action):
+        client.force_login(superuser)
+        long_title = "Frozen " + "Pneumonoultramicroscopicsilicovolcanoconiosis " * 5 + "Solid"
+        article = self.article().replace("Frozen Solid", long_title, 1)
+        response = client.post(
+            IMPORT_TEXT, {"source": "long.txt", "text": article, "action": action}
+        )
+        assert response.status_code == 200
+        assert "at most 200 fit" in response.content.decode()
+        assert not Interpretation.objects.filter(source="long.txt").exists()
+
     def test_script_in_an_imported_article_is_shown_as_text(self, client, superuser, user):
         client.force_login(superuser)
         article = self.article().replace(

@@ -128,6 +128,22 @@ class TestBadInput:
         assert "missing.txt" in err.getvalue() and "cannot be read" in err.getvalue()
         assert Interpretation.objects.filter(source="caught.txt").exists()
 
+    def test_text_longer_than_its_column_is_named_and_later_files_still_import(self, tmp_path):
+        catalog = (BUNDLED_CATALOG / "caught.txt").read_text()
+        title, rest = catalog.split("\n", 1)
+        long_title = (
+            title + " Pneumonoultramicroscopicsilicovolcanoconiosis" * 5
+        )  # heading-shaped, 270 characters
+        (tmp_path / "a-long-title.txt").write_text(long_title + "\n" + rest)
+        (tmp_path / "b-long-label.txt").write_text(catalog.replace("→", "and on " * 80 + "→", 1))
+        (tmp_path / "c-caught.txt").write_text(catalog)
+        err = StringIO()
+        with pytest.raises(CommandError, match="2 of 3 documents"):
+            call_command("import_interpretations", str(tmp_path), stdout=StringIO(), stderr=err)
+        assert "a-long-title.txt: The title is" in err.getvalue()
+        assert "b-long-label.txt: A scenario or body-sensation label is" in err.getvalue()
+        assert list(Interpretation.objects.values_list("source", flat=True)) == ["c-caught.txt"]
+
     def test_empty_folder_is_an_error(self, tmp_path):
         with pytest.raises(CommandError, match=r"No \.txt articles"):
             run(str(tmp_path))

@@ -515,3 +515,20 @@ def test_barb_sanders_series(shared_dir, catalog):
     assert entries.order_by("night").last().night == dt.date(1997, 1, 31)
     assert entries.filter(interpretation__isnull=False).count() > 100
     assert seconds < 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"night": "2024-01-01", "narrative": "x", "intensity": [[[[[[[[[[]]]]]]]]]] * 3000},
+        {"night": "9" * 5000, "narrative": "x"},
+        {"night": "2024-01-01", "narrative": "x", "interpretation": "\x1b[2J" * 100_000},
+    ],
+)
+def test_messages_never_repeat_a_hostile_value_whole(tmp_path, user, entry):
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps({"format": "dream-journal", "version": 2, "entries": [entry]}))
+    out, err = StringIO(), StringIO()
+    call_command("import_dreams", str(path), user=user.username, stdout=out, stderr=err)
+    assert len(out.getvalue()) + len(err.getvalue()) < 2_000

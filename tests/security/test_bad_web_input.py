@@ -68,6 +68,10 @@ class TestTagFieldsOutOfRange:
         assert response.context["form"].errors[field]
         assert not Entry.objects.exists()
 
+    def test_an_unknown_chip_is_reported_once(self, signed_in):
+        response = signed_in.post(reverse("entry_create"), entry_data(scenarios=HUGE_ID))
+        assert response.content.decode().count("is not in the library") == 1
+
     @pytest.mark.parametrize("pk", [HUGE_ID, ENDLESS_ID])
     def test_a_huge_interpretation_choice_is_a_form_error(self, signed_in, pk):
         response = signed_in.post(reverse("entry_create"), entry_data(interpretation_choice=pk))
@@ -150,6 +154,14 @@ class TestSuggestionRate:
                 self.ask(client, REMOTE_ADDR="203.0.113.66").status_code == 200 for _ in range(60)
             )
         assert answered == 300
+
+    def test_saves_sent_back_with_an_error_count_too(self, signed_in, match_calls):
+        for _ in range(61):
+            signed_in.post(reverse("entry_create"), entry_data(night=""))
+        assert len(match_calls) == 60
+        paused = signed_in.post(reverse("entry_create"), entry_data(night=""))
+        assert paused.status_code == 429
+        assert "Suggestions are paused" in paused.content.decode()
 
     def test_saving_is_never_paused(self, signed_in):
         for _ in range(61):
