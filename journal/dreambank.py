@@ -115,6 +115,13 @@ def read_dreambank_tsv(text: str, today: dt.date | None = None) -> list[DreamRec
     for index, (line, row) in enumerate(rows, start=1):
         if not any(field.strip() for field in row):
             continue
+        if any("\n" in field and "\t" in field for field in row):
+            # A quote left open swallows the rows after it into one field, tabs and all.
+            opened = rows[index - 2][0] + 1 if index > 1 else 2  # the line after the last row's
+            raise DreamBankError(
+                f"line {opened}: a quote opened in this row is never closed, so the rows "
+                "after it run together"
+            )
         if cut_short and index == len(rows):
             records.append(_cut_record(dict(zip(columns, row, strict=False)), line))
         elif len(row) != len(columns):

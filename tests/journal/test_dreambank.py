@@ -321,3 +321,9 @@ def test_barb_sanders_series_gives_nearly_every_report_a_night():
     assert len(dated) / len(records) > 0.98
     assert min(r.night for r in dated).year == 1960
     assert all(record.problem.startswith("only the ") for record in records if not record.night)
+
+
+def test_a_quote_left_open_is_a_whole_file_error_naming_its_line():
+    text = 'n\tdate\tdream\n1\t(1960-05-03)\t"unterminated\n2\t(1960-05-04)\tx\n'
+    with pytest.raises(DreamBankError, match="line 2: a quote opened in this row is never closed"):
+        read_dreambank_tsv(text, today=dt.date(2026, 1, 1))
