@@ -10,9 +10,6 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
-from django.db.models.expressions import RawSQL
-from django.db.models.signals import post_migrate
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -99,19 +96,6 @@ class Profile(models.Model):
         return self.today() - dt.timedelta(days=1)
 
 
-def fts5_query(text: str) -> str:
-    """A user's search text as a safe FTS5 query: every word or "quoted phrase" quoted, all
-    required, the last word also matching as a prefix (so "treadm" finds "treadmill")."""
-    parts = []
-    for phrase, word in re.findall(r'"([^"]*)"|([^\W_]+)', text):
-        words = re.findall(r"[^\W_]+", phrase) if phrase else [word]
-        if words:
-            parts.append('"' + " ".join(words) + '"')
-    if parts and not text.rstrip().endswith('"'):
-        parts[-1] += "*"
-    return " ".join(parts)
-
-
 class EntryQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.alive().filter(user=user)
@@ -120,41 +104,11 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True)
 
     def search(self, text: str):
-        """Entries whose title, narrative, body or waking-life notes match the words of text.
+        """Entries whose title, narrative, body or waking-life notes match the words of text
+        (journal.search: any text is accepted, and never fails a query)."""
+        from journal.search import matching_entries
 
-        SQLite uses the FTS5 table kept by triggers (see ensure_search_index), PostgreSQL its
-        full-text search over the same fields (GIN expression index from migration 0002).
-        Any text is accepted: words are quoted, so search syntax can never fail a query.
-        """
-        text = text.strip()
-        if not text:
-            return self
-        vendor = self.db_connection_vendor()
-        if vendor == "sqlite":
-            query = fts5_query(text)
-            if not query:
-                return self.none()
-            return self.filter(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM journal_entry_fts WHERE journal_entry_fts MATCH %s",
-                    (query,),
-                )
-            )
-        if vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery
-
-            return self.annotate(search_document=search_vector()).filter(
-                search_document=SearchQuery(text, search_type="websearch", config="english")
-            )
-        condition = models.Q()
-        for word in re.findall(r"[^\W_]+", text):
-            condition &= models.Q(narrative__icontains=word) | models.Q(title__icontains=word)
-        return self.filter(condition)
-
-    def db_connection_vendor(self) -> str:
-        from django.db import connections
-
-        return connections[self.db].vendor
+        return matching_entries(self, text)
 
     def with_tags(self, order_by=("pk",)):
         """Prefetch the accepted entry tags with their tags, as entry.accepted_tags (one
@@ -192,13 +146,6 @@ class EntryQuerySet(models.QuerySet):
         if end:
             self = self.filter(night__lte=end)
         return self
-
-
-def search_vector():
-    """The document PostgreSQL searches; the GIN index of migration 0002 is built on it."""
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector("title", "narrative", "waking_body", "waking_life", config="english")
 
 
 @dataclass(frozen=True)
@@ -437,75 +384,3 @@ class EntryTag(models.Model):
 def entry_tags_by_kind(entry_tags: Iterable[EntryTag]) -> dict[str, list[EntryTag]]:
     """Entry tags (with their tags fetched) by kind, in their order; every kind is a key."""
     return by_kind(entry_tags, lambda entry_tag: entry_tag.tag.kind)
-
-
-# --- Full-text search on SQLite ----------------------------------------------------------------
-
-SQLITE_SEARCH_TRIGGERS = {
-    "journal_entry_fts_insert": """
-        CREATE TRIGGER IF NOT EXISTS journal_entry_fts_insert AFTER INSERT ON journal_entry
-        BEGIN
-            INSERT INTO journal_entry_fts(rowid, title, narrative, waking_body, waking_life)
-            VALUES (new.id, new.title, new.narrative, new.waking_body, new.waking_life);
-        END""",
-    "journal_entry_fts_delete": """
-        CREATE TRIGGER IF NOT EXISTS journal_entry_fts_delete AFTER DELETE ON journal_entry
-        BEGIN
-            INSERT INTO journal_entry_fts(
-                journal_entry_fts, rowid, title, narrative, waking_body, waking_life
-            )
-            VALUES ('delete', old.id, old.title, old.narrative, old.waking_body, old.waking_life);
-        END""",
-    "journal_entry_fts_update": """
-        CREATE TRIGGER IF NOT EXISTS journal_entry_fts_update
-        AFTER UPDATE OF title, narrative, waking_body, waking_life ON journal_entry
-        BEGIN
-            INSERT INTO journal_entry_fts(
-                journal_entry_fts, rowid, title, narrative, waking_body, waking_life
-            )
-            VALUES ('delete', old.id, old.title, old.narrative, old.waking_body, old.waking_life);
-            INSERT INTO journal_entry_fts(rowid, title, narrative, waking_body, waking_life)
-            VALUES (new.id, new.title, new.narrative, new.waking_body, new.waking_life);
-        END""",
-}
-
-
-def ensure_search_index(connection) -> None:
-    """Create the FTS5 table and its triggers on SQLite if any is missing, and rebuild it then.
-
-    SQLite's schema editor rebuilds a table to alter it, which drops its triggers; running
-    this after every migrate puts them back, so search never silently goes stale.
-    """
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE name = 'journal_entry' AND type = 'table'"
-        )
-        if cursor.fetchone() is None:
-            return
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE name LIKE 'journal_entry_fts%' "
-            "AND type IN ('table', 'trigger')"
-        )
-        present = {name for (name,) in cursor.fetchall()}
-        wanted = {"journal_entry_fts", *SQLITE_SEARCH_TRIGGERS}
-        if wanted <= present:
-            return
-        cursor.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS journal_entry_fts USING fts5("
-            "title, narrative, waking_body, waking_life, "
-            "content='journal_entry', content_rowid='id', "
-            "tokenize='porter unicode61 remove_diacritics 2')"
-        )
-        for sql in SQLITE_SEARCH_TRIGGERS.values():
-            cursor.execute(sql)
-        cursor.execute("INSERT INTO journal_entry_fts(journal_entry_fts) VALUES ('rebuild')")
-
-
-@receiver(post_migrate, dispatch_uid="journal_ensure_search_index")
-def _ensure_search_index_after_migrate(sender, using="default", **kwargs) -> None:
-    if sender.name == "journal":
-        from django.db import connections
-
-        ensure_search_index(connections[using])

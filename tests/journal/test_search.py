@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.models import Entry, fts5_query
+from journal.models import Entry
+from journal.search import fts5_query
 
 
 def entry_for(user, narrative, **fields) -> Entry:
