@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from interpretations.matching import Matcher, MatchResult
@@ -66,7 +67,7 @@ EXPORT_VERSION = 2
 SUGGESTIONS_STORED = 5
 SUGGESTIONS_ACCEPTED = 3
 BATCH_SIZE = 500
-_TEXT_LIMITS = {"title": 200, "waking_body": 2_000, "waking_life": 5_000}
+_OPTIONAL_TEXTS = ("title", "waking_body", "waking_life")
 # Characters no database column holds: NUL (PostgreSQL refuses it; the entry form refuses it
 # with Django's ProhibitNullCharactersValidator) and half a UTF-16 surrogate pair, which only
 # a JSON escape such as "\ud800" gives and no UTF-8 encoder writes.
@@ -202,7 +203,7 @@ def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> I
     narrative = _text(item, "narrative").strip()
     if problem := _narrative_problem(narrative):
         raise ValueError(problem)
-    texts = {name: _text(item, name, limit) for name, limit in _TEXT_LIMITS.items()}
+    texts = {name: _text(item, name) for name in _OPTIONAL_TEXTS}
     emotions = item.get("emotions") or []
     known = set(Emotion.values)
     if not isinstance(emotions, list) or not all(
@@ -210,7 +211,7 @@ def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> I
     ):
         raise ValueError(f"emotions must be a list of {', '.join(Emotion.values)}")
     intensity = item.get("intensity", 3)
-    if type(intensity) is not int or not 1 <= intensity <= 5:
+    if type(intensity) is not int:
         raise ValueError(f"intensity must be a whole number from 1 to 5, not {shown(intensity)}")
     flags = {}
     for name in ("lucid", "recurring"):
@@ -221,6 +222,7 @@ def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> I
     if interpretation is not None and not isinstance(interpretation, str):
         raise ValueError("interpretation must be a source file name, a title or null")
     _check_storable("interpretation", interpretation or "")
+    _check_fits_an_entry(night, narrative, emotions, intensity, texts)
     return ImportedDream(
         number=number,
         night=night,
@@ -253,14 +255,26 @@ def _night(value, today: dt.date) -> dt.date:
     return night
 
 
-def _text(item: dict, name: str, limit: int | None = None) -> str:
+def _text(item: dict, name: str) -> str:
     value = item.get(name) or ""
     if not isinstance(value, str):
         raise ValueError(f"{name} must be text")
     _check_storable(name, value)
-    if limit is not None and len(value) > limit:
-        raise ValueError(f"{name} is longer than {limit:,} characters")
     return value.strip()
+
+
+def _check_fits_an_entry(night, narrative, emotions, intensity, texts) -> None:
+    """The entry's own validation (lengths, intensity from 1 to 5...), so that the file is held
+    to the same rules as the form, from one place. Its owner and constraints are the writer's."""
+    entry = Entry(night=night, narrative=narrative, emotions=emotions, intensity=intensity, **texts)
+    try:
+        entry.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise ValueError(
+            "; ".join(
+                f"{name}: {' '.join(problems)}" for name, problems in error.message_dict.items()
+            )
+        ) from None
 
 
 def _check_storable(name: str, text: str) -> None:

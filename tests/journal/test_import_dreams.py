@@ -271,7 +271,7 @@ class TestJsonExport:
         assert f"#3: night {future} is not between 1900 and today" in err
         assert "#4: night 1850-01-01" in err
         assert "#5: no dream text" in err
-        assert "#6: intensity must be a whole number from 1 to 5, not 9" in err
+        assert "#6: intensity: Ensure this value is less than or equal to 5." in err
         assert "#7: emotions must be a list of" in err
         assert "#8: the text is longer than 20,000 characters" in err
 
