@@ -20,7 +20,7 @@ STOP_WORDS = _words(
     being below between both but by could did do does doing down during each even ever every few
     for from further had has have having he her here hers herself him himself his how i if in
     into is it its itself just let me more most my myself of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
+    ourselves us out over own same she should so some such than that the their theirs them
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
     yet onto upon within along across among via per get got gotten getting go goes going went
@@ -68,75 +68,21 @@ CLAUSE_BREAK_WORDS = _words(
     """
 )
 
-# Irregular forms the Snowball stemmer leaves alone ("ran" stems to "ran").
-IRREGULAR_FORMS = {
-    "ran": "run",
-    "fled": "flee",
-    "woke": "wake",
-    "woken": "wake",
-    "awoke": "wake",
-    "awoken": "wake",
-    "fell": "fall",
-    "fallen": "fall",
-    "froze": "freeze",
-    "frozen": "freeze",
-    "sank": "sink",
-    "sunk": "sink",
-    "caught": "catch",
-    "saw": "see",
-    "seen": "see",
-    "knew": "know",
-    "stood": "stand",
-    "slid": "slide",
-    "swam": "swim",
-    "gave": "give",
-    "given": "give",
-    "took": "take",
-    "taken": "take",
-    "held": "hold",
-    "drove": "drive",
-    "driven": "drive",
-    "rode": "ride",
-    "ridden": "ride",
-    "threw": "throw",
-    "thrown": "throw",
-    "hid": "hide",
-    "hidden": "hide",
-    "fought": "fight",
-    "broke": "break",
-    "broken": "break",
-    "flew": "fly",
-    "flown": "fly",
-    "grew": "grow",
-    "grown": "grow",
-    "wore": "wear",
-    "worn": "wear",
-    "crept": "creep",
-    "leapt": "leap",
-    "knelt": "kneel",
-    "burnt": "burn",
-    "shook": "shake",
-    "shaken": "shake",
-    "clung": "cling",
-    "strode": "stride",
-    "tore": "tear",
-    "torn": "tear",
-    "trod": "tread",
-    "trodden": "tread",
-    "feet": "foot",
-    "teeth": "tooth",
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-    "mice": "mouse",
-}
-
 # Concept classes: name -> near-synonymous words and phrases. A word may sit in two classes.
 CONCEPTS = {
     "run": "run sprint flee dash race bolt jog escape scramble",
-    "chase": "chase pursue pursuit pursuer follow hunt stalk",
+    # Being chased is fleeing, whatever the words: "they chased me", "running away".
+    "flight": (
+        "flee escape evade chase pursue pursuit pursuer hunt; run away; run off; get away; "
+        "make a run for it; run for my life"
+    ),
+    # Something right behind the dreamer is after them: "he stayed right behind me".
+    "chase": (
+        "chase pursue pursuit pursuer follow hunt stalk; behind me; behind us; behind you; "
+        "after me; after us; after you; on my tail; at my heels"
+    ),
     "walk": "walk stroll trudge plod stride step wade",
-    "behind": "behind; after me; at my heels; on my tail; catch up; close in",
+    "behind": "behind; after me; after us; at my heels; on my tail; catch up; close in; gain on",
     "legs": "leg limb knee thigh calf calves shin",
     "feet": "foot toe heel ankle shoe boot sneaker sole",
     "heavy": (
@@ -181,11 +127,15 @@ CONCEPTS = {
     "fear": "fear afraid scared terror terrified panic dread anxious anxiety frightened horror",
     "threat": (
         "threat threatening danger dangerous monster killer attacker pursuer predator shadow "
-        "figure stranger presence beast intruder"
+        "figure stranger presence beast intruder murderer zombie ghost demon creature gunman "
+        "robber thief burglar kidnapper gang wolf bear police cop soldier"
     ),
     "confront": "confront face; turn around; turn back; stand my ground",
     "watch": "watch stare observe witness",
-    "others": "others onlooker bystander spectator audience crowd",
+    "others": (
+        "others onlooker bystander spectator audience crowd family friends colleagues "
+        "classmates everyone everybody"
+    ),
     "incline": "uphill hill slope climb incline steep mountain stairs staircase",
     "progress": "progress advance forward destination goal reach arrive",
     "distance": "distance gap far farther closer nearer",
@@ -197,8 +147,14 @@ CONCEPTS = {
     "ache": "muscle burn burning ache sore cramp",
     "restless": "restless twitch jittery fidget antsy agitated",
     "crawl": "crawl claw; all fours; hands and knees",
-    "futility": "futile futility pointless useless; for nothing; in vain",
+    "futility": "futile futility pointless useless; for nothing; in vain; no matter how",
 }
+
+# The concept classes that are something happening to the dreamer or done by them, rather
+# than a thing, a place or a feeling: "chased" tells a story on its own, "legs" does not.
+EVENT_CONCEPTS = _words(
+    "run flight chase walk stuck stationary move slow fast collapse crawl sinking extend confront"
+)
 
 # A negated concept that means another one: "not moving" is being stationary,
 # "no grip" is slipping, "not fast" is slow.
@@ -207,4 +163,120 @@ NEGATED_CONCEPTS = {
     "progress": "stationary",
     "grip": "slippery",
     "fast": "slow",
+}
+
+# --- Who acts in a clause ---------------------------------------------------------------------
+
+# The dreamer, as subject ("I ran") or as object ("it chased me"). Library texts address the
+# reader as "you", and phone notes sometimes do too ("you try to run but your legs...").
+DREAMER_WORDS = _words("i we me us myself ourselves you yourself yourselves")
+DREAMER_POSSESSIVES = _words("my our your")
+# A dreamer's body part as the subject is the dreamer ("my legs would not move"); "my brother"
+# is someone else.
+BODY_PARTS = _words(
+    """
+    body leg legs knee knees foot feet toe toes ankle ankles calf calves thigh thighs hip hips
+    arm arms hand hands finger fingers shoulder shoulders back chest heart lungs breath throat
+    neck head face eye eyes mouth jaw teeth tooth tongue lips voice muscles muscle limbs limb
+    skin stomach belly spine bones bone shoe shoes boot boots sneakers
+    """
+)
+# Someone or something else as the subject: the clause is theirs unless it names the dreamer.
+OTHER_SUBJECTS = _words(
+    "he she they him her them it someone somebody something anyone anything everyone everybody "
+    "everything nobody people others"
+)
+# Words that open a noun phrase: what follows them is the subject, not the dreamer.
+DETERMINERS = _words(
+    "the a an this that these those his her their its some another any every each no one two"
+)
+# Words that carry no subject and may open a clause ("then", "suddenly", "and").
+CLAUSE_FILLERS = _words(
+    """
+    and but or so then now suddenly soon later again also just still finally eventually
+    immediately meanwhile anyway when while as because if though although after before until
+    once yes no oh well next even only instead where what which who whom whose that how why
+    """
+)
+# "there was ice", "it was dark": a scene, not an actor.
+SCENE_SUBJECTS = _words("there it")
+# After "I saw", "I told", the next words have a subject of their own: "I saw a cat run",
+# "I told Ezra to hurry".
+HANDOVER_VERBS = _words("see watch hear notice observe spot witness tell ask order warn urge beg")
+# Verbs whose object is the one in danger: they are the dreamer's story only when the dreamer
+# is on the receiving end ("it chased me", not "I chased the cat").
+PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize attack corner")
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
+# A sentence opening with these words (after "then", "and"...) starts another episode of the
+# dream: words from different episodes never add up to one scenario.
+EPISODE_OPENERS = (
+    "later",
+    "the scene",
+    "scene",
+    "the dream change",
+    "the dream shift",
+    "the setting",
+    "next scene",
+    "in the next",
+    "another dream",
+    "another scene",
+    "a new scene",
+    "i wake up",
+    "i woke up",
+    "i woke",
+)
+
+# --- Other senses of the words ---------------------------------------------------------------
+
+# Idioms whose words say nothing about running, fleeing or being stuck. "|" separates
+# alternatives for one word and "*" stands for any one word. Their words are dropped.
+IDIOMS = (
+    "run|running late",
+    "run|running behind schedule|time",
+    "run out of",
+    "run into an|a|my|his|her|their|some|old|him|her|them|someone|somebody|friend",
+    "run across an|a|my|old|friend",
+    "run|running water|tap|bath|errand|errands|business|meeting|show|shop|store|company|office",
+    "run|running the|a|my business|meeting|show|shop|store|company|office|bath|tap|errand",
+    "run for office",
+    "run|running joke|gag",
+    "in the long run",
+    "run down|rundown building|house|place|street|neighbourhood|neighborhood",
+    "run over by",
+    "catch|catching fire|sight|glimpse|cold|breath|flu",
+    "catch|catching on fire",
+    "on fire",
+    "catch|catching the|a|my|our train|bus|plane|flight|ferry|tram|boat|subway|taxi|cab",
+    "catch|catching up on",
+    "catch|catching a|the|some fish|ball|wave|waves",
+    "catch my|his|her|their eye",
+    "leg room",
+    "legroom",
+    "break a leg",
+    "cold feet",
+    "get|got away with",
+    "it escapes me",
+    "escapes me",
+    "follow the|my|his|her|their rules|instructions|directions|advice|road|path|signs|recipe",
+    "follow up",
+    "chase|chasing a|the dream|dreams",
+    "stuck in traffic",
+    "frozen food|foods|juice|juices|fish|peas|stuff|yogurt|dinner|pizza",
+    "freeze|frozen over",
+    "move|moving house|abroad",
+    "moving day|van|truck|company",
+    "turn|turning on|off the|a|my light|lights|lamp|tv|radio|oven|computer",
+)
+# Negators that negate nothing in these phrases: "no matter how fast I ran".
+NOT_NEGATING = ("no matter", "not only", "no sooner")
+
+# Words that mean something else near these words: "filming in slow motion", "pumped some
+# lotion". The word (or phrase) is dropped when any of its context words is in its clause.
+OTHER_SENSES = {
+    "slow motion": "film filming camera replay video footage movie record tape",
+    "pump": "lotion soap gas petrol fuel water air tyre tire shampoo cream oil milk",
+    "shift": "work night day gear gears",
+    "run": "program programme engine machine computer meter nose tap faucet",
+    "race": "horse horses car cars",
 }

@@ -174,7 +174,9 @@ def _assert_match_consistent(narrative: str, body: str) -> None:
             assert all(words in narrative or words in body for words in match.matched)
     if result.interpretation is not None:
         assert 0 <= result.interpretation.score <= 1
-        assert result.interpretation.reasons
+        # Every attached interpretation shows the dreamer's own words behind it.
+        assert result.interpretation.matched
+        assert all(words in narrative or words in body for words in result.interpretation.matched)
     assert matcher.match(narrative, body, limit=5) == result  # deterministic
 
 

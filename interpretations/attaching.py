@@ -1,0 +1,393 @@
+"""Whether a dream gets an interpretation, and how sure that is.
+
+Pure Python, no Django. Each interpretation that the dream shows anything of is described by
+a few figures. Most are read from its best moment in the dream (a sentence, or two of one
+episode), counting only clauses where the dreamer acts or is acted on, and each word of the
+dream once, by its best reading:
+
+- words, events, things: how much of the interpretation's own words (its title, doubled, its
+  labels and its cues) that moment shows: in the same words, weighted by how rare they are in
+  dreams; through the lexicon's concepts of events ("chased", "escaped", "couldn't move");
+  through its concepts of things ("legs", "mud"), weighted by rarity too. Words the whole
+  library shares weigh less: they tell the family, not which interpretation;
+- lead: how far that moment exceeds the best other interpretation's;
+- scenario, scenarios: the score of its best scenario found, and how many were found;
+- length: how long the narrative is (log2 of 1 + its sentences): the same evidence says more
+  in a short note than in a long report;
+- marker: the score of its best marker found (narrative or body notes).
+
+Two logistic models (calibration.json, fitted on the development halves of the labelled sets
+by `python manage.py calibrate_matcher`) rank the interpretations and give the probability
+that the first one fits; it is attached when the narrative alone makes that at least
+ATTACH_PROBABILITY, and something happens in the dream (an event or a scenario): markers
+support an interpretation, never attach one. The figures are relative to the library, so an
+article an editor adds is found from its own words without refitting.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from interpretations.features import AnalysedText, Occurrence, bare, features_of
+from interpretations.lexicon import EVENT_CONCEPTS
+from interpretations.reading import tokenize
+
+# The title says what the interpretation is about, and counts twice. (Meanings explain a
+# scenario in other words, far more of them: they describe the interpretation too loosely.)
+TITLE_WEIGHT = 2.0
+# A near-synonym describes less than the word itself.
+CONCEPT_WEIGHT = 0.7
+# How much a word's rarity across the library's interpretations decides its weight: words all
+# of them share ("running") say the dream is of the library's family, not which one.
+IDF_INFLUENCE = 0.5
+# A moment of the dream: one sentence, or two neighbouring ones of the same episode.
+PROFILE_SENTENCES = 2
+# The most likely interpretation is attached from this probability on; and the narrative
+# alone must make it at least this likely, whatever the markers add.
+ATTACH_PROBABILITY = 0.5
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+# How many dream reports (DreamBank, less the labelled ones) use each word: a word most dreams
+# contain ("see", "door") says little about which dream this is, a rare one ("chased") a lot.
+WORD_FREQUENCY_FILE = Path(__file__).with_name("word-frequencies.json")
+# A word in this share of dream reports or more says nothing on its own ("see", "back").
+COMMON_SHARE = 0.2
+FEATURES = ("words", "events", "things", "lead", "scenario", "scenarios", "length", "marker")
+_EVENTS, _SCENARIO, _MARKER = (FEATURES.index(name) for name in ("events", "scenario", "marker"))
+
+
+@dataclass(frozen=True)
+class TagEvidence:
+    """A scenario or marker found, as the attaching decision sees it."""
+
+    interpretation_key: Hashable
+    kind: str
+    score: float
+    occurrences: tuple[Occurrence, ...]
+    reason: object  # the matcher's TagMatch, handed back as a reason
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: Hashable
+    features: tuple[float, ...]  # in the order of FEATURES
+    occurrences: tuple[Occurrence, ...]  # the dream's words that point to it
+    reasons: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    key: Hashable
+    probability: float
+    occurrences: tuple[Occurrence, ...]
+    reasons: tuple[object, ...]
+
+
+class Profiles:
+    """Each interpretation's own words, weighted, indexed by feature key."""
+
+    def __init__(
+        self,
+        titles: Iterable[tuple[Hashable, str]],
+        tags: Iterable[tuple[Hashable, str, str, Iterable[str]]],
+    ) -> None:
+        """titles: (interpretation key, title); tags: (interpretation key, label, meaning,
+        cues)."""
+        described: dict[Hashable, dict[str, float]] = defaultdict(dict)
+        # the words each interpretation uses anywhere, its meanings included: the words many
+        # of them use tell the library's family, not which interpretation
+        uses: dict[Hashable, set[str]] = defaultdict(set)
+        for key, title in titles:
+            _describe(described[key], title, TITLE_WEIGHT)
+        for key, label, meaning, cues in tags:
+            _describe(described[key], label, 1.0)
+            for cue in cues:
+                _describe(described[key], cue, 1.0)
+            uses[key].update(feature.key for feature in features_of(tokenize(meaning)))
+        count = len(described)
+        frequency: dict[str, int] = defaultdict(int)
+        for key, weights in described.items():
+            for feature_key in weights.keys() | uses[key]:
+                if not bare(feature_key).startswith("~"):
+                    frequency[feature_key] += 1
+        top = math.log(1 + count) or 1.0
+        # feature key -> (its kind, [(interpretation, weight)]), without the words most dreams
+        # contain: they say nothing
+        postings: dict[str, list[tuple[Hashable, float]]] = defaultdict(list)
+        for key, weights in described.items():
+            for feature_key, mentions in weights.items():
+                idf = math.log(1 + count / frequency[feature_key]) / top
+                specific = 1 - IDF_INFLUENCE + IDF_INFLUENCE * idf
+                said = 2 * mentions / (1 + mentions)  # said often: central, up to twice
+                # an event ("chased", "escaped") tells a story however often dreams tell it;
+                # a word or a thing counts as far as it is rare in dreams
+                rare = 1.0 if _kind_of(feature_key) == 1 else distinctiveness(feature_key)
+                weight = said * specific * rare
+                if weight > 0:
+                    postings[feature_key].append((key, weight))
+        self.weighted = {key: (_kind_of(key), found) for key, found in postings.items()}
+
+
+@lru_cache(maxsize=1)
+def _word_frequencies() -> tuple[int, dict[str, int]]:
+    data = json.loads(WORD_FREQUENCY_FILE.read_text(encoding="utf-8"))
+    return data["reports"], data["reports_with"]
+
+
+@lru_cache(maxsize=100_000)
+def distinctiveness(key: str) -> float:
+    """How rare a word or concept is in dream reports, from 0 (in a share COMMON_SHARE of them
+    or more) to 1 (in none)."""
+    reports, reports_with = _word_frequencies()
+    share = (reports_with.get(key, 0) + 1) / (reports + 1)
+    return max(0.0, math.log(COMMON_SHARE / share) / math.log(COMMON_SHARE * (reports + 1)))
+
+
+def _describe(weights: dict[str, float], text: str, weight: float) -> None:
+    """Add a text's words to an interpretation's, once per text."""
+    found: dict[str, float] = {}
+    for feature in features_of(tokenize(text)):
+        key = feature.key
+        if bare(key).startswith("~"):
+            continue  # word pairs rank scenarios; an interpretation is its words
+        credit = weight * (CONCEPT_WEIGHT if bare(key).startswith("@") else 1.0)
+        found[key] = max(found.get(key, 0.0), credit)
+    for key, credit in found.items():
+        weights[key] = weights.get(key, 0.0) + credit
+
+
+def candidates(
+    profiles: Profiles, text: AnalysedText, found: Sequence[TagEvidence]
+) -> list[Candidate]:
+    """Every interpretation the dream shows anything of, with its figures."""
+    moments = _best_moments(profiles, text)
+    narrative = text.tokens[0]
+    length = math.log2(1 + (narrative[-1].sentence + 1 if narrative else 0))
+    totals = sorted((sum(found[:3]) for found in moments.values()), reverse=True)
+    by_key: dict[Hashable, list[TagEvidence]] = defaultdict(list)
+    for evidence in found:
+        by_key[evidence.interpretation_key].append(evidence)
+    result = []
+    for key in moments.keys() | by_key.keys():
+        words, events, things, occurrences = moments.get(key, (0.0, 0.0, 0.0, ()))
+        total = words + events + things
+        scenarios = [e for e in by_key[key] if e.kind == "scenario"]
+        markers = [e for e in by_key[key] if e.kind == "marker"]
+        features = (
+            words,
+            events,
+            things,
+            total - _best_other(totals, total),
+            max((e.score for e in scenarios), default=0.0),
+            float(min(len(scenarios), 3)),
+            length,
+            max((e.score for e in markers), default=0.0),
+        )
+        occurrences = (*occurrences, *(o for e in by_key[key] for o in e.occurrences))
+        reasons = tuple(e.reason for e in sorted(by_key[key], key=lambda e: -e.score))
+        result.append(Candidate(key, features, occurrences, reasons))
+    return result
+
+
+def _best_other(totals: list[float], total: float) -> float:
+    """The best profile among the other interpretations (totals sorted, best first)."""
+    if not totals:
+        return 0.0
+    if total == totals[0]:
+        return totals[1] if len(totals) > 1 else 0.0
+    return totals[0]
+
+
+def _best_moments(
+    profiles: Profiles, text: AnalysedText
+) -> dict[Hashable, tuple[float, float, float, tuple[Occurrence, ...]]]:
+    """For each interpretation, its best moment of the narrative: the summed weight of the
+    distinct words there that describe it in its own words, through the lexicon's concepts of
+    events and of things, and those words."""
+    # (interpretation, sentence) -> word position -> [words, events, things, occurrence]
+    found: dict[tuple[Hashable, int], dict[int, list]] = {}
+    episodes: dict[int, int] = {}
+    for feature_key, occurrences in text.in_narrative.items():
+        entry = profiles.weighted.get(feature_key)
+        if entry is None:
+            continue
+        kind, postings = entry
+        for occurrence in occurrences:
+            if not occurrence.token.actor.dreamer:
+                continue  # someone else's doing, or the scenery's, is not the dreamer's story
+            sentence = occurrence.sentence
+            episodes[sentence] = occurrence.episode
+            for key, weight in postings:
+                words = found.setdefault((key, sentence), {})
+                weights = words.get(occurrence.last)
+                if weights is None:
+                    words[occurrence.last] = weights = [0.0, 0.0, 0.0, occurrence]
+                if weight > weights[kind]:
+                    weights[kind] = weight
+    best: dict[Hashable, tuple[float, float, float, tuple[Occurrence, ...]]] = {}
+    for (key, sentence), words in found.items():
+        moment = words
+        for later in range(sentence + 1, sentence + PROFILE_SENTENCES):
+            if (key, later) in found and episodes[later] == episodes[sentence]:
+                moment = {**moment, **found[key, later]}
+        sums = [0.0, 0.0, 0.0]
+        for weights in moment.values():  # a word is one piece of evidence: its best reading
+            kind = max(range(3), key=weights.__getitem__)
+            sums[kind] += weights[kind]
+        if key not in best or sum(sums) > sum(best[key][:3]):
+            best[key] = (sums[0], sums[1], sums[2], tuple(w[3] for w in moment.values()))
+    return best
+
+
+def _kind_of(feature_key: str) -> int:
+    """0 for a word, 1 for a concept of an event, 2 for a concept of a thing."""
+    key = bare(feature_key)
+    if not key.startswith("@"):
+        return 0
+    return 1 if key[1:] in EVENT_CONCEPTS else 2
+
+
+@dataclass(frozen=True)
+class Logistic:
+    weights: tuple[float, ...]
+    bias: float
+
+    def logit(self, features: Sequence[float]) -> float:
+        return self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+
+    def probability(self, features: Sequence[float]) -> float:
+        return _sigmoid(self.logit(features))
+
+
+@dataclass(frozen=True)
+class Model:
+    """Two logistic models: `choice` ranks a dream's interpretations by their figures (which
+    one it is, if any), and `attach` gives the probability that the first fits, from its
+    figures and its margin over the second."""
+
+    choice: Logistic
+    attach: Logistic
+
+    def first(self, found: Sequence[Candidate], *, markers: bool = True):
+        """The best-ranked candidate and the probability that it fits (None if none)."""
+        order, margin = self.ranked(found, markers=markers)
+        if not order:
+            return None, 0.0
+        first = found[order[0]]
+        figures = (
+            first.features
+            if markers
+            else (*first.features[:_MARKER], 0.0, *first.features[_MARKER + 1 :])
+        )
+        return first, self.attach.probability((*figures, margin))
+
+    def ranked(self, found: Sequence[Candidate], *, markers: bool = True):
+        """The candidates' indexes, best first, and the first one's margin over the second."""
+        figures = [
+            c.features if markers else (*c.features[:_MARKER], 0.0, *c.features[_MARKER + 1 :])
+            for c in found
+        ]
+        logits = [self.choice.logit(f) for f in figures]
+        order = sorted(range(len(found)), key=lambda i: -logits[i])
+        if not order:
+            return order, 0.0
+        runner_up = logits[order[1]] if len(order) > 1 else self.choice.bias
+        return order, logits[order[0]] - runner_up
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_FILE) -> Model:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: fitted for features {data['features']}, not {FEATURES}")
+        return cls(
+            Logistic(tuple(data["choice"]["weights"]), data["choice"]["bias"]),
+            Logistic(tuple(data["attach"]["weights"]), data["attach"]["bias"]),
+        )
+
+    def save(self, path: Path = CALIBRATION_FILE, *, note: str = "") -> None:
+        data = {
+            "features": FEATURES,
+            "choice": {"weights": self.choice.weights, "bias": self.choice.bias},
+            "attach": {"weights": self.attach.weights, "bias": self.attach.bias},
+            "note": note,
+        }
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def decide(model: Model, found: Sequence[Candidate]) -> Decision | None:
+    """The most likely interpretation, if the narrative alone makes it likely enough; the
+    markers then add what they add to its probability, but never choose or attach one."""
+    first, told = model.first(found, markers=False)
+    if first is None or told < ATTACH_PROBABILITY:
+        return None
+    if not first.features[_EVENTS] and not first.features[_SCENARIO]:
+        return None  # words for things ("legs", "road") with nothing happening tell no story
+    _, margin = model.ranked(found, markers=False)
+    probability = max(told, model.attach.probability((*first.features, margin)))
+    return Decision(first.key, probability, first.occurrences, first.reasons)
+
+
+def fit_model(dreams: Sequence[tuple[Sequence[Candidate], set[Hashable]]]) -> Model:
+    """Fit both models on dreams given as (their candidates, the keys that fit them)."""
+    choice = fit([(c.features, c.key in right) for found, right in dreams for c in found])
+    model = Model(choice, Logistic((0.0,) * (len(FEATURES) + 1), 0.0))
+    rows = []
+    for found, right in dreams:
+        first, _ = model.first(found)
+        if first is not None:
+            logits = sorted((choice.logit(c.features) for c in found), reverse=True)
+            margin = logits[0] - (logits[1] if len(logits) > 1 else choice.bias)
+            rows.append(((*first.features, margin), first.key in right))
+    attach = fit(rows)
+    if attach.weights[_MARKER] < 0:  # markers support, never count against: leave them out
+        attach = fit([((*x[:_MARKER], 0.0, *x[_MARKER + 1 :]), label) for x, label in rows])
+    return Model(choice, attach)
+
+
+def fit(rows: Sequence[tuple[Sequence[float], bool]], *, l2: float = 0.01) -> Logistic:
+    """Logistic regression by Newton's method, with a small L2 penalty on the weights."""
+    size = len(rows[0][0]) + 1
+    beta = [0.0] * size
+    for _ in range(50):
+        gradient = [0.0] * size
+        hessian = [[0.0] * size for _ in range(size)]
+        for features, label in rows:
+            x = (*features, 1.0)
+            p = _sigmoid(sum(b * v for b, v in zip(beta, x, strict=True)))
+            for i in range(size):
+                gradient[i] += (p - label) * x[i]
+                for j in range(size):
+                    hessian[i][j] += p * (1 - p) * x[i] * x[j]
+        for i in range(size - 1):
+            gradient[i] += l2 * beta[i]
+            hessian[i][i] += l2
+        step = _solve(hessian, gradient)
+        beta = [b - s for b, s in zip(beta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-8:
+            break
+    return Logistic(tuple(round(b, 4) for b in beta[:-1]), round(beta[-1], 4))
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (the systems here are 6 by 6)."""
+    n = len(vector)
+    rows = [[*matrix[i], vector[i]] for i in range(n)]
+    for column in range(n):
+        pivot = max(range(column, n), key=lambda r: abs(rows[r][column]))
+        rows[column], rows[pivot] = rows[pivot], rows[column]
+        if abs(rows[column][column]) < 1e-12:
+            continue
+        for r in range(n):
+            if r != column:
+                factor = rows[r][column] / rows[column][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[column], strict=True)]
+    return [rows[i][n] / rows[i][i] if abs(rows[i][i]) > 1e-12 else 0.0 for i in range(n)]

@@ -1,0 +1,269 @@
+"""What a text shows, as keys the matcher can look up, and where a dream shows them.
+
+Pure Python, no Django. A word's key is its dictionary form ("run"), with "!" when it is
+negated ("!run"); the lexicon's concept classes add "@" keys ("@heavy" for "concrete", or for
+"like lead"), and two neighbouring words a "~" key ("~slow motion"). An `AnalysedText` reads a
+dream's narrative and body notes once, and indexes every key it shows by where it shows it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from interpretations.lexicon import CONCEPTS, NEGATED_CONCEPTS
+from interpretations.reading import DREAMER, Actor, Token, stem, stems_of, tokenize
+
+# Matched words this close together are shown as one phrase ("legs felt like concrete").
+SURFACE_MERGE_GAP = 3
+# Tokens and sentences between the narrative and the body notes, so no window spans both.
+_TEXT_GAP = 10_000
+
+
+class Feature(NamedTuple):
+    key: str  # "run", "!run" (negated), "@legs" (concept), "~slow motion" (bigram)
+    first: int  # the tokens that show it
+    last: int
+
+
+def polar(key: str, negated: bool) -> str:
+    return "!" + key if negated else key
+
+
+def bare(key: str) -> str:
+    return key.lstrip("!")
+
+
+def concept_keys(concepts: Iterable[str], negated: bool) -> list[str]:
+    keys = [polar("@" + concept, negated) for concept in concepts]
+    if negated:  # "not moving" is also "stationary"
+        keys += ["@" + NEGATED_CONCEPTS[c] for c in concepts if c in NEGATED_CONCEPTS]
+    return keys
+
+
+@lru_cache(maxsize=100_000)
+def word_keys(word_stem: str, negated: bool) -> tuple[str, ...]:
+    """A content word's own key and its concepts' keys."""
+    concepts = LEXICON.word_concepts.get(word_stem, ())
+    return (polar(word_stem, negated), *concept_keys(concepts, negated))
+
+
+def features_of(tokens: list[Token]) -> list[Feature]:
+    """Keys, lexicon concepts (of words and phrases) and bigrams of analysed tokens."""
+    return [Feature(*found) for found in _features(tokens)]
+
+
+def _features(
+    tokens: list[Token], pair_firsts: frozenset[str] | None = None
+) -> list[tuple[str, int, int]]:
+    """features_of as plain tuples, quicker to make by the million; word pairs only where
+    the first word is one of `pair_firsts`, when given."""
+    found: list[tuple[str, int, int]] = []
+    previous = -1  # the last content token, for bigrams
+    phrases_by_first = LEXICON.phrases_by_first
+    for index, token in enumerate(tokens):
+        if token.stem in phrases_by_first:
+            for last, concepts in _phrases_at(tokens, index):
+                negated = any(t.negated_by >= 0 for t in tokens[index : last + 1])
+                found += [(key, index, last) for key in concept_keys(concepts, negated)]
+        if not token.is_content:
+            continue
+        negated = token.negated_by >= 0
+        found += [(key, index, index) for key in word_keys(token.stem, negated)]
+        if (
+            previous >= 0
+            and tokens[previous].segment == token.segment
+            and (pair_firsts is None or tokens[previous].stem in pair_firsts)
+        ):
+            bigram = f"~{tokens[previous].stem} {token.stem}"
+            found.append((polar(bigram, negated), previous, index))
+        previous = index
+    return found
+
+
+def _phrases_at(tokens: list[Token], index: int) -> Iterable[tuple[int, tuple[str, ...]]]:
+    for stems, concepts in LEXICON.phrases_by_first.get(tokens[index].stem, ()):
+        last = index + len(stems) - 1
+        if (
+            last < len(tokens)
+            and tokens[last].clause == tokens[index].clause
+            and all(tokens[index + i].stem == s for i, s in enumerate(stems))
+            and not any(t.in_idiom for t in tokens[index : last + 1])
+        ):
+            yield last, concepts
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    word_concepts: dict[str, tuple[str, ...]]
+    phrases_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]
+
+
+def _compile_lexicon() -> Lexicon:
+    words: dict[str, set[str]] = defaultdict(set)
+    phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for concept, entry in CONCEPTS.items():
+        single_words, *multi_words = entry.split(";")
+        for word in single_words.split():
+            words[stem(word)].add(concept)
+        for phrase in multi_words:
+            phrases[stems_of(phrase)].add(concept)
+    phrases_by_first: dict[str, list] = defaultdict(list)
+    for stems, concepts in phrases.items():
+        phrases_by_first[stems[0]].append((stems, tuple(sorted(concepts))))
+    return Lexicon(
+        word_concepts={s: tuple(sorted(c)) for s, c in words.items()},
+        phrases_by_first=dict(phrases_by_first),
+    )
+
+
+LEXICON = _compile_lexicon()
+
+
+def about(actor: Actor, keys: frozenset[str] | set[str]) -> bool:
+    """Whether someone else's clause has one of these keys (or their concepts) as subject."""
+    return any(key in keys for subject in actor.subjects for key in word_keys(subject, False))
+
+
+# --- A dream, read once for every tag and interpretation ----------------------------------
+
+
+class Occurrence(NamedTuple):  # a tuple: millions are made, and quickly
+    source: int  # 0: the narrative, 1: the body notes
+    first: int  # tokens; -1 for what the body notes imply without saying it
+    last: int
+    position: int  # on one line across texts, with a gap no window spans
+    sentence: int  # likewise, on one line across texts
+    episode: int
+    token: Token  # its last word: who acts, and in which clause
+
+
+class AnalysedText:
+    """A dream's narrative and body notes, analysed once for every tag and interpretation."""
+
+    def __init__(
+        self,
+        narrative: str,
+        body: str,
+        cue_phrases: dict[str, list[tuple]],
+        wanted: frozenset[str] | None = None,
+    ) -> None:
+        """cue_phrases: first stem -> stems of editors' cue phrases; wanted: the feature keys
+        worth keeping (those a library can use), or None for all."""
+        self.texts = (narrative, body)
+        self.tokens = (tokenize(narrative), tokenize(body))
+        self.in_narrative = self._occurrences(0, cue_phrases, wanted)
+        in_body = self._occurrences(1, cue_phrases, wanted)
+        if self.tokens[1]:  # the body notes say how the body felt on waking: waking is implied
+            implied = Occurrence(1, -1, -1, *self._offsets(), 0, _WAKING)
+            for key in word_keys(_WAKING.stem, False):
+                in_body[key].append(implied)
+        self.in_both = (
+            {
+                key: [*self.in_narrative.get(key, ()), *in_body.get(key, ())]
+                for key in self.in_narrative.keys() | in_body.keys()
+            }
+            if in_body
+            else self.in_narrative
+        )
+
+    def _offsets(self) -> tuple[int, int]:
+        """Where the body notes start on the narrative's line: far enough that no window
+        spans both."""
+        return len(self.tokens[0]) + _TEXT_GAP, len(self.tokens[0]) + _TEXT_GAP
+
+    def _occurrences(
+        self, source: int, cue_phrases: dict, wanted: frozenset[str] | None
+    ) -> dict[str, list[Occurrence]]:
+        by_key: defaultdict[str, list[Occurrence]] = defaultdict(list)
+        tokens = self.tokens[source]
+        offset, sentences = self._offsets() if source else (0, 0)
+        pair_firsts = None
+        if wanted is not None:  # word pairs are many, and few start as any wanted pair does
+            pair_firsts = _pair_firsts(wanted)
+        for key, first, last in _features(tokens, pair_firsts):
+            if wanted is not None and key not in wanted:
+                continue
+            token = tokens[last]
+            by_key[key].append(
+                Occurrence(
+                    source,
+                    first,
+                    last,
+                    offset + last,
+                    sentences + token.sentence,
+                    token.episode,
+                    token,
+                )
+            )
+        for first, token in enumerate(tokens if cue_phrases else ()):
+            for stems in cue_phrases.get(token.stem, ()):
+                last = first + len(stems) - 1
+                if _says(tokens, first, stems):
+                    by_key[verbatim_key(stems)].append(
+                        Occurrence(
+                            source,
+                            first,
+                            last,
+                            offset + last,
+                            sentences + tokens[last].sentence,
+                            token.episode,
+                            tokens[last],
+                        )
+                    )
+        return by_key
+
+
+_WAKING = Token(0, 0, stem("wake"), 0, 0, 0, 0, True, False, "wake", actor=DREAMER)
+
+
+@lru_cache(maxsize=8)
+def _pair_firsts(wanted: frozenset[str]) -> frozenset[str]:
+    return frozenset(key.lstrip("!")[1:].split(" ")[0] for key in wanted if "~" in key[:2])
+
+
+def verbatim_key(stems: Iterable[str]) -> str:
+    return "=" + " ".join(stems)
+
+
+def _says(tokens: list[Token], first: int, stems: tuple[str, ...]) -> bool:
+    """Whether the tokens from `first` on say these stems, none of them negated."""
+    span = tokens[first : first + len(stems)]
+    return len(span) == len(stems) and all(
+        token.stem == stem and token.negated_by < 0 for token, stem in zip(span, stems, strict=True)
+    )
+
+
+def surfaces(occurrences: Iterable[Occurrence], text: AnalysedText) -> tuple[str, ...]:
+    """The user's words behind the occurrences, in text order, neighbours merged into one
+    phrase."""
+    spans = set()
+    for occurrence in occurrences:
+        if occurrence.last < 0:
+            continue  # implied, not written: waking, for the body notes
+        tokens = text.tokens[occurrence.source]
+        negator = tokens[occurrence.last].negated_by
+        first = min(occurrence.first, negator) if negator >= 0 else occurrence.first
+        spans.add((occurrence.source, first, occurrence.last))  # "wasn't moving", not "moving"
+    merged: list[list[int]] = []
+    for source, first, last in sorted(spans):
+        if merged and _joins(merged[-1], source, first, text):
+            merged[-1][2] = max(merged[-1][2], last)
+        else:
+            merged.append([source, first, last])
+    return tuple(
+        text.texts[source][text.tokens[source][first].start : text.tokens[source][last].end]
+        for source, first, last in merged
+    )
+
+
+def _joins(span: list[int], source: int, first: int, text: AnalysedText) -> bool:
+    tokens = text.tokens[source]
+    return (
+        span[0] == source
+        and first - span[2] <= SURFACE_MERGE_GAP
+        and tokens[first].clause == tokens[span[2]].clause
+    )

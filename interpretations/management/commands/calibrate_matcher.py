@@ -1,0 +1,119 @@
+"""Refit the model that decides whether a dream gets an interpretation (interpretations/
+calibration.json), on the development halves of the labelled sets only.
+
+python manage.py calibrate_matcher            # the bundled sets, catalog and seed libraries
+python manage.py calibrate_matcher --dry-run  # print the fitted weights, write nothing
+python manage.py calibrate_matcher --word-frequencies  # first count words in DreamBank
+
+Every (dream, interpretation) pair that the dream shows anything of is one example: does the
+interpretation fit that dream (by the labels) or not? Both libraries contribute, so that the
+weights hold for a library's figures in general rather than for one library's words.
+"""
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from interpretations.attaching import CALIBRATION_FILE, FEATURES, WORD_FREQUENCY_FILE, fit_model
+from interpretations.evaluation import LabelError, Library, read_dreambank_texts, read_labels
+from interpretations.features import features_of
+from interpretations.reading import tokenize
+
+LABELLED_DIR = Path(__file__).resolve().parents[2] / "labelled"
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
+SHARED_DIR = settings.BASE_DIR.parent / "shared"
+TRAINING_SETS = ("dreambank-labels.jsonl", "written-dreams.jsonl")
+LABELLED_REPORTS = ("dreambank-labels.jsonl", "second-reading.jsonl")
+# Words in fewer reports than this are left out of the counts: they count as rare anyway.
+MIN_REPORTS_WITH = 10
+
+
+class Command(BaseCommand):
+    help = "Refit the interpretation-attaching model on the development halves."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="print, write nothing")
+        parser.add_argument("--dreambank", type=Path, default=SHARED_DIR / "data" / "dreambank")
+        parser.add_argument("--seeds", type=Path, default=SHARED_DIR / "seeds")
+        parser.add_argument(
+            "--word-frequencies",
+            action="store_true",
+            help="first recount how many DreamBank reports (less the labelled ones) show each word "
+            "or concept in a clause about the dreamer",
+        )
+
+    def handle(self, *args, dry_run, dreambank, seeds, word_frequencies, **options):
+        if word_frequencies:
+            self._count_words(dreambank, dry_run)
+        if not seeds.is_dir():
+            raise CommandError(f"{seeds}: no such folder (the seed articles are needed).")
+        seed_map = json.loads((LABELLED_DIR / "seed-map.json").read_text(encoding="utf-8"))
+        libraries = [
+            Library.from_folder("catalog", CATALOG_DIR),
+            Library.from_folder("seeds", seeds),
+        ]
+        dreams = []
+        for name in TRAINING_SETS:
+            try:
+                labelled = read_labels(LABELLED_DIR / name, dreambank=dreambank)
+            except LabelError as error:
+                raise CommandError(str(error)) from None
+            for dream in labelled:
+                if dream.half == "test":
+                    continue  # never fitted on: the figures reported come from it
+                for library in libraries:
+                    right = set(dream.interpretations)
+                    if library.name == "seeds":
+                        right = {seed for file in right for seed in seed_map[file]}
+                    dreams.append((library.matcher.evidence(dream.text), right))
+        model = fit_model(dreams)
+        note = (
+            f"fitted by calibrate_matcher on {len(dreams)} (dream, library) pairs of the "
+            "development halves of the labelled sets, with the catalog and the seed articles"
+        )
+        for stage, logistic, names in (
+            ("choice", model.choice, FEATURES),
+            ("attach", model.attach, (*FEATURES, "margin")),
+        ):
+            weights = ", ".join(
+                f"{name} {weight:+.2f}"
+                for name, weight in zip(names, logistic.weights, strict=True)
+            )
+            self.stdout.write(f"  {stage}: {weights}, bias {logistic.bias:+.2f}")
+        self.stdout.write(note)
+        if not dry_run:
+            model.save(CALIBRATION_FILE, note=note)
+            self.stdout.write(f"Written to {CALIBRATION_FILE}")
+
+    def _count_words(self, dreambank: Path, dry_run: bool) -> None:
+        labelled = set()
+        for name in LABELLED_REPORTS:
+            for line in (LABELLED_DIR / name).read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    item = json.loads(line)
+                    labelled.add((item["series"], item["n"]))
+        reports, reports_with = 0, Counter()
+        for path in sorted(dreambank.glob("*.tsv")):
+            if path.stem == "MANIFEST":
+                continue  # where the series came from, not reports
+            try:
+                texts = read_dreambank_texts(dreambank, path.stem)
+            except (OSError, KeyError, csv.Error) as error:
+                raise CommandError(f"{path}: cannot be read ({error})") from None
+            for n, text in texts.items():
+                if (path.stem, n) not in labelled:
+                    reports += 1
+                    tokens = tokenize(text)
+                    reports_with.update(
+                        {f.key for f in features_of(tokens) if tokens[f.last].actor.dreamer}
+                    )
+        kept = {word: count for word, count in sorted(reports_with.items())
+                if count >= MIN_REPORTS_WITH}  # fmt: skip
+        self.stdout.write(f"{reports} reports, {len(kept)} words used in {MIN_REPORTS_WITH}+")
+        if not dry_run:
+            data = {"reports": reports, "reports_with": kept}
+            WORD_FREQUENCY_FILE.write_text(json.dumps(data, separators=(",", ":")) + "\n")
