@@ -1,8 +1,6 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -11,16 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from accounts.lockout import trust_browser
-from journal.exporting import EXPORT_FORMATS, export_text
-from journal.forms import (
-    AccountDeletionForm,
-    EntryForm,
-    JournalFilterForm,
-    ProfileForm,
-    SignUpForm,
-    row_id,
-)
+from journal.forms import EntryForm, JournalFilterForm, row_id
 from journal.models import EARLIEST_NIGHT, Entry, Profile, entry_tags_by_kind
 from journal.months import month_from_query, month_grid
 from journal.patterns import (
@@ -272,33 +261,6 @@ def journal_calendar(request: HttpRequest) -> TemplateResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def account_settings(request: HttpRequest):
-    profile = Profile.for_user(request.user)
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Settings saved.")
-        return redirect("account_settings")
-    return TemplateResponse(request, "journal/settings.html", {"form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest):
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="accounts.lockout.LimitedModelBackend")
-        messages.success(request, f"Welcome, {user.username}. Your journal is ready.")
-        response = redirect("home")
-        trust_browser(request, response, user)
-        return response
-    return TemplateResponse(request, "registration/signup.html", {"form": form})
-
-
-@login_required
 @require_safe
 def patterns(request: HttpRequest) -> TemplateResponse:
     """Which dreams come back and when, for the signed-in user (issue 5).
@@ -328,39 +290,3 @@ def patterns(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(
         request, "journal/patterns.html", {"patterns_region": region}, status=status
     )
-
-
-# --- Your data: export and account deletion (issue 7) ------------------------------------------
-
-
-@login_required
-@require_safe
-def export_download(request: HttpRequest, file_format: str) -> HttpResponse:
-    """The signed-in user's whole journal as a download: json (what import_dreams reads back),
-    markdown or csv."""
-    if file_format not in EXPORT_FORMATS:
-        raise Http404("No such export format.")
-    extension, content_type = EXPORT_FORMATS[file_format]
-    today = Profile.for_user(request.user).today()
-    response = HttpResponse(export_text(request.user, file_format), content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="dream-journal-{today.isoformat()}.{extension}"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest):
-    """Delete the account, its entries, tags and settings for good, after the password."""
-    form = AccountDeletionForm(request.POST or None, request=request)
-    if request.method == "POST" and form.is_valid():
-        username = request.user.get_username()
-        with transaction.atomic():
-            # Entries, their tags and the profile go with the user (on_delete=CASCADE).
-            request.user.delete()
-        logout(request)
-        messages.success(request, f"The account {username} and all its dreams are deleted.")
-        return redirect("home")
-    return TemplateResponse(request, "journal/account_delete.html", {"form": form})

@@ -1,4 +1,4 @@
-"""The journal's entry views: log, suggest, read, edit, delete and undo, calendar, settings."""
+"""The journal's entry views: log, suggest, read, edit, delete and undo, calendar."""
 
 import datetime as dt
 import uuid
@@ -60,7 +60,6 @@ class TestAnonymous:
             ("entry_edit", [1]),
             ("entry_delete", [1]),
             ("calendar", []),
-            ("account_settings", []),
         ],
     )
     def test_is_sent_to_log_in(self, client, db, name, args):
@@ -394,21 +393,6 @@ class TestCalendar:
 
     def test_wrong_method(self, signed_in):
         assert signed_in.post(reverse("calendar")).status_code == 405
-
-
-class TestSettings:
-    def test_time_zone_is_saved(self, signed_in, user):
-        response = signed_in.post(reverse("account_settings"), {"time_zone": "Europe/Paris"})
-        assert response.status_code == 302
-        assert Profile.for_user(user).time_zone == "Europe/Paris"
-
-    def test_unknown_time_zone_is_refused(self, signed_in, user):
-        response = signed_in.post(reverse("account_settings"), {"time_zone": "Mars/Olympus"})
-        assert "is not a time zone we know" in response.content.decode()
-        assert Profile.for_user(user).time_zone == "UTC"
-
-    def test_wrong_method(self, signed_in):
-        assert signed_in.put(reverse("account_settings")).status_code == 405
 
 
 class TestQueryCounts:

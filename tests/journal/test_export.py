@@ -213,29 +213,3 @@ class TestMarkdownAndCsv:
         assert rows[0]["narrative"] == FLYING and rows[0]["lucid"] == "yes"
         assert rows[1]["narrative"].startswith("'-1 rooms")  # shown as text, never a formula
         assert rows[2]["emotions"] == "fear; frustration"
-
-
-class TestAccess:
-    def test_anonymous_is_sent_to_log_in(self, client, db):
-        response = client.get(reverse("export_download", args=["json"]))
-        assert response.status_code == 302 and response.url.startswith(reverse("login"))
-
-    def test_unknown_format_is_404(self, client, user):
-        client.force_login(user)
-        assert client.get(reverse("export_download", args=["xml"])).status_code == 404
-
-    def test_post_is_405(self, client, user):
-        client.force_login(user)
-        assert client.post(reverse("export_download", args=["json"])).status_code == 405
-
-    def test_settings_page_links_to_the_exports_and_deletion(self, client, user):
-        client.force_login(user)
-        html = client.get(reverse("account_settings")).content.decode()
-        for file_format in ("json", "markdown", "csv"):
-            assert reverse("export_download", args=[file_format]) in html
-        assert reverse("account_delete") in html
-
-    def test_not_cached(self, client, user):
-        client.force_login(user)
-        response = download(client, "json")
-        assert "no-store" in response["Cache-Control"]
