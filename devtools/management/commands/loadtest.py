@@ -1,4 +1,5 @@
 import csv
+import importlib.util
 import json
 import os
 import secrets
@@ -56,6 +57,11 @@ class Command(BaseCommand):
     def handle(self, *args, users, duration, workers, accounts, as_json, **options):
         if not 1 <= duration <= 3600 or not 1 <= users <= 1000:
             raise CommandError("--duration must be 1–3600 s and --users 1–1000.")
+        if importlib.util.find_spec("locust") is None:
+            raise CommandError(
+                "loadtest needs locust, which is not installed. Install the load-test extra: "
+                "pip install -e '.[load]'"
+            )
         call_command("migrate", verbosity=0)
         if not Interpretation.objects.exists():
             call_command("import_interpretations", verbosity=0)
