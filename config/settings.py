@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "interpretations",
     "journal",
 ]
+# The benchmark, load test and demo data (devtools/): for development only, so production
+# (DEBUG off) does not have them unless DEV_TOOLS=true asks.
+if env_bool("DEV_TOOLS", DEBUG):
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -123,12 +127,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     # Rendered pages, per process (journal.patterns): cheap to rebuild.
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Rate-limit counts, in the database so that every worker process shares them and a
-    # limit holds however many workers run (accounts/migrations/0002 creates the table).
-    "limits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "rate_limit_counts",
-    },
+    # Rate-limit counts. In memory they are per process (with N workers a person gets at most
+    # N times a limit); with REDIS_URL every worker shares them, atomically, at no query.
+    "limits": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if (REDIS_URL := os.environ.get("REDIS_URL"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"}
+    ),
 }
 RATELIMIT_USE_CACHE = "limits"
 

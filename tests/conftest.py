@@ -63,9 +63,10 @@ def missing(reason: str):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: ids repeat across tests, cached pages must not."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

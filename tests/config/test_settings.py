@@ -18,7 +18,13 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    inherited = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    inherited = {
+        "DEBUG",
+        "DEV_TOOLS",
+        "SECRET_KEY",
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     clean_env = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
@@ -34,6 +40,20 @@ def test_check_deploy_is_clean_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_leave_out_the_development_tools():
+    result = run_manage("help", "--commands", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    commands = set(result.stdout.split())
+    assert "migrate" in commands
+    assert not commands & {"bench", "loadtest", "seed_demo", "prepare_demo"}
+
+
+def test_development_tools_can_be_asked_for_without_debug():
+    result = run_manage("help", "--commands", env={**PRODUCTION_ENV, "DEV_TOOLS": "true"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {"bench", "loadtest", "seed_demo", "prepare_demo"} <= set(result.stdout.split())
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():
@@ -68,3 +88,14 @@ def test_postgresql_reads_small_selects_without_server_side_cursors():
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL-specific: this run uses another database")
     assert project_settings.DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [("", "LocMemCache"), ("redis://127.0.0.1:6379/0", "RedisCache")],
+)
+def test_rate_limit_counts_are_shared_through_redis_when_given(redis_url, backend):
+    code = "from django.conf import settings; print(settings.CACHES['limits']['BACKEND'])"
+    result = run_manage("shell", "-c", code, env={**PRODUCTION_ENV, "REDIS_URL": redis_url})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(backend)

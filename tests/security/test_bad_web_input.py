@@ -129,6 +129,14 @@ class TestTextTooLongToMatch:
 
 @pytest.mark.django_db
 class TestSuggestionRate:
+    @pytest.fixture(autouse=True)
+    def _one_window(self, monkeypatch):
+        """The limits count per clock minute: hold the clock, so no test straddles two."""
+        import django_ratelimit.core
+
+        frozen = django_ratelimit.core.time.time()
+        monkeypatch.setattr(django_ratelimit.core.time, "time", lambda: frozen)
+
     def ask(self, client, **extra):
         data = entry_data(action="suggest")
         return client.post(reverse("entry_create"), data, **HTMX_SUGGEST, **extra)
