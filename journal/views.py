@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.core import is_ratelimited
 
 from journal.forms import EntryForm, JournalFilterForm, row_id
@@ -64,6 +65,7 @@ def _restorable_entry(request: HttpRequest) -> Entry | None:
     return entry
 
 
+@vary_on_headers("HX-Request")  # a fragment or the whole page, by that header
 @require_safe
 def home(request: HttpRequest) -> TemplateResponse:
     """Signed out: what this is. Signed in: the quick "log a dream" form, then the journal."""
@@ -166,6 +168,7 @@ def _saved_draft_key(request: HttpRequest, entry: Entry) -> str:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def entry_create(request: HttpRequest):
     """Log a dream. POST with action=suggest (htmx while typing, or the Suggest button
@@ -199,6 +202,7 @@ def entry_detail(request: HttpRequest, pk: int) -> TemplateResponse:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, pk: int):
     entry = _get_entry_for_user(request, pk)
@@ -236,6 +240,7 @@ def entry_restore(request: HttpRequest, pk: int):
 
 
 @login_required
+@vary_on_headers("HX-Request")
 @require_safe
 def journal_calendar(request: HttpRequest) -> TemplateResponse:
     """A month of nights: ?month=YYYY-MM, the current month when absent; a month that is not
@@ -261,6 +266,7 @@ def journal_calendar(request: HttpRequest) -> TemplateResponse:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 @require_safe
 def patterns(request: HttpRequest) -> TemplateResponse:
     """Which dreams come back and when, for the signed-in user (issue 5).

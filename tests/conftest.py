@@ -79,6 +79,13 @@ def other_user(db):
     return UserFactory()
 
 
+@pytest.fixture
+def signed_in(client, user):
+    """The test client, logged in as `user`."""
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():

@@ -1,15 +1,8 @@
 """The settings page: the time zone, and the links to the exports and to account deletion."""
 
-import pytest
 from django.urls import reverse
 
 from journal.models import Profile
-
-
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 class TestSettings:

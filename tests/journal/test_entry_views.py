@@ -24,12 +24,6 @@ def library(db):
     return Interpretation.objects.all()
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 def entry_for(user, **fields) -> Entry:
     values = {"night": dt.date(2026, 11, 1), "narrative": "A plain dream about a kitchen."}
     return Entry.objects.create(user=user, **(values | fields))

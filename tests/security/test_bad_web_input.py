@@ -13,12 +13,6 @@ HUGE_ID = "99999999999999999999999"
 ENDLESS_ID = "9" * 5000
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
 class TestOutOfRangeQueries:
     @pytest.mark.parametrize(

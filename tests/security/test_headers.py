@@ -156,3 +156,8 @@ def test_htmx_requests_with_the_token_from_the_page_pass(user, things):
         headers={**HTMX, "X-CSRFToken": token},
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["home", "entry_create", "calendar", "patterns"])
+def test_pages_that_answer_htmx_with_a_fragment_vary_on_that_header(signed_in, name):
+    assert "HX-Request" in signed_in.get(reverse(name)).headers.get("Vary", "")

@@ -13,12 +13,6 @@ from tests.journal.test_entry_views import entry_for, post_data
 PRIVATE_PAGES = ["home", "calendar", "patterns", "account_settings", "account_delete"]
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
 class TestNothingIsKept:
     @pytest.mark.parametrize("name", PRIVATE_PAGES)
