@@ -19,6 +19,7 @@ from journal.models import (
     EntryTag,
     Profile,
 )
+from journal.patterns import DEFAULT_RANGE, RANGES, Range
 from journal.recurrence import day_words
 from journal.tagging import SUGGESTION_LIMIT
 
@@ -389,3 +390,29 @@ class JournalFilterForm(forms.Form):
             if data.get(kind):
                 entries = entries.with_tag(data[kind])
         return entries.between(data.get("start"), data.get("end"))
+
+
+class PatternsQueryForm(forms.Form):
+    """The patterns page's query string: the period its charts cover, and the one
+    interpretation to narrow it to."""
+
+    range = forms.ChoiceField(
+        choices=[(key, chosen.label) for key, chosen in RANGES.items()],
+        required=False,
+        error_messages={
+            "invalid_choice": "Unknown range '%(value)s'. Choose one of "
+            + ", ".join(f"'{key}' ({chosen.label})" for key, chosen in RANGES.items())
+            + "."
+        },
+    )
+    interpretation = forms.CharField(required=False, strip=False)
+
+    def clean_range(self) -> Range:
+        return RANGES[self.cleaned_data["range"] or DEFAULT_RANGE]
+
+    def clean_interpretation(self) -> int | None:
+        if "interpretation" not in self.data:
+            return None
+        if (focus := row_id(self.cleaned_data["interpretation"])) is None:
+            raise ValidationError("No such interpretation in your journal.", code="unknown")
+        return focus

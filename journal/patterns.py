@@ -16,10 +16,8 @@ from collections import defaultdict
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -67,21 +65,6 @@ RANGES = {
     "all": Range("all", "all", None),
 }
 DEFAULT_RANGE = "1y"
-
-
-class UnknownRange(ValueError):
-    pass
-
-
-def parse_range(value: str | None) -> Range:
-    """The range a query parameter names; no parameter means the default."""
-    if value is None or value == "":
-        return RANGES[DEFAULT_RANGE]
-    try:
-        return RANGES[value]
-    except KeyError:
-        choices = ", ".join(f"'{key}' ({r.label})" for key, r in RANGES.items())
-        raise UnknownRange(f"Unknown range '{value[:40]}'. Choose one of {choices}.") from None
 
 
 @dataclass(frozen=True)
@@ -320,7 +303,7 @@ class _TagOccurrences:
         Entry tags of deleted entries are dropped here rather than by joining the entries in
         SQL, so the user's entry tags come straight from their index. So is one of an entry
         created since `night_of` was read: that save moved the journal version on after the
-        caller read it (`cached_region`), so the next view rebuilds with it."""
+        caller read it (the patterns view), so the next view rebuilds with it."""
         rows = EntryTag.objects.filter(user=user, accepted=True).values_list(
             "entry_id", "tag_id", "tag__kind", "tag__label", "tag__interpretation_id"
         )
@@ -522,21 +505,12 @@ def region_context(
     }
 
 
-def cached_region(request, profile, chosen: Range, focus: int | None = None) -> str:
-    """The #patterns region as HTML, kept in the cache until the journal or the date changes.
+def cache_key(profile, chosen: Range, focus: int | None) -> str:
+    """Where the rendered #patterns region is kept: until the journal or the date changes.
 
     The key carries the profile's journal version, which every write to the journal moves
-    on, so a stale region is never served from any process's cache. The HTML, not the data,
-    is kept: reading it back costs nothing, where unpickling the figures cost 15 ms."""
-    today = profile.today()
-    key = (
-        f"patterns:{profile.user_id}:{profile.journal_version}:{today.isoformat()}:"
+    on, so a stale region is never served from any process's cache."""
+    return (
+        f"patterns:{profile.user_id}:{profile.journal_version}:{profile.today().isoformat()}:"
         f"{chosen.key}:{focus}"
     )
-    html = cache.get(key)
-    if html is None:
-        patterns = gather_patterns(request.user, chosen, today, focus)
-        context = region_context(patterns, chosen, focus)
-        html = render_to_string(REGION_TEMPLATE, context, request=request)
-        cache.set(key, html, PATTERNS_CACHE_SECONDS)
-    return html
