@@ -27,6 +27,7 @@ article an editor adds is found from its own words without refitting.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
@@ -51,6 +52,7 @@ PROFILE_SENTENCES = 2
 # The most likely interpretation is attached from this probability on; and the narrative
 # alone must make it at least this likely, whatever the markers add.
 ATTACH_PROBABILITY = 0.5
+logger = logging.getLogger(__name__)
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 # How many dream reports (DreamBank, less the labelled ones) use each word: a word most dreams
 # contain ("see", "door") says little about which dream this is, a rare one ("chased") a lot.
@@ -323,12 +325,22 @@ def decide(model: Model, found: Sequence[Candidate]) -> Decision | None:
     """The most likely interpretation, if the narrative alone makes it likely enough; the
     markers then add what they add to its probability, but never choose or attach one."""
     first, told = model.first(found, markers=False)
-    if first is None or told < ATTACH_PROBABILITY:
+    if first is None:
+        logger.debug("No interpretation: nothing the dreamer does points to one.")
+        return None
+    if told < ATTACH_PROBABILITY:
+        logger.debug(
+            "No interpretation: the best, %s, is %.2f likely from the narrative, under %.2f.",
+            first.key, told, ATTACH_PROBABILITY,
+        )  # fmt: skip
         return None
     if not first.features[_EVENTS] and not first.features[_SCENARIO]:
-        return None  # words for things ("legs", "road") with nothing happening tell no story
+        # Words for things ("legs", "road") with nothing happening tell no story.
+        logger.debug("No interpretation: %s is named by things, but nothing happens.", first.key)
+        return None
     _, margin = model.ranked(found, markers=False)
     probability = max(told, model.attach.probability((*first.features, margin)))
+    logger.debug("Attached %s at %.2f (narrative alone %.2f).", first.key, probability, told)
     return Decision(first.key, probability, first.occurrences, first.reasons)
 
 

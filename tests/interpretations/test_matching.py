@@ -530,3 +530,12 @@ def test_an_article_an_editor_adds_is_found_from_its_own_words(tmp_path):
     teeth = [text for text in kind if found[text] and found[text].source == "teeth-crumbling.txt"]
     assert len(teeth) >= 8, set(kind) - set(teeth)
     assert [text for text in near_misses if found[text] is not None] == []
+
+
+def test_the_attach_decision_says_why_at_debug_level(catalog_matcher, caplog):
+    with caplog.at_level("DEBUG", logger="interpretations.attaching"):
+        catalog_matcher.match("I was being chased down a dark road.")
+        catalog_matcher.match("We ate cake in the kitchen.")
+    messages = [record.getMessage() for record in caplog.records]
+    assert any(message.startswith("Attached fleeing-danger") for message in messages), messages
+    assert any(message.startswith("No interpretation") for message in messages), messages
