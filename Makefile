@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev check-python
+.PHONY: run test install install-dev check-python lock
 
 check-python:
 	@test -n "$(PYTHON)" || { echo "Dream Journal needs Python 3.12 or newer (Django 6.1). Install one, or run: make PYTHON=/path/to/python3.12 ..."; exit 1; }
@@ -17,13 +17,21 @@ $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $@ $(VENV)/.installed
+
+# Pin what pyproject.toml's ranges resolve to today, from a scratch environment.
+lock: | check-python
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e ".[dev]"
+	{ sed -n 1,2p constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable \
+		| grep -v '^-e '; } > constraints.new && mv constraints.new constraints.txt
+	rm -rf .lock-venv
 
 install: $(VENV)/.installed
 
