@@ -546,7 +546,10 @@ def _read_faq(blocks: list[_Block]) -> tuple[tuple[FaqEntry, ...], list[_Block]]
             entries[-1][1].append(block.text)
         elif not _is_lead_in(block):
             entries.append(("", [block.text]))
-    return tuple(FaqEntry(q, "\n\n".join(answer)) for q, answer in entries), []
+    # A question the article never answers is no entry (its answer is required).
+    return tuple(
+        FaqEntry(q, "\n\n".join(answer)) for q, answer in entries if "".join(answer).strip()
+    ), []
 
 
 def _next_stage(text: str) -> NextStage | None:

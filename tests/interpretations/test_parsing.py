@@ -639,3 +639,11 @@ def _parse_or_refuse(text: str) -> None:
         assert str(error)
     else:
         _assert_consistent(article)
+
+
+def test_a_question_without_an_answer_is_no_faq_entry():
+    text = "A Title\n\nFAQ\n\nIs it real? Quite real.\n\nIs anyone there?\n"
+    article = parse_article(text, "unanswered.txt")
+    assert [(entry.question, entry.answer) for entry in article.faq] == [
+        ("Is it real?", "Quite real.")
+    ]
