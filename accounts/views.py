@@ -64,8 +64,7 @@ def export_download(request: HttpRequest, file_format: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="dream-journal-{today.isoformat()}.{extension}"'
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return response  # private, no-store like every signed-in page (accounts.middleware)
 
 
 @login_required

@@ -129,12 +129,13 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Rate-limit counts. In memory they are per process (with N workers a person gets at most
     # N times a limit); with REDIS_URL every worker shares them, atomically, at no query.
-    "limits": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if (REDIS_URL := os.environ.get("REDIS_URL"))
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"}
-    ),
+    "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
 }
+if REDIS_URL := os.environ.get("REDIS_URL"):
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
 RATELIMIT_USE_CACHE = "limits"
 
 AUTH_PASSWORD_VALIDATORS = [

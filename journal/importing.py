@@ -222,8 +222,7 @@ def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> I
     if interpretation is not None and not isinstance(interpretation, str):
         raise ValueError("interpretation must be a source file name, a title or null")
     _check_storable("interpretation", interpretation or "")
-    _check_fits_an_entry(night, narrative, emotions, intensity, texts)
-    return ImportedDream(
+    dream = ImportedDream(
         number=number,
         night=night,
         narrative=narrative,
@@ -240,6 +239,8 @@ def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> I
         **texts,
         **flags,
     )
+    _check_fits_an_entry(dream)
+    return dream
 
 
 def _night(value, today: dt.date) -> dt.date:
@@ -263,12 +264,13 @@ def _text(item: dict, name: str) -> str:
     return value.strip()
 
 
-def _check_fits_an_entry(night, narrative, emotions, intensity, texts) -> None:
+def _check_fits_an_entry(dream: ImportedDream) -> None:
     """The entry's own validation (lengths, intensity from 1 to 5...), so that the file is held
     to the same rules as the form, from one place. Its owner and constraints are the writer's."""
-    entry = Entry(night=night, narrative=narrative, emotions=emotions, intensity=intensity, **texts)
     try:
-        entry.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+        _entry(None, dream).full_clean(
+            exclude=["user"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
         raise ValueError(
             "; ".join(
