@@ -1,6 +1,7 @@
 """Journeys through the journal in a phone-sized browser: log a dream, and never lose one."""
 
 import re
+from urllib.parse import parse_qs
 
 import pytest
 from django.core.management import call_command
@@ -89,19 +90,27 @@ def test_log_a_dream_with_suggestions_then_edit_and_find_it(page, screenshot):
     screenshot("13-journal-calendar")
 
 
+def narrative_sent(response) -> str:
+    return parse_qs(response.request.post_data or "").get("narrative", [""])[0]
+
+
 def test_a_draft_survives_a_lost_session(page, screenshot):
     call_command("import_interpretations", verbosity=0)
     user = UserFactory()
     page.goto("/accounts/login/")
     log_in(page, user.username)
-    page.get_by_label("What did you dream?").press_sequentially(DREAM, delay=1)
+    # On a loaded machine a pause while typing can send a request early: wait for the one
+    # that carries the whole text, so no answer to a signed-in request is still on its way.
+    with page.expect_response(lambda response: narrative_sent(response) == DREAM):
+        page.get_by_label("What did you dream?").press_sequentially(DREAM, delay=1)
     expect(page.locator("[data-draft-status]")).to_contain_text("Draft kept on this device")
     expect(page.locator("#suggestions label.chip").first).to_be_visible(timeout=10_000)
 
     # The session expires while the dream is being written, and Save is pressed.
     page.context.clear_cookies(name="sessionid")
-    page.get_by_label("What did you dream?").press_sequentially(" Then I woke.", delay=1)
-    expect(page.locator("[data-signed-out]")).to_be_visible(timeout=5_000)
+    with page.expect_response(lambda response: "/accounts/login/" in response.url):
+        page.get_by_label("What did you dream?").press_sequentially(" Then I woke.", delay=1)
+    expect(page.locator("[data-signed-out]")).to_be_visible()
     expect(page.locator("#suggestions")).to_contain_text("The interpretation that fits")
     page.get_by_role("button", name="Save dream").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
