@@ -40,6 +40,9 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py prepare_demo
+	@# The task worker runs beside the server; Ctrl-C (or the server ending) stops both.
+	DEBUG=true $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST_PORT)
 
 # One test process per core (pytest-xdist): the suite takes about 60 % of the time of one.

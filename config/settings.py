@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "reversion",
+    "django_tasks_db",
     "accounts",
     "interpretations",
     "journal",
@@ -137,6 +138,10 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
         "LOCATION": REDIS_URL,
     }
 RATELIMIT_USE_CACHE = "limits"
+
+# Long work (re-scoring, imports, large exports, the purge) is queued in the database and
+# run by `manage.py db_worker`, beside the web server; more workers share the same queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,3 +10,6 @@ os.environ.setdefault("DEBUG", "true")
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tasks run where they are enqueued, so a test sees their outcome at once.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
