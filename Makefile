@@ -40,6 +40,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py prepare_demo
+	DEBUG=true $(BIN)/python manage.py housekeeping --schedule
 	@# The task worker runs beside the server; Ctrl-C (or the server ending) stops both.
 	DEBUG=true $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -6,7 +6,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from accounts.lockout import last_try_warning, password_is_right
-from journal.models import Profile
+from accounts.time_zones import is_known_zone, zone_choices
+from journal.importing import ImportFileError, format_of, read_import_data
+from journal.models import IMPORT_FILE_MAX_BYTES, Profile, default_time_zone
 
 
 def with_last_try_warning(error: ValidationError, request) -> ValidationError:
@@ -66,8 +68,19 @@ class SignUpForm(UserCreationForm):
         return user
 
 
+class TimeZoneField(forms.ChoiceField):
+    """A zone from the menu, or an alias the system knows: a browser may report one the menu
+    leaves out ("Asia/Calcutta"), and static/js/time-zone.js then adds it. The zone already
+    saved (kept_zone) stays valid, whatever it is."""
+
+    kept_zone = ""
+
+    def valid_value(self, value) -> bool:
+        return str(value) == self.kept_zone or is_known_zone(str(value))
+
+
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label="Time zone",
         help_text="Used to work out which night a dream belongs to.",
         error_messages={"invalid_choice": "“%(value)s” is not a time zone we know."},
@@ -79,7 +92,12 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_timezones())]
+        field = self.fields["time_zone"]
+        field.choices = zone_choices(self.instance.time_zone)
+        field.kept_zone = self.instance.time_zone
+        if self.instance.time_zone == default_time_zone():
+            # Most likely never chosen: the page offers the browser's own zone instead.
+            field.widget.attrs["data-browser-zone"] = "offer"
 
 
 class AccountDeletionForm(forms.Form):
@@ -104,3 +122,46 @@ class AccountDeletionForm(forms.Form):
             )
             raise with_last_try_warning(wrong, self.request)
         return password
+
+
+class ImportFileForm(forms.Form):
+    """A journal file to import: read and checked in full here, before anything is kept."""
+
+    file = forms.FileField(
+        label="File to import",
+        required=False,
+        help_text=(
+            "A Dream Journal JSON export, a DreamBank TSV file, or a CSV file with a date "
+            f"column and a text column; at most {IMPORT_FILE_MAX_BYTES // 1024 // 1024} MB."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".json,.tsv,.csv,.txt"}),
+        error_messages={"empty": "The file is empty. Nothing was imported."},
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        too_large = "file" in getattr(self.request, "uploads_too_large", ())
+        if too_large or (upload and upload.size > IMPORT_FILE_MAX_BYTES):
+            raise ValidationError(
+                f"The file is larger than {IMPORT_FILE_MAX_BYTES // 1024 // 1024} MB, the most "
+                "one import takes. Split it into several files. Nothing was imported.",
+                code="too_large",
+            )
+        if not upload:
+            raise ValidationError("Choose a file to import.", code="required")
+        data = upload.read()
+        today = Profile.for_user(self.request.user).today()
+        try:
+            file_format = format_of(data, upload.name)
+            self.read_file = read_import_data(data, upload.name, file_format, today)
+        except ImportFileError as error:
+            raise ValidationError(
+                f"{upload.name} cannot be imported: {error}. Nothing was imported.",
+                code="unreadable",
+            ) from error
+        self.file_format = file_format
+        return upload.name, data

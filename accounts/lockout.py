@@ -100,8 +100,9 @@ def _browser_mark(user) -> str:
 
 
 def _trusted_marks(request: HttpRequest) -> list[str]:
-    value = request.get_signed_cookie(
-        TRUSTED_COOKIE, default="", salt=TRUST_SALT, max_age=TRUST_AGE
+    value = (
+        request.get_signed_cookie(TRUSTED_COOKIE, default="", salt=TRUST_SALT, max_age=TRUST_AGE)
+        or ""
     )
     return [mark for mark in value.split(",") if mark]
 
@@ -179,7 +180,8 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
         wait = account_pause
     else:
         username = get_client_username(request, credentials) or ""
-        wait = pair_wait(username, request.axes_ip_address) or settings.AXES_COOLOFF_TIME
+        ip_address = request.axes_ip_address  # type: ignore[attr-defined]  # set by axes
+        wait = pair_wait(username, ip_address) or settings.AXES_COOLOFF_TIME
     context = {
         "account_pause": account_pause is not None,
         "wait": wait_words(wait),

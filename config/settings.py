@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "accounts",
     "interpretations",
     "journal",
+    "plans",
+    "conditions",
 ]
 # The benchmark, load test and demo data (devtools/): for development only, so production
 # (DEBUG off) does not have them unless DEV_TOOLS=true asks.
@@ -143,6 +145,15 @@ RATELIMIT_USE_CACHE = "limits"
 # run by `manage.py db_worker`, beside the web server; more workers share the same queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Uploads (journal imports): a file past 20 MB is read past, never stored (journal.uploads);
+# up to 2.5 MB it is held in memory, above that in a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "journal.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -194,7 +205,9 @@ STORAGES = {
 
 # Development prints e-mail (password resets) to the console; production sends by SMTP.
 if DEBUG and not os.environ.get("EMAIL_HOST"):
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS: dict[str, dict[str, object]] = {
+        "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    }
 else:
     MAILERS = {
         "default": {

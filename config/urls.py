@@ -27,8 +27,10 @@ handler400 = bad_request
 
 urlpatterns = [
     path("", include("journal.urls")),
+    path("", include("conditions.urls")),
     path("accounts/", include("accounts.urls")),
     path("library/", include("interpretations.urls")),
+    path("plans/", include("plans.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", require_safe(FaviconView.as_view()), name="favicon"),
 ]

@@ -1,9 +1,12 @@
+from collections.abc import Iterable
+from typing import Any
+
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Field, Q, TextField
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +16,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Revision, Version
 
-from interpretations.forms import ArticleImportForm
+from interpretations.forms import ArticleImportForm, TextareaField
 from interpretations.models import (
     ArrivalCondition,
     BodySection,
@@ -24,6 +27,13 @@ from interpretations.models import (
     TagKind,
     library_changed,
 )
+
+
+def announce_library_change(request: HttpRequest, interpretation_ids: Iterable[int] = ()) -> None:
+    """library_changed(), showing the editor what the journal answered (the re-scoring it
+    queued, and for how many entries)."""
+    for reply in library_changed(interpretation_ids):
+        messages.info(request, reply)
 
 
 def chosen_tags_a_restore_would_delete(revision: Revision) -> list[Tag]:
@@ -44,7 +54,12 @@ def chosen_tags_a_restore_would_delete(revision: Revision) -> list[Tag]:
     )
 
 
+# Textareas compare and save their text with the library's line breaks.
+TEXTAREA_OVERRIDES: dict[type[Field], dict[str, Any]] = {TextField: {"form_class": TextareaField}}
+
+
 class PartInline(admin.StackedInline):
+    formfield_overrides = TEXTAREA_OVERRIDES
     extra = 0
     ordering = ["position", "id"]
     classes = ["collapse"]
@@ -125,6 +140,7 @@ class BodySectionInline(PartInline):
 
 @admin.register(Interpretation)
 class InterpretationAdmin(VersionAdmin):
+    formfield_overrides = TEXTAREA_OVERRIDES
     list_display = ["title", "source", "published", "scenario_count", "marker_count", "updated_at"]
     list_filter = ["published", "updated_at"]
     search_fields = ["title", "source", "tags__label"]
@@ -198,19 +214,19 @@ class InterpretationAdmin(VersionAdmin):
             for interpretation in queryset:
                 interpretation.published = published
                 interpretation.save()
-            library_changed(interpretation.pk for interpretation in queryset)
+            announce_library_change(request, [interpretation.pk for interpretation in queryset])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        library_changed([form.instance.pk])
+        announce_library_change(request, [form.instance.pk])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        library_changed()
+        announce_library_change(request)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        library_changed()
+        announce_library_change(request)
 
     # A restore that would delete a tag someone chose is refused rather than carried out
     # with the tag kept: a tag is either in the library or deleted (only whole
@@ -262,11 +278,11 @@ class InterpretationAdmin(VersionAdmin):
         form = ArticleImportForm(request.POST or None)
         preview = None
         if request.method == "POST" and form.is_valid():
-            if request.POST.get("action") == "save":
+            if "_save" in request.POST:
                 interpretation, created = Interpretation.objects.import_article(
                     form.article, user=request.user
                 )
-                library_changed([interpretation.pk])
+                announce_library_change(request, [interpretation.pk])
                 verb = "Imported" if created else "Updated"
                 messages.success(request, f"{verb} “{interpretation.title}”.")
                 return redirect("admin:interpretations_interpretation_change", interpretation.pk)

@@ -14,7 +14,14 @@ dream once, by its best reading:
 - scenario, scenarios: the score of its best scenario found, and how many were found;
 - length: how long the narrative is (log2 of 1 + its sentences): the same evidence says more
   in a short note than in a long report;
-- marker: the score of its best marker found (narrative or body notes).
+- marker: the score of its best marker found (narrative or body notes);
+- title: the weight of that moment's words that its title uses: the title says what the
+  interpretation is about ("escaped" meets "Chased and Fleeing" before "Legs Going Full Speed
+  but Getting Nowhere");
+- pursued: whether, in that moment, the dreamer is on the receiving end of a pursuit verb
+  ("it chased me", "I was being followed"; never "I chased the cat");
+- flight: whether the dreamer flees there ("we escaped", "I ran away"), by the lexicon's
+  concept of flight. These two say as much in a long report as in a short note.
 
 Two logistic models (calibration.json, fitted on the development halves of the labelled sets
 by `python manage.py calibrate_matcher`) rank the interpretations and give the probability
@@ -36,8 +43,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from interpretations.features import AnalysedText, Occurrence, bare, features_of
-from interpretations.lexicon import EVENT_CONCEPTS
-from interpretations.reading import tokenize
+from interpretations.lexicon import EVENT_CONCEPTS, PURSUIT_PHRASES, PURSUIT_VERBS
+from interpretations.reading import stem, tokenize
 
 # The title says what the interpretation is about, and counts twice. (Meanings explain a
 # scenario in other words, far more of them: they describe the interpretation too loosely.)
@@ -51,7 +58,7 @@ IDF_INFLUENCE = 0.5
 PROFILE_SENTENCES = 2
 # The most likely interpretation is attached from this probability on; and the narrative
 # alone must make it at least this likely, whatever the markers add.
-ATTACH_PROBABILITY = 0.5
+ATTACH_PROBABILITY = 0.4
 logger = logging.getLogger(__name__)
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 # How many dream reports (DreamBank, less the labelled ones) use each word: a word most dreams
@@ -59,7 +66,8 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 WORD_FREQUENCY_FILE = Path(__file__).with_name("word-frequencies.json")
 # A word in this share of dream reports or more says nothing on its own ("see", "back").
 COMMON_SHARE = 0.2
-FEATURES = ("words", "events", "things", "lead", "scenario", "scenarios", "length", "marker")
+FEATURES = ("words", "events", "things", "lead", "scenario", "scenarios", "length", "marker",
+            "title", "pursued", "flight")  # fmt: skip
 _EVENTS, _SCENARIO, _MARKER = (FEATURES.index(name) for name in ("events", "scenario", "marker"))
 
 
@@ -104,13 +112,20 @@ class Profiles:
         # the words each interpretation uses anywhere, its meanings included: the words many
         # of them use tell the library's family, not which interpretation
         uses: dict[Hashable, set[str]] = defaultdict(set)
+        self.title_keys: dict[Hashable, frozenset[str]] = {}
         for key, title in titles:
             _describe(described[key], title, TITLE_WEIGHT)
+            self.title_keys[key] = frozenset(
+                feature.key
+                for feature in features_of(tokenize(title))
+                if not bare(feature.key).startswith("~")
+            )
         for key, label, meaning, cues in tags:
             _describe(described[key], label, 1.0)
             for cue in cues:
                 _describe(described[key], cue, 1.0)
             uses[key].update(feature.key for feature in features_of(tokenize(meaning)))
+        self.order = list(described)  # the library's order: ties go to the earlier one
         count = len(described)
         frequency: dict[str, int] = defaultdict(int)
         for key, weights in described.items():
@@ -175,8 +190,8 @@ def candidates(
     for evidence in found:
         by_key[evidence.interpretation_key].append(evidence)
     result = []
-    for key in moments.keys() | by_key.keys():
-        words, events, things, occurrences = moments.get(key, (0.0, 0.0, 0.0, ()))
+    for key in [key for key in profiles.order if key in moments or key in by_key]:
+        words, events, things, title, pursued, flight, occurrences = moments.get(key, _NO_MOMENT)
         total = words + events + things
         scenarios = [e for e in by_key[key] if e.kind == "scenario"]
         markers = [e for e in by_key[key] if e.kind == "marker"]
@@ -189,6 +204,9 @@ def candidates(
             float(min(len(scenarios), 3)),
             length,
             max((e.score for e in markers), default=0.0),
+            title,
+            pursued,
+            flight,
         )
         occurrences = (*occurrences, *(o for e in by_key[key] for o in e.occurrences))
         reasons = tuple(e.reason for e in sorted(by_key[key], key=lambda e: -e.score))
@@ -205,44 +223,72 @@ def _best_other(totals: list[float], total: float) -> float:
     return totals[0]
 
 
-def _best_moments(
-    profiles: Profiles, text: AnalysedText
-) -> dict[Hashable, tuple[float, float, float, tuple[Occurrence, ...]]]:
+_NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
+_PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
+_PURSUIT_PHRASES = frozenset(tuple(phrase.split()) for phrase in PURSUIT_PHRASES)
+_FLIGHT = "@flight"  # not negated: "we did not escape" is no flight
+
+
+def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
+    """Whether the dreamer is on the receiving end of a pursuit here: a pursuit verb the
+    reading left to the dreamer (so acted on: "it chased me"), or "he came after me"."""
+    if occurrence.first == occurrence.last:
+        return occurrence.token.stem in _PURSUIT_STEMS and occurrence.token.negated_by < 0
+    span = tuple(token.word for token in tokens[occurrence.first : occurrence.last + 1])
+    return span in _PURSUIT_PHRASES
+
+
+def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tuple]:
     """For each interpretation, its best moment of the narrative: the summed weight of the
     distinct words there that describe it in its own words, through the lexicon's concepts of
-    events and of things, and those words."""
-    # (interpretation, sentence) -> word position -> [words, events, things, occurrence]
+    events and of things; the weight of those its title uses; whether the dreamer is pursued
+    there, or flees; and those words."""
+    # (interpretation, sentence) -> word position -> [words, events, things, occurrence,
+    # flight, title, pursued]
     found: dict[tuple[Hashable, int], dict[int, list]] = {}
     episodes: dict[int, int] = {}
+    titles = profiles.title_keys
     for feature_key, occurrences in text.in_narrative.items():
         entry = profiles.weighted.get(feature_key)
         if entry is None:
             continue
         kind, postings = entry
+        flight = float(feature_key == _FLIGHT)
         for occurrence in occurrences:
             if not occurrence.token.actor.dreamer:
                 continue  # someone else's doing, or the scenery's, is not the dreamer's story
             sentence = occurrence.sentence
             episodes[sentence] = occurrence.episode
+            pursued = float(_is_pursuit(text.tokens[0], occurrence))
             for key, weight in postings:
                 words = found.setdefault((key, sentence), {})
                 weights = words.get(occurrence.last)
                 if weights is None:
-                    words[occurrence.last] = weights = [0.0, 0.0, 0.0, occurrence]
+                    words[occurrence.last] = weights = [0.0, 0.0, 0.0, occurrence, 0.0, 0.0, 0.0]
                 if weight > weights[kind]:
                     weights[kind] = weight
-    best: dict[Hashable, tuple[float, float, float, tuple[Occurrence, ...]]] = {}
+                if weight > weights[5] and feature_key in titles[key]:
+                    weights[5] = weight
+                if flight > weights[4]:
+                    weights[4] = flight
+                if pursued > weights[6]:
+                    weights[6] = pursued
+    best: dict[Hashable, tuple] = {}
     for (key, sentence), words in found.items():
         moment = words
         for later in range(sentence + 1, sentence + PROFILE_SENTENCES):
             if (key, later) in found and episodes[later] == episodes[sentence]:
                 moment = {**moment, **found[key, later]}
         sums = [0.0, 0.0, 0.0]
+        title = pursued = flight = 0.0
         for weights in moment.values():  # a word is one piece of evidence: its best reading
             kind = max(range(3), key=weights.__getitem__)
             sums[kind] += weights[kind]
+            flight = max(flight, weights[4])
+            title += weights[5]
+            pursued = max(pursued, weights[6])
         if key not in best or sum(sums) > sum(best[key][:3]):
-            best[key] = (sums[0], sums[1], sums[2], tuple(w[3] for w in moment.values()))
+            best[key] = (*sums, title, pursued, flight, tuple(w[3] for w in moment.values()))
     return best
 
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from interpretations.lexicon import CONCEPTS, NEGATED_CONCEPTS
+from interpretations.lexicon import (
+    CONCEPTS,
+    INABILITY_MODALS,
+    INABILITY_NEGATORS,
+    MOVEMENT_CONCEPTS,
+    NEGATED_CONCEPTS,
+)
 from interpretations.reading import DREAMER, Actor, Token, stem, stems_of, tokenize
 
 # Matched words this close together are shown as one phrase ("legs felt like concrete").
@@ -51,6 +57,23 @@ def word_keys(word_stem: str, negated: bool) -> tuple[str, ...]:
     return (polar(word_stem, negated), *concept_keys(concepts, negated))
 
 
+def _is_inability(tokens: list[Token], negator: int) -> bool:
+    """Whether the negator says the dreamer could not ("couldn't", "could not", "unable")."""
+    word = tokens[negator].word
+    return word in INABILITY_NEGATORS or (
+        negator > 0 and word in ("not", "never") and tokens[negator - 1].word in INABILITY_MODALS
+    )
+
+
+@lru_cache(maxsize=10_000)
+def _inability_keys(word_stem: str) -> tuple[str, ...]:
+    """A movement the dreamer cannot make ("couldn't run") is also not moving at all."""
+    concepts = LEXICON.word_concepts.get(word_stem, ())
+    if MOVEMENT_CONCEPTS.isdisjoint(concepts):
+        return ()
+    return tuple(concept_keys(("move",), True))
+
+
 def features_of(tokens: list[Token]) -> list[Feature]:
     """Keys, lexicon concepts (of words and phrases) and bigrams of analysed tokens."""
     return [Feature(*found) for found in _features(tokens)]
@@ -73,6 +96,8 @@ def _features(
             continue
         negated = token.negated_by >= 0
         found += [(key, index, index) for key in word_keys(token.stem, negated)]
+        if negated and _is_inability(tokens, token.negated_by):
+            found += [(key, index, index) for key in _inability_keys(token.stem)]
         if (
             previous >= 0
             and tokens[previous].segment == token.segment

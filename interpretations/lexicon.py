@@ -156,6 +156,16 @@ EVENT_CONCEPTS = _words(
     "run flight chase walk stuck stationary move slow fast collapse crawl sinking extend confront"
 )
 
+# Negators that say the dreamer could not do something, rather than did not: "I couldn't
+# run" is a body that fails to move, as "I couldn't move" is; "I didn't run" is not.
+# (Contractions are read as their first part: "couldn't" is "couldn".) "Could not" counts too.
+INABILITY_NEGATORS = _words("cannot cant couldnt can couldn unable wont wouldnt won wouldn")
+INABILITY_MODALS = _words("can could will would")
+# Movements that, when the dreamer cannot make them, are a failure to move.
+MOVEMENT_CONCEPTS = _words("run walk")
+# Speed words after a movement: "I can't move fast" negates the speed, not the movement.
+SPEED_WORDS = _words("fast faster quick quickly quicker speed far")
+
 # A negated concept that means another one: "not moving" is being stationary,
 # "no grip" is slipping, "not fast" is slow.
 NEGATED_CONCEPTS = {
@@ -206,6 +216,8 @@ HANDOVER_VERBS = _words("see watch hear notice observe spot witness tell ask ord
 # Verbs whose object is the one in danger: they are the dreamer's story only when the dreamer
 # is on the receiving end ("it chased me", not "I chased the cat").
 PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize attack corner")
+# Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
+PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "at my heels")
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the
@@ -264,6 +276,8 @@ IDIOMS = (
     "stuck in traffic",
     "frozen food|foods|juice|juices|fish|peas|stuff|yogurt|dinner|pizza",
     "freeze|frozen over",
+    "frozen lake|lakes|pond|ponds|river|rivers|sea|ground|waterfall|yogurt|dessert",
+    "escape room|rooms|game",
     "move|moving house|abroad",
     "moving day|van|truck|company",
     "turn|turning on|off the|a|my light|lights|lamp|tv|radio|oven|computer",

@@ -1,6 +1,8 @@
 """The live library as the matcher sees it: one Matcher per library version, per process."""
 
+from collections.abc import Hashable
 from functools import lru_cache
+from typing import cast
 
 from interpretations import matching
 from interpretations.matching import InterpretationRef, Matcher
@@ -31,3 +33,9 @@ def _matcher_for_version(version: str) -> Matcher:
         for tag in Tag.objects.published()
     ]
     return Matcher(refs, tags)
+
+
+def row_id(key: Hashable) -> int:
+    """The primary key behind a key of the live matcher, which keys each interpretation and
+    tag by its row's id (the matcher itself takes any key: tests use file names)."""
+    return cast(int, key)

@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from interpretations import attaching
 from interpretations.features import (
@@ -38,7 +38,7 @@ from interpretations.features import (
     verbatim_key,
 )
 from interpretations.indexing import IndexedTag, TagTerms, idf_of, index_tag, word_weigher
-from interpretations.reading import tokenize
+from interpretations.reading import Actor, tokenize
 
 # The meaning explains the label and supports what the label found, adding at most this
 # share of it; it never stands in for the label.
@@ -156,7 +156,7 @@ class Matcher:
                 self.interpretations[decision.key],
                 round(decision.probability, 3),
                 surfaces(decision.occurrences, text),
-                decision.reasons,
+                cast(tuple[TagMatch, ...], decision.reasons),  # the candidates' reasons
             )
         return MatchResult(
             interpretation=interpretation,
@@ -218,10 +218,9 @@ def _model() -> attaching.Model:
     return attaching.Model.load()
 
 
-def _counts_for(indexed: IndexedTag, occurrence: Occurrence) -> bool:
+def _counts_for(indexed: IndexedTag, actor: Actor) -> bool:
     """Whether a word of the dream may stand for this tag: the dreamer acts or is acted on in
     its clause, or the clause is about a scene or a thing the tag names ("the road")."""
-    actor = occurrence.token.actor
     return actor.dreamer or not actor.subjects or about(actor, indexed.subjects)
 
 
@@ -229,13 +228,16 @@ def _tag_match(
     indexed: IndexedTag, text: AnalysedText, occurrences: dict[str, list[Occurrence]]
 ) -> tuple[float, tuple[TagMatch, tuple[Occurrence, ...]] | None]:
     """The tag's score in its best stretch of the text, and the match if it is one."""
-    hits = [
-        _Hit(number, credit, occurrence)
-        for number, slot in enumerate(indexed.slots)
-        for key, credit in slot.fills
-        for occurrence in occurrences.get(key, ())
-        if _counts_for(indexed, occurrence)
-    ]
+    counts: dict[Actor, bool] = {}  # whether a clause's actor may stand for this tag
+    hits = []
+    for number, slot in enumerate(indexed.slots):
+        for key, credit in slot.fills:
+            for occurrence in occurrences.get(key, ()):
+                actor = occurrence.token.actor
+                if actor not in counts:
+                    counts[actor] = _counts_for(indexed, actor)
+                if counts[actor]:
+                    hits.append(_Hit(number, credit, occurrence))
     score, chosen, phrasing = _best_window(indexed, hits)
     supporting = {number: hit for number, hit in chosen.items() if hit.credit > 0}
     label_hits = [hit for number, hit in supporting.items() if indexed.slots[number].phrasings]

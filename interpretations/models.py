@@ -26,16 +26,35 @@ def title_variants(title: str) -> set[str]:
     return {normalised_title(title), normalised_title(main)} - {""}
 
 
+# The words around a dream's name in an article's links to other dreams, written for search
+# engines: "dream about being chased by a killer meaning", "dreams of falling meaning".
+_SEARCH_PHRASING = re.compile(
+    r"(?:dreams?\s+(?:about|of)\s+)?(?P<subject>.+?)\s+meaning", re.IGNORECASE
+)
+
+
+def without_search_phrasing(name: str) -> str:
+    """A dream's name as an article's link gives it, without the search-engine phrasing
+    around it ("dream about being chased meaning" → "being chased")."""
+    name = name.strip()
+    search_link = _SEARCH_PHRASING.fullmatch(name)
+    return search_link["subject"] if search_link else name
+
+
+def normalised_newlines(text: str) -> str:
+    """text with its line breaks as \n, whatever sent them: browsers post \r\n, files hold \n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def normalise_newlines(instance: models.Model) -> None:
-    """Store line breaks as \n whatever sent them: browsers post \r\n, files hold \n, and
-    a save that only changed the line endings must not show up as an edit in the history."""
+    """Store line breaks as \n, however the instance was filled (an import, the shell)."""
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
         if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
-            setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+            setattr(instance, field.attname, normalised_newlines(value))
 
 
-class InterpretationQuerySet(models.QuerySet):
+class InterpretationQuerySet(models.QuerySet["Interpretation"]):
     def published(self):
         return self.filter(published=True)
 
@@ -54,9 +73,10 @@ class InterpretationQuerySet(models.QuerySet):
                 by_title.setdefault(variant, pk)
         changed = []
         for stage in NextStage.objects.all():
-            target_id = next(
-                (by_title[v] for v in title_variants(stage.target_title) if v in by_title), None
+            names = title_variants(stage.target_title) | title_variants(
+                without_search_phrasing(stage.target_title)
             )
+            target_id = next((by_title[v] for v in names if v in by_title), None)
             if target_id == stage.interpretation_id:
                 target_id = None
             if stage.target_id != target_id:
@@ -73,9 +93,9 @@ class InterpretationQuerySet(models.QuerySet):
         """
         check_article_fits(article)
         with transaction.atomic(), reversion.create_revision():
-            interpretation = self.filter(source=article.source).first()
+            interpretation: Interpretation | None = self.filter(source=article.source).first()
             created = interpretation is None
-            if created:
+            if interpretation is None:
                 interpretation = Interpretation(source=article.source, title=article.title)
             interpretation.quick_answer = "\n".join(article.quick_answer)
             interpretation.key_sentence = article.key_sentence
@@ -246,7 +266,7 @@ def by_kind(items: Iterable, kind_of: Callable[..., str] = attrgetter("kind")) -
     return groups
 
 
-class TagQuerySet(models.QuerySet):
+class TagQuerySet(models.QuerySet["Tag"]):
     def published(self):
         """The tags of published interpretations: the only ones new entry tags may name."""
         return self.filter(interpretation__published=True)
@@ -331,6 +351,16 @@ class NextStage(Part):
     def __str__(self) -> str:
         return self.target_title
 
+    @property
+    def display_title(self) -> str:
+        """What to call the dream it moves to: the linked interpretation's title while that
+        is published, else the article's words without the search-engine phrasing an
+        article's links carry ("dream about being chased meaning" → "Being chased")."""
+        if self.target is not None and self.target.published:
+            return self.target.title
+        name = without_search_phrasing(self.target_title)
+        return name[:1].upper() + name[1:]
+
 
 class BodySection(Part):
     interpretation = models.ForeignKey(
@@ -359,16 +389,17 @@ for part_model in (Tag, ArrivalCondition, FaqEntry, NextStage, BodySection):
 library_change = Signal()
 
 
-def library_changed(interpretation_ids: Iterable[int] = ()) -> None:
+def library_changed(interpretation_ids: Iterable[int] = ()) -> list[str]:
     """Announce that the library changed: call it after any change, naming the
     interpretations added or edited, parts included (whatever else changed the rows: a
     bulk update too). A deleted one needs no name: the library version counts them.
 
     Re-links next stages, moves the library version on, so the matcher is rebuilt, and
-    sends library_change, so the journal re-scores its entries."""
+    sends library_change, so the journal re-scores its entries. Returns what the receivers
+    answered, for the editor (the journal: how many entries it will re-score)."""
     Interpretation.objects.filter(pk__in=list(interpretation_ids)).update(updated_at=timezone.now())
     Interpretation.objects.resolve_next_stages()
-    library_change.send(sender=Interpretation)
+    return [reply for _, reply in library_change.send(sender=Interpretation) if reply]
 
 
 def check_article_fits(article: ParsedArticle) -> None:
@@ -385,7 +416,10 @@ def check_article_fits(article: ParsedArticle) -> None:
          "heading"),
     ]  # fmt: skip
     for what, values, model, field in limits:
-        longest = model._meta.get_field(field).max_length
+        column = model._meta.get_field(field)
+        if not isinstance(column, models.CharField) or column.max_length is None:
+            continue  # no limit to check
+        longest = column.max_length
         for value in values:
             if len(value) > longest:
                 raise ArticleError(

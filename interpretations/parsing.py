@@ -224,12 +224,12 @@ def _is_clutter(line: str) -> bool:
     if any(pattern.fullmatch(line) for pattern in _CLUTTER_LINES):
         return True
     byline = _BYLINE.match(line)
-    return bool(byline) and bool(_BYLINE_TAIL.fullmatch(line[byline.end() :]))
+    return byline is not None and bool(_BYLINE_TAIL.fullmatch(line[byline.end() :]))
 
 
 def _is_cross_reference(line: str) -> bool:
     match = _CROSS_REFERENCE.match(line)
-    return bool(match) and len(match["title"].split()) >= 5 and _is_title_case(match["title"])
+    return match is not None and len(match["title"].split()) >= 5 and _is_title_case(match["title"])
 
 
 def _mentions(line: str, names: frozenset[str]) -> bool:

@@ -16,6 +16,7 @@ the scene ("there was ice everywhere").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,7 @@ from interpretations.lexicon import (
     OTHER_SUBJECTS,
     PURSUIT_VERBS,
     SCENE_SUBJECTS,
+    SPEED_WORDS,
     STOP_WORDS,
 )
 
@@ -101,10 +103,19 @@ def tokenize(text: str) -> list[Token]:
     actors; the words of idioms ("running late", "caught fire") carry no content."""
     tokens: list[Token] = []
     append = tokens.append
+    # the few words the later steps look at, noted on the way (a pass over every word of a
+    # long report costs as much as reading it)
+    capitals: list[int] = []
+    senses: list[int] = []
+    negators: list[int] = []
+    clause_starts: list[int] = []
     sentence = segment = clause = part = 0
+    last_clause = -1
     previous = ""
+    index = 0  # of the next token
     for found in _TOKEN_RE.finditer(text):
-        if found.lastindex == 2:  # a mark
+        word = found[1]
+        if word is None:  # a mark
             mark = found[2]
             if mark in _SENTENCE_ENDS and not (mark == "." and previous in ABBREVIATIONS):
                 sentence += 1
@@ -113,28 +124,34 @@ def tokenize(text: str) -> list[Token]:
             part += mark in _PART_BREAKS
             previous = ""
             continue
-        word_stem, is_negator, is_break, is_content, lower = _read_word(found[1])
+        word_stem, is_negator, is_break, is_content, lower = _read_word(word)
         if is_break or previous in _HANDOVER_STEMS:
             clause += 1
+        if word[0].isupper() and lower != "i":
+            capitals.append(index)
+        if word_stem in _SENSE_STEMS:
+            senses.append(index)
+        if is_negator:
+            negators.append(index)
+        if clause != last_clause:
+            clause_starts.append(index)
+            last_clause = clause
+        start, end = found.span()
         append(
             Token(
-                found.start(),
-                found.end(),
-                word_stem,
-                sentence,
-                segment,
-                clause,
-                part,
-                is_content,
-                is_negator,
+                start, end, word_stem, sentence, segment, clause, part, is_content, is_negator,
                 lower,
             )
-        )
+        )  # fmt: skip
         previous = word_stem
-    _mark_names(tokens, text)
-    _mark_idioms(tokens)
-    _mark_negation(tokens)
-    _mark_actors_and_episodes(tokens)
+        index += 1
+    if capitals:
+        _mark_names(tokens, capitals)
+    if senses:
+        _mark_idioms(tokens, senses)
+    if negators:
+        _mark_negation(tokens, negators)
+    _mark_actors_and_episodes(tokens, clause_starts)
     return tokens
 
 
@@ -148,24 +165,31 @@ def _read_word(word: str) -> tuple[str, bool, bool, bool, str]:
     return stem(base), is_negator, base in CLAUSE_BREAK_WORDS, is_content, base
 
 
-def _mark_names(tokens: list[Token], text: str) -> None:
+def _mark_names(tokens: list[Token], capitals: list[int]) -> None:
     """A capitalised word that is no English word, or stands beside another capitalised word
     inside a sentence, is a name: a character called Chase Unter is not a chase. A sentence
     mostly capitalised is a title ("Running Uphill or Through Water"), not names."""
-    capitals = [text[t.start].isupper() and t.word != "i" for t in tokens]
-    words = [0] * (tokens[-1].sentence + 1 if tokens else 0)  # per sentence
-    capitalised = words.copy()
-    for token, capital in zip(tokens, capitals, strict=True):
-        words[token.sentence] += 1
-        capitalised[token.sentence] += capital
-    titles = {n for n, count in enumerate(capitalised) if count > TITLE_CASE_SHARE * words[n]}
-    for index, token in enumerate(tokens):
-        if not capitals[index] or token.sentence in titles:
+    sentences = [token.sentence for token in tokens]
+    capitalised: dict[int, int] = defaultdict(int)
+    for index in capitals:
+        capitalised[sentences[index]] += 1
+    titles = {
+        number
+        for number, count in capitalised.items()
+        if count
+        > TITLE_CASE_SHARE * (bisect_right(sentences, number) - bisect_left(sentences, number))
+    }
+    is_capital = set(capitals)
+    for index in capitals:
+        token = tokens[index]
+        if token.sentence in titles:
             continue
-        starts_sentence = index == 0 or tokens[index - 1].sentence != token.sentence
-        before = not starts_sentence and capitals[index - 1]
-        after = index + 1 < len(tokens) and capitals[index + 1]
-        if before or (after and not starts_sentence) or not _is_known(token.word):
+        starts_sentence = index == 0 or sentences[index - 1] != token.sentence
+        before = not starts_sentence and index - 1 in is_capital
+        after = index + 1 in is_capital
+        # a full name opening a sentence: "David Tennant helped her"
+        full_name = starts_sentence and after and not _is_known(tokens[index + 1].word)
+        if before or (after and not starts_sentence) or full_name or not _is_known(token.word):
             token.is_content, token.is_name = False, True
 
 
@@ -174,11 +198,10 @@ def _is_known(word: str) -> bool:
     return simplemma.is_known(word, lang="en")
 
 
-def _mark_idioms(tokens: list[Token]) -> None:
+def _mark_idioms(tokens: list[Token], senses: list[int]) -> None:
     clause_stems: dict[int, set[str]] = {}  # the words of a clause, once looked at
-    for index, token in enumerate(tokens):
-        if token.stem not in _SENSE_STEMS:
-            continue
+    for index in senses:
+        token = tokens[index]
         for pattern in _IDIOMS.get(token.stem, ()):
             last = index + len(pattern)
             span = tokens[index:last]
@@ -208,28 +231,35 @@ def _clause_around(tokens: list[Token], index: int) -> list[Token]:
     return tokens[first : last + 1]
 
 
-def _mark_negation(tokens: list[Token]) -> None:
-    for index, token in enumerate(tokens):
-        if token.is_negator and index + 1 < len(tokens):
+def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
+    count = len(tokens)
+    for index in negators:
+        token = tokens[index]
+        if token.is_negator and index + 1 < count:
             token.is_negator = (token.stem, tokens[index + 1].stem) not in _NOT_NEGATING
-    reach, negator, clause = 0, -1, -1
-    for index, token in enumerate(tokens):
-        if token.clause != clause:
-            reach, clause = 0, token.clause
-        if token.is_negator:
-            reach, negator = NEGATION_WINDOW, index
-        elif reach > 0:
+    for negator in negators:
+        if not tokens[negator].is_negator:
+            continue
+        reach, clause, index = NEGATION_WINDOW, tokens[negator].clause, negator + 1
+        while reach > 0 and index < count:
+            token = tokens[index]
+            if token.clause != clause or token.is_negator:
+                break  # the clause ends, or another negator takes over
             token.negated_by = negator
             reach -= token.is_content
+            if token.word in SPEED_WORDS and index > negator + 1:
+                # "I can't move fast": the speed is negated, not the movement before it
+                moved = tokens[index - 1]
+                if moved.is_content and moved.negated_by == negator:
+                    moved.negated_by = -1
+            index += 1
 
 
-def _mark_actors_and_episodes(tokens: list[Token]) -> None:
-    episode, start, count = 0, 0, len(tokens)
+def _mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> None:
+    """clause_starts: where each clause starts in the tokens."""
+    episode = 0
     last_actor: Actor | None = None  # the last subject named in the sentence
-    while start < count:
-        end, number = start + 1, tokens[start].clause
-        while end < count and tokens[end].clause == number:
-            end += 1
+    for start, end in zip(clause_starts, [*clause_starts[1:], len(tokens)]):  # noqa: B905
         clause = tokens[start:end]
         if start == 0 or tokens[start - 1].sentence != clause[0].sentence:
             last_actor = None
@@ -240,13 +270,10 @@ def _mark_actors_and_episodes(tokens: list[Token]) -> None:
         handed_over = start > 0 and tokens[start - 1].stem in _HANDOVER_STEMS
         if not handed_over:  # in "I saw him and ran", "him" is not who ran
             last_actor = actor
-        pursuing = False
         for token in clause:
             token.actor, token.episode = actor, episode
-            pursuing = pursuing or token.stem in _PURSUIT_STEMS
-        if pursuing and actor.dreamer:
+        if actor.dreamer and not _PURSUIT_STEMS.isdisjoint([token.stem for token in clause]):
             _mark_pursuing(clause)
-        start = end
 
 
 def _mark_pursuing(clause: list[Token]) -> None:
@@ -270,8 +297,10 @@ def _mark_pursuing(clause: list[Token]) -> None:
 def _explicit_actor(clause: list[Token]) -> Actor | None:
     """The actor a clause names, or None when it names no subject."""
     words = [token.word for token in clause]
-    first = next((i for i, word in enumerate(words) if word not in CLAUSE_FILLERS), None)
-    if first is None:
+    first = 0
+    while first < len(words) and words[first] in CLAUSE_FILLERS:
+        first += 1
+    if first == len(words):
         return None
     if not _PERSON_WORDS.isdisjoint(words):
         for index, word in enumerate(words):

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -11,9 +12,13 @@ from interpretations.models import Interpretation, NextStage, TagKind
 @require_safe
 @login_required
 def library(request: HttpRequest) -> TemplateResponse:
-    interpretations = Interpretation.objects.published().annotate(
-        scenario_total=Count("tags", filter=Q(tags__kind=TagKind.SCENARIO)),
-        marker_total=Count("tags", filter=Q(tags__kind=TagKind.MARKER)),
+    interpretations = (
+        Interpretation.objects.published()
+        .annotate(
+            scenario_total=Count("tags", filter=Q(tags__kind=TagKind.SCENARIO)),
+            marker_total=Count("tags", filter=Q(tags__kind=TagKind.MARKER)),
+        )
+        .order_by(Lower("title"), "pk")
     )
     return TemplateResponse(
         request, "interpretations/library.html", {"interpretations": interpretations}

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-from journal.models import Entry, Profile
+from journal.models import Entry, ExportJob, ImportJob, Profile, RescoreRun
 
 
 def holds_explicitly(user, codename: str, app_label: str = "journal") -> bool:
@@ -67,3 +67,70 @@ class ProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "time_zone"]
     search_fields = ["user__username"]
     raw_id_fields = ["user"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that tasks write: staff read them, nobody edits them."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(RescoreRun)
+class RescoreRunAdmin(ReadOnlyAdmin):
+    """What each re-scoring after a library change did, for whoever may change the library
+    (their saves queue the runs). Read-only: the task writes these rows. A failed attempt's
+    traceback is in the task results (django_tasks_db), for superusers."""
+
+    list_display = [
+        "id",
+        "status",
+        "requested_at",
+        "changes",
+        "entries_to_check",
+        "entries_rescored",
+        "suggestions_changed",
+        "attempts",
+        "finished_at",
+    ]
+    list_filter = ["status"]
+    readonly_fields = [field.name for field in RescoreRun._meta.fields]
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return any(
+            request.user.has_perm(permission)
+            for permission in ("journal.view_rescorerun", "interpretations.change_interpretation")
+        )
+
+
+class TransferJobAdmin(ReadOnlyAdmin):
+    """Imports and exports, read-only, so staff see what failed and why (never the file)."""
+
+    list_filter = ["status"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    date_hierarchy = "created_at"
+    exclude = ["data"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields if field.name != "data"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(TransferJobAdmin):
+    list_display = ["id", "user", "file_name", "status", "done", "total", "imported"]
+    list_display += ["attempts", "created_at", "finished_at"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(TransferJobAdmin):
+    list_display = ["id", "user", "file_format", "status", "entries", "attempts", "created_at"]

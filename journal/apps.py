@@ -10,7 +10,7 @@ class JournalConfig(AppConfig):
 
         from interpretations.models import library_change
         from journal.search import ensure_search_index_after_migrate
-        from journal.tagging import rescore_after_library_change
+        from journal.tasks import rescore_after_library_change
 
         library_change.connect(rescore_after_library_change, dispatch_uid="journal_rescore")
         post_migrate.connect(

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 # DreamBank's series begin in 1912; an earlier year is a typo (kenneth.tsv has 1197).
 EARLIEST_YEAR = 1900
@@ -91,7 +92,9 @@ def date_in_text(text: str, today: dt.date | None = None) -> tuple[DateReading, 
     return parse_dream_date(raw, today), rest
 
 
-def read_dreambank_tsv(text: str, today: dt.date | None = None) -> list[DreamRecord]:
+def read_dreambank_tsv(
+    text: str, today: dt.date | None = None, max_rows: int | None = None
+) -> list[DreamRecord]:
     """Every dream of a DreamBank TSV file, in file order, each with its night or problem.
 
     Columns `n` and `dream` are required; without a `date` column (izzy-all) the date is
@@ -105,9 +108,15 @@ def read_dreambank_tsv(text: str, today: dt.date | None = None) -> list[DreamRec
     try:
         columns = [name.strip().lower() for name in next(reader)]
         _check_columns(columns)
-        rows = [(reader.line_num, row) for row in reader]
+        # Reading stops one row past max_rows: a file of a million tiny rows is not all split.
+        numbered = ((reader.line_num, row) for row in reader)
+        rows = list(islice(numbered, None if max_rows is None else max_rows + 1))
     except csv.Error as error:
         raise DreamBankError(f"line {reader.line_num}: {error}") from error
+    if max_rows is not None and len(rows) > max_rows:
+        raise DreamBankError(
+            f"the file has more than {max_rows:,} rows, the most one file may hold"
+        )
     # Every row of a whole file ends with a line break; a copy or download that stopped
     # early ends inside its last row, whose dream may then be cut short.
     cut_short = not text.endswith(("\n", "\r"))
@@ -160,12 +169,12 @@ def _reading(
         return DateReading(None, f"date {shown(raw)} is not a real night: {reason}")
     if month is None or not month.isdigit():
         return DateReading(None, f"only the year is given ({shown(raw)})")
-    day_known = day is not None and day.isdigit()
     try:
-        night = dt.date(full_year, int(month), int(day) if day_known else 1)
+        day_number = int(day) if day is not None and day.isdigit() else None
+        night = dt.date(full_year, int(month), 1 if day_number is None else day_number)
     except ValueError as error:
         return DateReading(None, f"date {shown(raw)} is not a real night: {error}")
-    if not day_known:
+    if day_number is None:
         return DateReading(None, f"only the month and year are given ({shown(raw)})")
     if night > today:
         return DateReading(None, f"date {shown(raw)} is not a real night: it is after today")

@@ -11,9 +11,11 @@ import csv
 import io
 import json
 
+from conditions.transfer import EXPORT_PREFETCH, life_context_record
 from interpretations.models import TagKind
 from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
 from journal.models import Emotion, Entry, EntryTag
+from plans.exporting import plan_records
 
 EXPORT_FORMATS = {
     # key: (file extension, content type)
@@ -29,6 +31,7 @@ CSV_COLUMNS = [
     "waking_life",
     "emotions",
     "intensity",
+    "distress",
     "lucid",
     "recurring",
     "interpretation",
@@ -36,22 +39,26 @@ CSV_COLUMNS = [
 ]
 # Markdown heads each kind's list with its plural label, or with this.
 MARKDOWN_HEADINGS = {TagKind.MARKER: "Body on waking"}
+UTF8_BOM = "\ufeff"
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def entries_for_export(user):
-    """The user's live entries, oldest night first, with their accepted tags (2 queries)."""
+    """The user's live entries, oldest night first, with their accepted tags, life tags and
+    check-ins (4 queries)."""
     return (
         Entry.objects.for_user(user)
         .with_tags(order_by=("tag__position", "tag_id"))
+        .prefetch_related(*EXPORT_PREFETCH)
         .order_by("night", "created_at", "pk")
     )
 
 
 def entry_record(entry: Entry, *, for_people: bool = False) -> dict:
     """One entry as an item of the export's "entries" list: the interpretation named by its
-    source file and each accepted tag with its origin, as import_dreams reads them back.
+    title and source file and each accepted tag with its origin, as import_dreams reads them
+    back.
     For people, the interpretation's title and the tags' labels alone."""
     interpretation = entry.interpretation
     kept = entry.accepted_tags_by_kind
@@ -63,6 +70,7 @@ def entry_record(entry: Entry, *, for_people: bool = False) -> dict:
         "waking_life": entry.waking_life,
         "emotions": list(entry.emotions),
         "intensity": entry.intensity,
+        "distress": entry.distress,
         "lucid": entry.lucid,
         "recurring": entry.recurring,
     }
@@ -73,10 +81,13 @@ def entry_record(entry: Entry, *, for_people: bool = False) -> dict:
         }
     return record | {
         "interpretation": (
-            (interpretation.source or interpretation.title) if interpretation else None
+            {"title": interpretation.title, "file": interpretation.source}
+            if interpretation
+            else None
         ),
         "interpretation_origin": entry.interpretation_origin,
         **{kind.plural: [_tag_record(entry_tag) for entry_tag in kept[kind]] for kind in TagKind},
+        **life_context_record(entry),
     }
 
 
@@ -89,6 +100,7 @@ def export_document(user) -> dict:
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "entries": [entry_record(entry) for entry in entries_for_export(user)],
+        "rehearsal_plans": plan_records(user),
     }
 
 
@@ -97,7 +109,10 @@ def export_json(user) -> str:
 
 
 def export_csv(user) -> str:
+    """The journal as CSV, starting with a byte-order mark: without it, spreadsheets read the
+    UTF-8 file in the system's legacy encoding and garble any accent or dash."""
     out = io.StringIO()
+    out.write(UTF8_BOM)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for entry in entries_for_export(user):
@@ -105,16 +120,18 @@ def export_csv(user) -> str:
         row = {
             **record,
             "emotions": "; ".join(record["emotions"]),
+            "intensity": "" if record["intensity"] is None else record["intensity"],
+            "distress": "" if record["distress"] is None else record["distress"],
             "lucid": "yes" if record["lucid"] else "no",
             "recurring": "yes" if record["recurring"] else "no",
             "interpretation": record["interpretation"] or "",
             **{kind.plural: "; ".join(record[kind.plural]) for kind in TagKind},
         }
-        writer.writerow([_inert_cell(row[column]) for column in CSV_COLUMNS])
+        writer.writerow([inert_cell(row[column]) for column in CSV_COLUMNS])
     return out.getvalue()
 
 
-def _inert_cell(value) -> str:
+def inert_cell(value) -> str:
     """Text a spreadsheet shows as text: a leading formula character gets a quote before it."""
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
@@ -129,14 +146,20 @@ def export_markdown(user) -> str:
     for entry in entries:
         record = entry_record(entry, for_people=True)
         lines += [f"## {record['night']} — {entry.display_title}", ""]
-        facts = [f"Intensity {record['intensity']}/5"]
+        facts = []
+        if record["intensity"] is not None:
+            facts.append(f"Intensity {record['intensity']}/5")
+        if record["distress"] is not None:
+            facts.append(f"upsetting {record['distress']}/4")
         if record["lucid"]:
             facts.append("lucid")
         if record["recurring"]:
             facts.append("had it before")
         if record["emotions"]:
             facts.append(", ".join(labels.get(value, value) for value in record["emotions"]))
-        lines += ["*" + " · ".join(facts) + "*", "", record["narrative"], ""]
+        if facts:
+            lines += ["*" + " · ".join(facts) + "*", ""]
+        lines += [record["narrative"], ""]
         for heading, key in (("On waking", "waking_body"), ("In waking life", "waking_life")):
             if record[key]:
                 lines += [f"### {heading}", "", record[key], ""]

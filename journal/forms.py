@@ -1,10 +1,13 @@
+import datetime as dt
 import uuid
 from functools import partial
+from typing import cast
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
+from django.http import QueryDict
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -12,16 +15,19 @@ from django.utils.text import Truncator
 from interpretations.library import current_matcher
 from interpretations.models import Interpretation, Tag, TagKind
 from journal.models import (
+    DISTRESS_MAX,
     EARLIEST_NIGHT,
     NARRATIVE_MAX_LENGTH,
     Emotion,
     Entry,
     EntryTag,
     Profile,
+    shortened,
 )
-from journal.patterns import DEFAULT_RANGE, RANGES, Range
+from journal.months import month_from_query
+from journal.patterns import Range, range_for
 from journal.recurrence import day_words
-from journal.tagging import SUGGESTION_LIMIT
+from journal.tagging import SUGGESTION_LIMIT, kept_by_default
 
 
 class StaleEntryError(Exception):
@@ -88,12 +94,31 @@ def tag_fields(kind: TagKind, chips) -> dict[str, TagsField]:
             label=f"Add {kind.plural_label.lower()}",
             queryset=Tag.objects.filter(kind=kind).published(),
             required=False,
+            widget=forms.CheckboxSelectMultiple,
             error_messages={
                 "invalid_choice": f"{kind.label} %(value)s is not in the library.",
                 "invalid_pk_value": not_an_id,
             },
         ),
     }
+
+
+# More chip ids than a panel ever shows are ignored.
+SHOWN_LIMIT = 50
+
+
+class ShownTagsField(forms.Field):
+    """The ids of the chips on the page when the form was sent, in their order: chips keep
+    their places, and a suggestion the user has seen keeps the tick they left it with. Only
+    the panel's layout follows from it, so anything that is not an id is ignored."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        if not isinstance(value, list | tuple):
+            return []
+        ids = (row_id(str(item)) for item in value[:SHOWN_LIMIT])
+        return [pk for pk in ids if pk is not None]
 
 
 class EntryForm(forms.ModelForm):
@@ -113,13 +138,26 @@ class EntryForm(forms.ModelForm):
     )
     intensity = forms.TypedChoiceField(
         label="Intensity",
-        choices=[(n, str(n)) for n in range(1, 6)],
+        # Unset unless the dreamer sets it: a dream nobody rated is not a middling one.
+        choices=[("", "Skip"), *((n, str(n)) for n in range(1, 6))],
         coerce=int,
-        initial=3,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Intensity goes from 1 (faint) to 5 (overwhelming)."},
+    )
+    # Not a Meta field: the form's choices already hold it to 0-4, and as a model field the
+    # database check constraint on it would cost every save a query to validate.
+    distress = forms.TypedChoiceField(
+        label="How upsetting was it?",
+        # Not said unless the dreamer says: an unrated dream is not a calm one.
+        choices=[("", "Skip"), *((n, str(n)) for n in range(DISTRESS_MAX + 1))],
+        coerce=int,
+        empty_value=None,
+        required=False,
         widget=forms.RadioSelect,
         error_messages={
-            "invalid_choice": "Intensity goes from 1 (faint) to 5 (overwhelming).",
-            "required": "Choose an intensity from 1 (faint) to 5 (overwhelming).",
+            "invalid_choice": f"How upsetting it was goes from 0 (not at all) to {DISTRESS_MAX}."
         },
     )
     interpretation_choice = forms.CharField(
@@ -127,6 +165,7 @@ class EntryForm(forms.ModelForm):
     )
     submission_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    shown = ShownTagsField(required=False)
 
     class Meta:
         model = Entry
@@ -164,6 +203,8 @@ class EntryForm(forms.ModelForm):
         self.user = user
         self.profile = profile
         self.with_library = with_library
+        # The title of the interpretation the suggestions panel shows, named in the menu.
+        self.suggested_title = ""
         # The limit is checked on the server: a browser's maxlength would silently cut a
         # pasted dream short.
         self.fields["narrative"].widget.attrs.pop("maxlength", None)
@@ -176,9 +217,12 @@ class EntryForm(forms.ModelForm):
         if self.instance.pk is None:
             self.initial.setdefault("night", profile.last_night())
             self.initial.setdefault("submission_token", uuid.uuid4())
+            # Woken from a dream, the first thing to do is write it down.
+            self.fields["narrative"].widget.attrs["autofocus"] = True
         else:
             self.initial.setdefault("revision", self.instance.revision)
             self.initial.setdefault("interpretation_choice", self.instance.interpretation_choice)
+            self.initial.setdefault("distress", self.instance.distress)
         # Chips may name any published tag, or one this entry already carries (its
         # interpretation may have been withdrawn since); never a draft's, whose label
         # would then show on the entry.
@@ -188,14 +232,15 @@ class EntryForm(forms.ModelForm):
             chips = of_kind.published() | of_kind.filter(pk__in=on_this_entry)
             self.fields.update(tag_fields(kind, chips))
             if with_library:
-                add = self.fields[add_field_name(kind)]
+                add = cast(TagsField, self.fields[add_field_name(kind)])
                 add.widget.choices = CallableChoiceIterator(
-                    partial(_library_choices, add.queryset.order_by("interpretation__title"))
+                    partial(_library_choices, add.queryset.order_by("interpretation__title"))  # type: ignore[union-attr]  # given above
                 )
 
     @cached_property
     def _interpretation_choices(self) -> list[tuple[str, str]]:
-        choices = [("auto", "The suggested one"), ("none", "None")]
+        suggested = self.suggested_title or "none fits so far"
+        choices = [("auto", f"Suggested: {shortened(suggested, 60)}"), ("none", "None")]
         choices += [
             (str(pk), title)
             for pk, title in Interpretation.objects.published().values_list("pk", "title")
@@ -250,14 +295,24 @@ class EntryForm(forms.ModelForm):
         return revision
 
     @property
-    def add_fields(self) -> list:
-        return [self[add_field_name(kind)] for kind in TagKind]
-
-    @property
     def chip_errors(self) -> list:
         """The errors of the chips of each kind, if any has some."""
         errors = [self[kind.plural].errors for kind in TagKind]
         return errors if any(errors) else []
+
+    @property
+    def library_pickers(self) -> list[tuple[TagKind, forms.BoundField, list]]:
+        """For each kind, its "add from the library" field and its checkboxes grouped by
+        interpretation: (title, options) with Django's option dicts."""
+        pickers = []
+        for kind in TagKind:
+            field = self[add_field_name(kind)]
+            widget = field.field.widget
+            groups = widget.optgroups(
+                field.html_name, widget.format_value(field.value()), {"id": field.auto_id}
+            )
+            pickers.append((kind, field, [(title, options) for title, options, _ in groups]))
+        return pickers
 
     def accepted_tags(self) -> list[Tag]:
         """The tags the user accepted from the suggestions or added, kind by kind."""
@@ -275,6 +330,7 @@ class EntryForm(forms.ModelForm):
         the first one saved."""
         entry = self.instance
         data = self.cleaned_data
+        entry.distress = data.get("distress")
         token = data.get("submission_token")
         if entry.pk is None and token:
             earlier = Entry.objects.filter(user=self.user, submission_token=token).first()
@@ -296,9 +352,11 @@ class EntryForm(forms.ModelForm):
                         raise StaleEntryError
                     entry.revision = data["revision"] + 1
                 entry.save()
-                entry.replace_tags(
-                    result, accepted=[tag.pk for tag in self.accepted_tags()], is_new=is_new
-                )
+                # Suggestions never shown (saved before the panel caught up, or without
+                # JavaScript) are kept or left open by the rule the panel ticks them by.
+                accepted = {tag.pk for tag in self.accepted_tags()}
+                accepted |= kept_by_default(result, set(data.get("shown") or ()))
+                entry.replace_tags(result, accepted=accepted, is_new=is_new)
         except StaleEntryError:
             self.add_error(
                 None,
@@ -326,8 +384,9 @@ class EntryForm(forms.ModelForm):
             "delete from your journal to get the saved one back, or save again to keep this "
             "as a new dream.",
         )
-        self.data = self.data.copy()
-        self.data[self.add_prefix("submission_token")] = str(uuid.uuid4())
+        data = cast(QueryDict, self.data).copy()
+        data[self.add_prefix("submission_token")] = str(uuid.uuid4())
+        self.data = data
         return None
 
 
@@ -341,7 +400,11 @@ class JournalFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words from a dream"}),
     )
     interpretation = forms.ModelChoiceField(
-        queryset=Interpretation.objects.none(), required=False, empty_label="Any interpretation"
+        label="Interpretation",
+        queryset=Interpretation.objects.none(),
+        required=False,
+        empty_label="Any interpretation",
+        error_messages={"invalid_choice": "No dream in your journal has that interpretation."},
     )
     start = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -352,11 +415,11 @@ class JournalFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Published readings, and any the user's own entries carry: never another draft.
-        dreamt = Entry.objects.filter(user=user).values("interpretation")
+        # Only the interpretations this journal's entries carry: any other finds nothing.
+        dreamt = Entry.objects.for_user(user).values("interpretation")
         self.fields["interpretation"].queryset = Interpretation.objects.filter(
-            Q(published=True) | Q(pk__in=dreamt)
-        )
+            pk__in=dreamt
+        ).order_by("title")
         # Then, for each kind, a choice of the tags the user has kept, named by the kind.
         mine = Tag.objects.filter(entry_tags__user=user, entry_tags__accepted=True).distinct()
         for kind in TagKind:
@@ -371,9 +434,27 @@ class JournalFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.add_error("end", "The end date is before the start date.")
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            # Neither date is applied: either one alone would show dreams nobody asked for.
+            del data["start"], data["end"]
+            raise ValidationError(
+                f"The dates are the wrong way round: “To” ({day_words(end)}) is before “From” "
+                f"({day_words(start)}). Swap them to see the dreams between; until then no "
+                "dates are applied.",
+                code="reversed",
+            )
         return data
+
+    @property
+    def problems(self) -> list[str]:
+        """Every error, each named by its field, for the message above the results (the
+        form itself is not redrawn when the results are)."""
+        return [
+            str(message) if name == NON_FIELD_ERRORS else f"{self.fields[name].label}: {message}"
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
 
     @property
     def is_filtering(self) -> bool:
@@ -392,27 +473,40 @@ class JournalFilterForm(forms.Form):
         return entries.between(data.get("start"), data.get("end"))
 
 
+class CalendarMonthForm(forms.Form):
+    """The calendar's query string: ?month=YYYY-MM, sent by its links and by its month jump (an
+    <input type="month">, or a text box in browsers without one); absent or empty, this month."""
+
+    month = forms.CharField(required=False)
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_month(self) -> dt.date:
+        value = self.cleaned_data["month"]
+        if not value:
+            return self.today.replace(day=1)
+        try:
+            return month_from_query(value, earliest=EARLIEST_NIGHT, latest=self.today)
+        except ValueError as bad_month:
+            raise ValidationError(str(bad_month), code="invalid") from None
+
+
 class PatternsQueryForm(forms.Form):
-    """The patterns page's query string: the period its charts cover, and the one
-    interpretation to narrow it to."""
+    """The patterns page's query string: the period its charts cover (a range or a year)."""
 
-    range = forms.ChoiceField(
-        choices=[(key, chosen.label) for key, chosen in RANGES.items()],
-        required=False,
-        error_messages={
-            "invalid_choice": "Unknown range '%(value)s'. Choose one of "
-            + ", ".join(f"'{key}' ({chosen.label})" for key, chosen in RANGES.items())
-            + "."
-        },
-    )
-    interpretation = forms.CharField(required=False, strip=False)
+    range = forms.CharField(required=False, max_length=8)
 
-    def clean_range(self) -> Range:
-        return RANGES[self.cleaned_data["range"] or DEFAULT_RANGE]
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
 
-    def clean_interpretation(self) -> int | None:
-        if "interpretation" not in self.data:
+    def clean_range(self) -> Range | None:
+        """The chosen range, or None for the journal's default."""
+        if not (key := self.cleaned_data["range"]):
             return None
-        if (focus := row_id(self.cleaned_data["interpretation"])) is None:
-            raise ValidationError("No such interpretation in your journal.", code="unknown")
-        return focus
+        try:
+            return range_for(key, self.today)
+        except ValueError as unknown:
+            raise ValidationError(str(unknown), code="invalid_choice") from None

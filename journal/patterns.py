@@ -1,37 +1,47 @@
-"""Everything the patterns page shows for one user, gathered in a fixed number of queries.
+"""What the patterns page shows for one user, gathered in a fixed number of queries.
 
-The database hands back small rows (an entry's night and interpretation, a tag's entry and
-label); the figures, phases and chart data come from the pure `journal.recurrence` module.
-So the page costs the same six queries for ten entries as for ten thousand:
+The page opens on a light summary (`gather_summary`): which dreams recur, their phase, how
+often lately, the one change worth noticing, a calendar of every dream in the chosen range
+and the moves to a next stage. Each interpretation's full section (`gather_section`) is
+built only when opened. The database hands back small rows (an entry's night and
+interpretation, a tag's entry and label); the figures, phases and chart data come from the
+pure `journal.recurrence` module, so each costs the same queries for ten entries as for ten
+thousand:
 
-1. the user's entries: (id, night, interpretation id)
-2. their accepted entry tags with their tags' kinds and labels
-3. the interpretations those point to, 4. their arrival conditions, 5. their next stages
-6. the latest "waking life" notes per interpretation in the range (a window function keeps
-   a handful per interpretation, however many there are)
+- summary: 1. the user's entries (id, night, interpretation id), 2. the interpretations
+  they point to, 3. their next stages
+- section: the same three, 4. the arrival conditions of the one interpretation, and 5. the
+  accepted tags on its dreams. Its waking-life notes come with the entries (1).
 """
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from django.db.models import Count, F, Prefetch, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, F, Prefetch, TextField, Value, When
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from interpretations.models import ArrivalCondition, Interpretation, NextStage, TagKind
-from journal.models import Entry, EntryTag
+from journal.models import EARLIEST_NIGHT, Entry, EntryTag
 from journal.recurrence import (
+    RECURRING_MIN_NIGHTS,
+    STAGE_MOVE_WITHIN_DAYS,
     Bucket,
     DayCount,
+    Notice,
     Phase,
     Recurrence,
+    Transition,
+    change_worth_noticing,
     co_occurrence,
     daily_counts_for_heatmap,
     monthly_counts,
+    monthly_counts_for_heatmap,
     recurrence_for,
+    span_words,
     stage_transitions,
     weekly_counts,
     yearly_counts,
@@ -41,22 +51,27 @@ from journal.recurrence import (
 NOTES_PER_INTERPRETATION = 5
 # A cached patterns page is replaced as soon as the journal changes; this only bounds memory.
 PATTERNS_CACHE_SECONDS = 60 * 60
-# Marker-and-scenario pairs listed, most common first.
-PAIRS_SHOWN = 12
-# A heatmap shows at most a year: 37 years of days would be a grey wall.
-HEATMAP_MAX_DAYS = 365
-# Up to about a year the strip has one bar a week; beyond, one a month keeps it readable
-# (Barb Sanders' 37 years make 450 monthly bars, not 1,900 weekly ones).
+# Marker-and-scenario pairs listed in a section, most common first.
+PAIRS_SHOWN = 8
+# Moves to a next stage the summary lists, latest first; each section lists all of its own.
+PATHS_IN_SUMMARY = 3
+# Up to a year the calendar has a square a day; over a longer range, a square a month.
+CALENDAR_DAILY_UP_TO_DAYS = 366
+# Up to about a year a strip has one bar a week; beyond, one a month keeps it readable, and
+# over decades one a year (Barb Sanders' 37 years make 37 bars, not 450 hairlines).
 STRIP_WEEKLY_UP_TO_DAYS = 366
-# Over a longer period, the compact strips of scenarios and markers have a bar per year.
-COMPACT_STRIP_YEARLY_AFTER_DAYS = 5 * 365
+STRIP_YEARLY_AFTER_DAYS = 5 * 365
+# Without a chosen range, a journal younger than this shows its last year, an older one all
+# of it: someone who imported decades of dreams and logged a few new ones sees both.
+DEFAULT_RANGE_FOR_JOURNALS_UP_TO_DAYS = 365
 
 
 @dataclass(frozen=True)
 class Range:
     key: str
     label: str
-    days: int | None  # None: the whole history
+    days: int | None  # None: the whole history, or one calendar year
+    year: int | None = None
 
 
 RANGES = {
@@ -64,7 +79,26 @@ RANGES = {
     "1y": Range("1y", "a year", 365),
     "all": Range("all", "all", None),
 }
-DEFAULT_RANGE = "1y"
+
+
+def range_for(key: str, today: dt.date) -> Range:
+    """The range a query string names: a key of RANGES or a calendar year; ValueError says
+    which exist."""
+    if key in RANGES:
+        return RANGES[key]
+    if key.isascii() and key.isdecimal() and EARLIEST_NIGHT.year <= int(key) <= today.year:
+        return Range(key, key, None, year=int(key))
+    choices = ", ".join(f"'{key}' ({chosen.label})" for key, chosen in RANGES.items())
+    raise ValueError(
+        f"Unknown range '{key}'. Choose one of {choices}, or a year from "
+        f"{EARLIEST_NIGHT.year} to {today.year}."
+    )
+
+
+def default_range(first_night: dt.date, today: dt.date) -> Range:
+    if (today - first_night).days < DEFAULT_RANGE_FOR_JOURNALS_UP_TO_DAYS:
+        return RANGES["1y"]
+    return RANGES["all"]
 
 
 @dataclass(frozen=True)
@@ -79,18 +113,18 @@ class Period:
     ends_at_last_night: bool
 
     @property
-    def heatmap_days(self) -> int:
-        return min((self.end - self.start).days + 1, HEATMAP_MAX_DAYS)
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def calendar_unit(self) -> Literal["day", "month"]:
+        return "day" if self.days <= CALENDAR_DAILY_UP_TO_DAYS else "month"
 
     @property
     def strip_unit(self) -> str:
-        return "week" if (self.end - self.start).days <= STRIP_WEEKLY_UP_TO_DAYS else "month"
-
-    @property
-    def compact_strip_unit(self) -> str:
-        if (self.end - self.start).days > COMPACT_STRIP_YEARLY_AFTER_DAYS:
-            return "year"
-        return self.strip_unit
+        if self.days <= STRIP_WEEKLY_UP_TO_DAYS:
+            return "week"
+        return "month" if self.days <= STRIP_YEARLY_AFTER_DAYS else "year"
 
     def contains(self, night: dt.date) -> bool:
         return self.start <= night <= self.end
@@ -98,13 +132,47 @@ class Period:
 
 def period_for(chosen: Range, first_night: dt.date, last_night: dt.date, today: dt.date) -> Period:
     """The period a range covers for a journal running from `first_night` to `last_night`."""
-    ends_at_last_night = last_night < today - dt.timedelta(days=HEATMAP_MAX_DAYS)
+    if chosen.year is not None:
+        year_end = min(dt.date(chosen.year, 12, 31), max(today, last_night))
+        return Period(chosen, dt.date(chosen.year, 1, 1), year_end, False)
+    ends_at_last_night = last_night < today - dt.timedelta(days=365)
     end = last_night if ends_at_last_night else max(today, last_night)
     if chosen.days is None:
-        start = min(first_night, end - dt.timedelta(days=HEATMAP_MAX_DAYS - 1))
+        start = min(first_night, end - dt.timedelta(days=RANGES["1y"].days - 1))  # type: ignore[operator]  # 1y has days
     else:
         start = end - dt.timedelta(days=chosen.days - 1)
     return Period(chosen, start, end, ends_at_last_night)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A heatmap over the period: a column a week and a square a day, or over a longer
+    period a column a year and a square a month."""
+
+    unit: Literal["day", "month"]
+    grid: list[list[DayCount | None]]
+
+    def per_month(self) -> list[Bucket]:
+        """Dreams per calendar month, for the table under the chart."""
+        counts: dict[dt.date, int] = {}
+        for column in self.grid:
+            for cell in column:
+                if cell is not None:
+                    first = cell.night.replace(day=1)
+                    counts[first] = counts.get(first, 0) + cell.count
+        return [Bucket(first, count) for first, count in sorted(counts.items())]
+
+    def per_year(self) -> list[Bucket]:
+        counts: dict[int, int] = {}
+        for bucket in self.per_month():
+            counts[bucket.start.year] = counts.get(bucket.start.year, 0) + bucket.count
+        return [Bucket(dt.date(year, 1, 1), count) for year, count in counts.items()]
+
+
+def calendar_for(nights: list[dt.date], period: Period) -> Calendar:
+    if period.calendar_unit == "day":
+        return Calendar("day", daily_counts_for_heatmap(nights, period.end, period.days))
+    return Calendar("month", monthly_counts_for_heatmap(nights, period.start, period.end))
 
 
 @dataclass(frozen=True)
@@ -115,57 +183,39 @@ class Timeline:
     in_period: int  # dreams within the period
     strip: list[Bucket]
     strip_unit: str
-    heatmap: list[list[DayCount | None]] | None = None
+    calendar: Calendar | None = None
 
     @property
     def strip_max(self) -> int:
         return max((bucket.count for bucket in self.strip), default=0)
 
-    def per_month(self) -> list[Bucket]:
-        """Dreams per calendar month over the heatmap, for the table under it."""
-        if not self.heatmap:
-            return []
-        counts: dict[dt.date, int] = {}
-        for week in self.heatmap:
-            for day in week:
-                if day is not None:
-                    first = day.night.replace(day=1)
-                    counts[first] = counts.get(first, 0) + day.count
-        return [Bucket(first, count) for first, count in counts.items()]
 
-    def per_year(self) -> list[Bucket]:
-        """Dreams per year over the strip, for the table under a long strip."""
-        counts: dict[int, int] = {}
-        for bucket in self.strip:
-            counts[bucket.start.year] = counts.get(bucket.start.year, 0) + bucket.count
-        return [Bucket(dt.date(year, 1, 1), count) for year, count in counts.items()]
+_COUNTS_BY_UNIT = {"week": weekly_counts, "month": monthly_counts, "year": yearly_counts}
 
 
-@dataclass(frozen=True)
-class Note:
-    night: dt.date
-    text: str
+def _timeline(
+    nights: list[dt.date], period: Period, today: dt.date, *, full: bool = False
+) -> Timeline:
+    """Figures over the whole history and a strip over the period; a calendar too for an
+    interpretation (`full`), not for a scenario or marker."""
+    unit = period.strip_unit
+    strip = _COUNTS_BY_UNIT[unit](nights, period.start, period.end)
+    return Timeline(
+        recurrence=recurrence_for(nights, today),
+        in_period=sum(bucket.count for bucket in strip),  # the strip spans the period
+        strip=strip,
+        strip_unit=unit,
+        calendar=calendar_for(nights, period) if full else None,
+    )
 
 
 @dataclass(frozen=True)
-class InterpretationPattern:
+class DreamLine:
+    """One interpretation as the summary lists it."""
+
     interpretation: Interpretation
-    timeline: Timeline
-    arrival_conditions: list[str]
-    notes: list[Note]
-    more_notes: int
-
-    @property
-    def is_frequent(self) -> bool:
-        return self.timeline.recurrence.phase is Phase.FREQUENT
-
-
-@dataclass(frozen=True)
-class TagPattern:
-    kind: str
-    label: str
-    interpretation: Interpretation | None
-    timeline: Timeline
+    recurrence: Recurrence
+    in_period: int
 
 
 @dataclass(frozen=True)
@@ -178,114 +228,205 @@ class StagePath:
 
 
 @dataclass(frozen=True)
-class Patterns:
+class Summary:
     period: Period | None  # None: no entries yet
     today: dt.date
     total_entries: int = 0
     entries_in_period: int = 0
     untagged_in_period: int = 0
-    interpretations: list[InterpretationPattern] = field(default_factory=list)
-    # Dreamt interpretations with no night in the period (shown as a count and a link).
-    quiet_in_period: int = 0
-    tags: dict[str, list[TagPattern]] = field(default_factory=dict)  # by kind
-    pairs: list[tuple[str, str, int]] = field(default_factory=list)
-    paths: list[StagePath] = field(default_factory=list)
-    focus: Interpretation | None = None
+    recurring: list[DreamLine] = field(default_factory=list)  # active first, then quiet
+    one_offs: list[DreamLine] = field(default_factory=list)
+    notice: Notice | None = None
+    calendar: Calendar | None = None
+    paths: list[StagePath] = field(default_factory=list)  # the latest few, newest first
+    earlier_paths: int = 0
+    years: list[int] = field(default_factory=list)  # years with dreams, newest first
 
     @property
     def is_empty(self) -> bool:
         return self.total_entries == 0
 
+    @property
+    def recurring_now(self) -> list[DreamLine]:
+        return [line for line in self.recurring if line.recurrence.phase is not Phase.QUIET]
+
+    @property
+    def recurring_quiet(self) -> list[DreamLine]:
+        return [line for line in self.recurring if line.recurrence.phase is Phase.QUIET]
+
 
 class NotTheUsersInterpretation(LookupError):
-    """The interpretation filter names one the user has never dreamt (or none at all)."""
+    """The section asked for names an interpretation the user has never dreamt."""
 
 
-def gather_patterns(
-    user,
-    chosen: Range,
-    today: dt.date,
-    interpretation_id: int | None = None,
-) -> Patterns:
-    """The patterns page's data for `user` on `today`, optionally for one interpretation.
+@dataclass
+class _Journal:
+    """The user's live entries as small dicts, read in one query."""
 
-    Rows are folded into dicts of ids and dates as they arrive rather than kept as objects:
-    a journal of ten years is some 10,000 rows, and the page is rebuilt after every write."""
-    night_of: dict[int, dt.date] = {}
-    interpretation_of: dict[int, int] = {}  # only the entries that have one
-    entries = Entry.objects.for_user(user).values_list("id", "night", "interpretation_id")
-    for entry_id, night, interpretation in entries:
-        night_of[entry_id] = night
-        if interpretation:
-            interpretation_of[entry_id] = interpretation
-    if not night_of:
-        if interpretation_id is not None:
-            raise NotTheUsersInterpretation(interpretation_id)
-        return Patterns(period=None, today=today)
-    dreamt_ids = set(interpretation_of.values())
-    if interpretation_id is not None and interpretation_id not in dreamt_ids:
-        raise NotTheUsersInterpretation(interpretation_id)
+    night_of: dict[int, dt.date]
+    interpretation_of: dict[int, int]  # only the entries that have one
+    note_of: dict[int, str]  # waking-life notes of the one interpretation asked for
 
-    period = period_for(chosen, min(night_of.values()), max(night_of.values()), today)
-    tags = _TagOccurrences.of_user(user, night_of)
-    interpretations = _interpretations(
-        dreamt_ids.union(*(occurrences.interpretation_ids() for occurrences in tags.values()))
-    )
-    paths = _stage_paths(night_of, interpretation_of, interpretations)
+    @classmethod
+    def of_user(cls, user, notes_of: int | None = None) -> "_Journal":
+        no_note = Value("", output_field=TextField())
+        note = (
+            Case(When(interpretation_id=notes_of, then=F("waking_life")), default=no_note)
+            if notes_of is not None
+            else no_note
+        )
+        rows = Entry.objects.for_user(user).values_list("id", "night", "interpretation_id", note)
+        journal = cls({}, {}, {})
+        for entry_id, night, interpretation, note in rows:
+            journal.night_of[entry_id] = night
+            if interpretation:
+                journal.interpretation_of[entry_id] = interpretation
+            if note:
+                journal.note_of[entry_id] = note
+        return journal
 
-    if interpretation_id is not None:
-        # Everything below looks at this interpretation's dreams only.
-        kept = {entry for entry, pk in interpretation_of.items() if pk == interpretation_id}
-        night_of = {entry: night_of[entry] for entry in kept}
-        interpretation_of = dict.fromkeys(kept, interpretation_id)
-        tags = {kind: occurrences.within(kept) for kind, occurrences in tags.items()}
-        paths = [
-            path
-            for path in paths
-            if interpretation_id in (path.from_interpretation.pk, path.to_interpretation.pk)
-        ]
+    def nights_by_interpretation(self) -> dict[int, list[dt.date]]:
+        nights: dict[int, list[dt.date]] = defaultdict(list)
+        for entry, pk in self.interpretation_of.items():
+            nights[pk].append(self.night_of[entry])
+        return nights
 
-    nights_by_interpretation: dict[int, list[dt.date]] = defaultdict(list)
-    for entry, pk in interpretation_of.items():
-        nights_by_interpretation[pk].append(night_of[entry])
-    in_period = {entry for entry, night in night_of.items() if period.contains(night)}
-    notes, note_counts = _notes(user, period, list(nights_by_interpretation))
+    def period(self, chosen: Range | None, today: dt.date) -> Period:
+        first, last = min(self.night_of.values()), max(self.night_of.values())
+        return period_for(chosen or default_range(first, today), first, last, today)
 
-    patterns = []
-    quiet = 0
-    for pk, its_nights in nights_by_interpretation.items():
-        if interpretation_id is None and not any(map(period.contains, its_nights)):
-            quiet += 1
-            continue
-        timeline = _timeline(its_nights, period, today, with_heatmap=True)
-        interpretation = interpretations[pk]
-        shown_notes = notes.get(pk, [])
-        patterns.append(
-            InterpretationPattern(
-                interpretation=interpretation,
-                timeline=timeline,
-                arrival_conditions=[c.text for c in interpretation.arrival_conditions.all()],
-                notes=shown_notes,
-                more_notes=note_counts.get(pk, 0) - len(shown_notes),
+
+def gather_summary(user, chosen: Range | None, today: dt.date) -> Summary:
+    """The summary for `user` on `today`; `chosen` None picks the default range."""
+    journal = _Journal.of_user(user)
+    if not journal.night_of:
+        return Summary(period=None, today=today)
+    period = journal.period(chosen, today)
+    nights_by = journal.nights_by_interpretation()
+    interpretations = _interpretations(nights_by)
+    moves = _transitions(journal, interpretations)
+    in_period = {entry for entry, night in journal.night_of.items() if period.contains(night)}
+
+    lines = []
+    for pk, its_nights in nights_by.items():
+        recurrence = recurrence_for(its_nights, today)
+        lines.append(
+            DreamLine(
+                interpretation=interpretations[pk],
+                recurrence=recurrence,
+                in_period=sum(map(period.contains, its_nights)),
             )
         )
-    patterns.sort(key=lambda p: (-p.timeline.in_period, -p.timeline.recurrence.last.toordinal()))
-
-    return Patterns(
+    lines.sort(key=lambda line: (-line.recurrence.last_90, -line.recurrence.last.toordinal()))  # type: ignore[union-attr]  # each line has nights
+    paths = _stage_paths(moves, interpretations)
+    notice = change_worth_noticing(
+        {line.interpretation.pk: line.recurrence for line in lines},
+        moves,
+        {pk: interpretation.title for pk, interpretation in interpretations.items()},
+        today,
+    )
+    return Summary(
         period=period,
         today=today,
-        total_entries=len(night_of),
+        total_entries=len(journal.night_of),
         entries_in_period=len(in_period),
-        untagged_in_period=len(in_period - interpretation_of.keys()),
-        interpretations=patterns,
-        quiet_in_period=quiet,
-        tags={
-            kind: occurrences.patterns(night_of, interpretations, period, today)
-            for kind, occurrences in tags.items()
-        },
-        pairs=_pairs(tags[TagKind.SCENARIO], tags[TagKind.MARKER], in_period),
-        paths=paths,
-        focus=interpretations[interpretation_id] if interpretation_id is not None else None,
+        untagged_in_period=len(in_period - journal.interpretation_of.keys()),
+        recurring=[line for line in lines if line.recurrence.is_recurring],
+        one_offs=[line for line in lines if not line.recurrence.is_recurring],
+        notice=notice,
+        calendar=calendar_for([journal.night_of[entry] for entry in in_period], period),
+        paths=paths[::-1][:PATHS_IN_SUMMARY],
+        earlier_paths=max(len(paths) - PATHS_IN_SUMMARY, 0),
+        years=sorted({night.year for night in journal.night_of.values()}, reverse=True),
+    )
+
+
+@dataclass(frozen=True)
+class Note:
+    night: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class TagPattern:
+    kind: str
+    label: str
+    interpretation: Interpretation | None
+    timeline: Timeline
+
+
+@dataclass(frozen=True)
+class TagSection:
+    kind: str
+    heading: str
+    recurring: list[TagPattern]
+    one_offs: list[TagPattern]
+
+
+@dataclass(frozen=True)
+class Section:
+    """Everything one interpretation's full section shows."""
+
+    interpretation: Interpretation
+    period: Period
+    timeline: Timeline
+    arrival_conditions: list[str]
+    notes: list[Note]
+    more_notes: int
+    tags: list[TagSection]
+    pairs: list[tuple[str, str, int]]
+    paths: list[StagePath]
+
+    @property
+    def is_frequent(self) -> bool:
+        return self.timeline.recurrence.phase is Phase.FREQUENT
+
+
+TAG_HEADINGS: dict[str, str] = {
+    TagKind.SCENARIO: "Scenarios",
+    TagKind.MARKER: "How your body felt on waking",
+}
+
+
+def gather_section(user, chosen: Range | None, today: dt.date, pk: int) -> Section:
+    """One interpretation's full section; NotTheUsersInterpretation unless `user` has dreamt
+    it (on a live entry)."""
+    journal = _Journal.of_user(user, notes_of=pk)
+    kept = {entry for entry, its in journal.interpretation_of.items() if its == pk}
+    if not kept:
+        raise NotTheUsersInterpretation(pk)
+    period = journal.period(chosen, today)
+    interpretations = _interpretations(journal.nights_by_interpretation(), with_arrivals=pk)
+    interpretation = interpretations[pk]
+    nights = [journal.night_of[entry] for entry in kept]
+
+    # The latest first; of one night, the last written first.
+    noted = sorted(
+        (
+            (journal.night_of[entry], entry)
+            for entry in journal.note_of
+            if period.contains(journal.night_of[entry])
+        ),
+        reverse=True,
+    )
+    notes = [Note(night, journal.note_of[entry]) for night, entry in noted]
+    tags = _TagOccurrences.on_entries(user, pk, kept)
+    return Section(
+        interpretation=interpretation,
+        period=period,
+        timeline=_timeline(nights, period, today, full=True),
+        arrival_conditions=[c.text for c in interpretation.arrival_conditions.all()],
+        notes=notes[:NOTES_PER_INTERPRETATION],
+        more_notes=max(len(notes) - NOTES_PER_INTERPRETATION, 0),
+        tags=[
+            tags[kind].section(journal.night_of, interpretations, period, today) for kind in TagKind
+        ],
+        pairs=_pairs(tags[TagKind.SCENARIO], tags[TagKind.MARKER]),
+        paths=[
+            path
+            for path in _stage_paths(_transitions(journal, interpretations), interpretations)
+            if pk in (path.from_interpretation.pk, path.to_interpretation.pk)
+        ],
     )
 
 
@@ -298,157 +439,119 @@ class _TagOccurrences:
     label_of: dict[int, tuple[str, int]]  # tag id: (label, interpretation id)
 
     @classmethod
-    def of_user(cls, user, night_of: dict[int, dt.date]) -> dict[str, "_TagOccurrences"]:
-        """The tags on the entries in `night_of`, the user's live entries, for each kind.
-        Entry tags of deleted entries are dropped here rather than by joining the entries in
-        SQL, so the user's entry tags come straight from their index. So is one of an entry
-        created since `night_of` was read: that save moved the journal version on after the
-        caller read it (the patterns view), so the next view rebuilds with it."""
-        rows = EntryTag.objects.filter(user=user, accepted=True).values_list(
-            "entry_id", "tag_id", "tag__kind", "tag__label", "tag__interpretation_id"
-        )
-        found = {kind: cls(kind, defaultdict(list), {}) for kind in TagKind}
+    def on_entries(cls, user, pk: int, entries: set[int]) -> dict[str, "_TagOccurrences"]:
+        """The accepted tags on `entries`, the user's live entries of interpretation `pk`.
+        Rows of deleted entries, or of entries created or changed since `entries` was read,
+        are dropped here: that write moved the journal version on, so the next view
+        rebuilds with it."""
+        rows = EntryTag.objects.filter(
+            user=user, accepted=True, entry__interpretation_id=pk
+        ).values_list("entry_id", "tag_id", "tag__kind", "tag__label", "tag__interpretation_id")
+        found: dict[str, _TagOccurrences] = {
+            kind: cls(kind, defaultdict(list), {}) for kind in TagKind
+        }
         for entry_id, tag_id, kind, label, interpretation_id in rows:
-            if entry_id in night_of:
+            if entry_id in entries:
                 found[kind].entries_by_tag[tag_id].append(entry_id)
                 found[kind].label_of.setdefault(tag_id, (label, interpretation_id))
         return found
 
-    def within(self, kept: set[int]) -> "_TagOccurrences":
-        entries_by_tag = {}
-        for tag_id, entry_ids in self.entries_by_tag.items():
-            if its_kept := [entry for entry in entry_ids if entry in kept]:
-                entries_by_tag[tag_id] = its_kept
-        return _TagOccurrences(self.kind, entries_by_tag, self.label_of)
-
-    def interpretation_ids(self) -> set[int]:
-        return {interpretation for _, interpretation in self.label_of.values()}
-
-    def labels_by_entry(self, entries: Container[int]) -> dict[int, list[str]]:
-        """The labels each of `entries` carries, for those that carry any."""
+    def labels_by_entry(self) -> dict[int, list[str]]:
         labels: dict[int, list[str]] = defaultdict(list)
         for tag_id, entry_ids in self.entries_by_tag.items():
-            label = self.label_of[tag_id][0]
             for entry in entry_ids:
-                if entry in entries:
-                    labels[entry].append(label)
+                labels[entry].append(self.label_of[tag_id][0])
         return labels
 
-    def patterns(
+    def section(
         self,
         night_of: dict[int, dt.date],
         interpretations: dict[int, Interpretation],
         period: Period,
         today: dt.date,
-    ) -> list[TagPattern]:
-        """A timeline for each tag with a night in the period, the most frequent first."""
+    ) -> TagSection:
+        """A timeline for each tag, recurring ones first by dreams in the period."""
         tags = []
         for tag_id, entry_ids in self.entries_by_tag.items():
-            its_nights = [night_of[entry] for entry in entry_ids]
-            if any(map(period.contains, its_nights)):
-                label, interpretation = self.label_of[tag_id]
-                timeline = _timeline(its_nights, period, today)
-                tags.append(
-                    TagPattern(self.kind, label, interpretations.get(interpretation), timeline)
-                )
+            label, interpretation = self.label_of[tag_id]
+            timeline = _timeline([night_of[entry] for entry in entry_ids], period, today)
+            tags.append(TagPattern(self.kind, label, interpretations.get(interpretation), timeline))
         tags.sort(
-            key=lambda t: (-t.timeline.in_period, -t.timeline.recurrence.last.toordinal(), t.label)
+            key=lambda t: (-t.timeline.in_period, -t.timeline.recurrence.last.toordinal(), t.label)  # type: ignore[union-attr]  # each tag has nights
         )
-        return tags
+        return TagSection(
+            kind=self.kind,
+            heading=TAG_HEADINGS.get(self.kind, TagKind(self.kind).label),
+            recurring=[tag for tag in tags if tag.timeline.recurrence.is_recurring],
+            one_offs=[tag for tag in tags if not tag.timeline.recurrence.is_recurring],
+        )
 
 
-def _interpretations(ids: Iterable[int]) -> dict[int, Interpretation]:
-    queryset = Interpretation.objects.filter(pk__in=set(ids)).prefetch_related(
-        Prefetch("arrival_conditions", queryset=ArrivalCondition.objects.order_by("position")),
+def _interpretations(
+    dreamt: Iterable[int], with_arrivals: int | None = None
+) -> dict[int, Interpretation]:
+    """The interpretations dreamt, with their next stages (and, for one of them, its arrival
+    conditions: a prefetch filtered to that one)."""
+    prefetches: list[Prefetch] = [
         Prefetch(
             "next_stages",
             queryset=NextStage.objects.filter(target__isnull=False).order_by("position"),
-        ),
+        )
+    ]
+    if with_arrivals is not None:
+        prefetches.append(
+            Prefetch(
+                "arrival_conditions",
+                queryset=ArrivalCondition.objects.filter(interpretation_id=with_arrivals).order_by(
+                    "position"
+                ),
+            )
+        )
+    queryset = (
+        Interpretation.objects.filter(pk__in=set(dreamt))
+        .only("title", "slug", "published")
+        .prefetch_related(*prefetches)
     )
     return {interpretation.pk: interpretation for interpretation in queryset}
 
 
-_COUNTS_BY_UNIT = {"week": weekly_counts, "month": monthly_counts, "year": yearly_counts}
-
-
-def _timeline(
-    nights: list[dt.date], period: Period, today: dt.date, *, with_heatmap: bool = False
-) -> Timeline:
-    """Figures over the whole history; a heatmap and full strip for an interpretation, a
-    compact strip (by year over long periods) for a scenario or marker."""
-    unit = period.strip_unit if with_heatmap else period.compact_strip_unit
-    strip = _COUNTS_BY_UNIT[unit](nights, period.start, period.end)
-    return Timeline(
-        recurrence=recurrence_for(nights, today),
-        in_period=sum(bucket.count for bucket in strip),  # the strip spans the period
-        strip=strip,
-        strip_unit=unit,
-        heatmap=(
-            daily_counts_for_heatmap(nights, period.end, period.heatmap_days)
-            if with_heatmap
-            else None
-        ),
-    )
-
-
-def _notes(
-    user, period: Period, interpretation_ids: list[int]
-) -> tuple[dict[int, list[Note]], dict[int, int]]:
-    """The latest few waking-life notes per interpretation within the period, and how many
-    there are in all, in one query however many entries carry notes."""
-    if not interpretation_ids:
-        return {}, {}
-    by_interpretation = [F("interpretation_id")]
-    rows = (
-        Entry.objects.for_user(user)
-        .filter(interpretation_id__in=interpretation_ids, night__range=(period.start, period.end))
-        .exclude(waking_life="")
-        .annotate(
-            row=Window(
-                RowNumber(),
-                partition_by=by_interpretation,
-                order_by=[F("night").desc(), F("id").desc()],
-            ),
-            total=Window(Count("id"), partition_by=by_interpretation),
-        )
-        .filter(row__lte=NOTES_PER_INTERPRETATION)
-        .values_list("interpretation_id", "night", "waking_life", "total")
-        .order_by("interpretation_id", "-night", "-id")
-    )
-    notes: dict[int, list[Note]] = defaultdict(list)
-    totals: dict[int, int] = {}
-    for interpretation, night, text, total in rows:
-        notes[interpretation].append(Note(night, text))
-        totals[interpretation] = total
-    return notes, totals
-
-
-def _pairs(
-    scenarios: _TagOccurrences, markers: _TagOccurrences, entries: set[int]
-) -> list[tuple[str, str, int]]:
-    """Which markers come with which scenarios on `entries`: (marker, scenario, dreams),
-    most first, equal counts by label so that the same pairs make the cut every time."""
-    scenarios_of = scenarios.labels_by_entry(entries)
-    markers_of = markers.labels_by_entry(scenarios_of.keys())
-    pairs = co_occurrence((markers_of[entry], scenarios_of[entry]) for entry in markers_of)
+def _pairs(scenarios: _TagOccurrences, markers: _TagOccurrences) -> list[tuple[str, str, int]]:
+    """Which markers come with which scenarios on at least RECURRING_MIN_NIGHTS dreams:
+    (marker, scenario, dreams), most first, equal counts by label."""
+    scenarios_of = scenarios.labels_by_entry()
+    markers_of = markers.labels_by_entry()
+    both = scenarios_of.keys() & markers_of.keys()
+    pairs = co_occurrence((markers_of[entry], scenarios_of[entry]) for entry in both)
+    pairs = [pair for pair in pairs if pair[2] >= RECURRING_MIN_NIGHTS]
     pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     return pairs[:PAIRS_SHOWN]
 
 
+def _transitions(
+    journal: _Journal, interpretations: dict[int, Interpretation]
+) -> list[Transition[int]]:
+    """Moves from an interpretation to one of its next stages, over the whole history, each
+    within STAGE_MOVE_WITHIN_DAYS."""
+    next_stages = {
+        pk: [stage.target_id for stage in interpretation.next_stages.all() if stage.target_id]
+        for pk, interpretation in interpretations.items()
+    }
+    timeline = [(journal.night_of[entry], pk) for entry, pk in journal.interpretation_of.items()]
+    return [
+        move
+        for move in stage_transitions(timeline, next_stages, STAGE_MOVE_WITHIN_DAYS)
+        if move.to_key in interpretations
+    ]
+
+
 def _stage_paths(
-    night_of: dict[int, dt.date],
-    interpretation_of: dict[int, int],
-    interpretations: dict[int, Interpretation],
+    moves: list[Transition[int]], interpretations: dict[int, Interpretation]
 ) -> list[StagePath]:
-    """Moves from an interpretation to one of its next stages, over the whole history."""
-    next_stages: dict[int, list[int]] = {}
     conditions: dict[tuple[int, int], str] = {}
     for pk, interpretation in interpretations.items():
-        stages = list(interpretation.next_stages.all())
-        next_stages[pk] = [stage.target_id for stage in stages]
-        for stage in stages:
-            conditions.setdefault((pk, stage.target_id), stage.condition)
-    timeline = [(night_of[entry], pk) for entry, pk in interpretation_of.items()]
+        for stage in interpretation.next_stages.all():
+            if stage.target_id is not None:
+                conditions.setdefault((pk, stage.target_id), stage.condition)
     return [
         StagePath(
             from_interpretation=interpretations[move.from_key],
@@ -457,60 +560,58 @@ def _stage_paths(
             to_night=move.to_night,
             condition=conditions.get((move.from_key, move.to_key), ""),
         )
-        for move in stage_transitions(timeline, next_stages)
-        if move.to_key in interpretations
+        for move in moves
     ]
 
 
-REGION_TEMPLATE = "journal/patterns.html#patterns"
-# Each kind's section heading and column heading (a kind not named: its labels).
-TAG_HEADINGS = {
-    TagKind.SCENARIO: ("Scenarios that come back", "Scenario"),
-    TagKind.MARKER: ("How your body felt on waking", "Body on waking"),
-}
+# Where each region is kept rendered: until the journal or the date changes.
+SUMMARY_TEMPLATE = "journal/patterns.html#patterns"
+SECTION_TEMPLATE = "journal/patterns_section.html#section"
+STAGE_MOVE_WINDOW_WORDS = span_words(STAGE_MOVE_WITHIN_DAYS)
 
 
-def region_context(
-    patterns: Patterns | None, chosen: Range | None, focus: int | None, error: str = ""
-) -> dict:
+def range_links(url: str, chosen: Range | None) -> list[dict]:
+    return [
+        {
+            "label": option.label,
+            "url": f"{url}?{urlencode({'range': key})}",
+            "current": option == chosen,
+        }
+        for key, option in RANGES.items()
+    ]
+
+
+def summary_context(summary: Summary | None, error: str = "") -> dict:
     """What the #patterns region shows: the data, the range links and the error, if any."""
     base_url = reverse("patterns")
-
-    def url_for(range_key: str, focused: bool = True) -> str:
-        query: dict[str, object] = {"range": range_key}
-        if focused and focus is not None:
-            query["interpretation"] = focus
-        return f"{base_url}?{urlencode(query)}"
-
+    chosen = summary.period.range if summary and summary.period else None
     return {
-        "patterns": patterns,
+        "summary": summary,
         "error": error,
         "patterns_url": base_url,
-        "range_links": [
-            {"label": r.label, "url": url_for(key), "current": r == chosen}
-            for key, r in RANGES.items()
-        ],
-        "all_range_url": url_for("all"),
-        "all_interpretations_url": url_for(chosen.key if chosen else DEFAULT_RANGE, focused=False),
-        "tag_sections": [
-            (
-                kind.plural,
-                patterns.tags[kind],
-                *TAG_HEADINGS.get(kind, (kind.plural_label, kind.label)),
-            )
-            for kind in TagKind
-        ]
-        if patterns and patterns.tags
-        else [],
+        "range_key": chosen.key if chosen else "",
+        "range_links": range_links(base_url, chosen),
+        "recurring_min_nights": RECURRING_MIN_NIGHTS,
+        "stage_move_window": STAGE_MOVE_WINDOW_WORDS,
     }
 
 
-def cache_key(profile, chosen: Range, focus: int | None) -> str:
-    """Where the rendered #patterns region is kept: until the journal or the date changes.
+def section_context(section: Section | None, error: str = "") -> dict:
+    return {
+        "section": section,
+        "error": error,
+        "patterns_url": reverse("patterns"),
+        "recurring_min_nights": RECURRING_MIN_NIGHTS,
+        "stage_move_window": STAGE_MOVE_WINDOW_WORDS,
+    }
+
+
+def cache_key(profile, chosen: Range | None, section: int | None = None) -> str:
+    """Where a rendered region is kept: until the journal or the date changes.
 
     The key carries the profile's journal version, which every write to the journal moves
     on, so a stale region is never served from any process's cache."""
     return (
         f"patterns:{profile.user_id}:{profile.journal_version}:{profile.today().isoformat()}:"
-        f"{chosen.key}:{focus}"
+        f"{chosen.key if chosen else 'default'}:{section}"
     )

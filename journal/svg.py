@@ -16,8 +16,18 @@ from journal.recurrence import MONTH_NAMES, Bucket, DayCount, day_words
 
 CELL = 9  # heatmap cell, in pixels: the calendar is drawn at its natural size and scrolls
 GAP = 2
+STEP = CELL + GAP
 HEATMAP_LEFT = 16  # room for weekday initials
-HEATMAP_TOP = 14  # room for month names
+HEATMAP_MONTHLY_LEFT = 24  # room for month names
+HEATMAP_TOP = 14  # room for month names or years
+# A label 11 px high needs this many columns of room before the next one ("Sep", "1985").
+LABEL_COLUMNS = 3
+# Years labelled on a calendar of months: the round ones, as on a ruler.
+YEAR_LABEL_EVERY = 5
+# A calendar wider than this scrolls on a 390 px phone (the page has a margin each side).
+PHONE_CHART_WIDTH = 340
+# The dreams a square needs for each colour step: a night holds a few, a month many more.
+HEAT_STEPS = {"day": (1, 2, 3), "month": (1, 2, 5)}
 STRIP_HEIGHT = 56
 STRIP_COMPACT_HEIGHT = 22
 STRIP_AXIS = 14
@@ -27,52 +37,80 @@ def dreams_words(count: int) -> str:
     return "1 dream" if count == 1 else f"{count:,} dreams"
 
 
-def heat_level(count: int) -> int:
-    """Colour step of a day: none, one dream, two, three or more."""
-    return min(count, 3)
+def heat_level(count: int, unit: str = "day") -> int:
+    """Colour step of a square: none, then up to three steps of more dreams."""
+    return sum(count >= step for step in HEAT_STEPS[unit])
 
 
-def heatmap_svg(grid: Sequence[Sequence[DayCount | None]], label: str) -> str:
-    """A calendar of days, one column per week (Monday at the top), shaded by dreams."""
-    weeks = len(grid)
-    width = HEATMAP_LEFT + weeks * (CELL + GAP)
-    height = HEATMAP_TOP + 7 * (CELL + GAP)
+def heatmap_width(grid: Sequence[Sequence[DayCount | None]], unit: str = "day") -> int:
+    return (HEATMAP_LEFT if unit == "day" else HEATMAP_MONTHLY_LEFT) + len(grid) * STEP
+
+
+def heatmap_svg(grid: Sequence[Sequence[DayCount | None]], label: str, unit: str = "day") -> str:
+    """A calendar, shaded by dreams: a column a week with a square a day (Monday at the top),
+    or a column a year with a square a month (January at the top)."""
+    left = HEATMAP_LEFT if unit == "day" else HEATMAP_MONTHLY_LEFT
+    width = heatmap_width(grid, unit)
+    height = HEATMAP_TOP + len(max(grid, key=len, default=())) * STEP
     parts = [
         f'<svg class="chart heatmap" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(label)}</title>",
     ]
-    for row, initial in ((0, "M"), (2, "W"), (4, "F")):
-        y = HEATMAP_TOP + row * (CELL + GAP) + CELL - 2
-        parts.append(f'<text class="chart-label" x="0" y="{y}">{initial}</text>')
-    last_month = None
-    for column, week in enumerate(grid):
-        x = HEATMAP_LEFT + column * (CELL + GAP)
-        first_day = next((day for day in week if day is not None), None)
-        if first_day is not None and first_day.night.month != last_month:
-            last_month = first_day.night.month
-            # A month name needs about three columns; skip one squeezed at the right edge.
-            if column <= weeks - 3:
-                parts.append(
-                    f'<text class="chart-label" x="{x}" y="{HEATMAP_TOP - 4}">'
-                    f"{first_day.night:%b}</text>"
-                )
-        for row, day in enumerate(week):
-            if day is None:
+    rows = ((0, "M"), (2, "W"), (4, "F")) if unit == "day" else ((0, "Jan"), (6, "Jul"))
+    for row, name in rows:
+        y = HEATMAP_TOP + row * STEP + CELL - 1
+        parts.append(f'<text class="chart-label" x="0" y="{y}">{name}</text>')
+    parts.extend(_column_labels(grid, unit, left))
+    for column, cells in enumerate(grid):
+        x = left + column * STEP
+        for row, cell in enumerate(cells):
+            if cell is None:
                 continue
-            y = HEATMAP_TOP + row * (CELL + GAP)
-            cell = (
-                f'<rect class="hm{heat_level(day.count)}" x="{x}" y="{y}" '
+            y = HEATMAP_TOP + row * STEP
+            square = (
+                f'<rect class="hm{heat_level(cell.count, unit)}" x="{x}" y="{y}" '
                 f'width="{CELL}" height="{CELL}" rx="2"'
             )
-            if day.count:
-                words = f"{day_words(day.night)}: {dreams_words(day.count)}"
-                parts.append(f"{cell}><title>{words}</title></rect>")
+            if cell.count:
+                words = f"{_cell_words(cell.night, unit)}: {dreams_words(cell.count)}"
+                parts.append(f"{square}><title>{words}</title></rect>")
             else:
-                parts.append(f"{cell}/>")
+                parts.append(f"{square}/>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _cell_words(night: dt.date, unit: str) -> str:
+    return day_words(night) if unit == "day" else f"{MONTH_NAMES[night.month - 1]} {night.year}"
+
+
+def _column_labels(grid: Sequence[Sequence[DayCount | None]], unit: str, left: int) -> list[str]:
+    """Month names over a calendar of days, round years over one of months; a label that the
+    next would overlap (a partial first month, a first year just before a round one) is left
+    out, and so is one with no room at the right edge."""
+    wanted: list[tuple[int, str]] = []
+    for column, cells in enumerate(grid):
+        first = next((cell.night for cell in cells if cell is not None), None)
+        if first is None:
+            continue
+        if unit == "day":
+            # A month is named over the first week that starts in it.
+            if not wanted or MONTH_NAMES[first.month - 1][:3] != wanted[-1][1]:
+                wanted.append((column, MONTH_NAMES[first.month - 1][:3]))
+        elif column == 0 or first.year % YEAR_LABEL_EVERY == 0:
+            wanted.append((column, str(first.year)))
+    kept: list[tuple[int, str]] = []
+    for column, text in wanted:
+        if kept and column - kept[-1][0] < LABEL_COLUMNS:
+            kept.pop()
+        if column <= len(grid) - LABEL_COLUMNS:
+            kept.append((column, text))
+    return [
+        f'<text class="chart-label" x="{left + column * STEP}" y="{HEATMAP_TOP - 4}">{text}</text>'
+        for column, text in kept
+    ]
 
 
 def strip_svg(buckets: Sequence[Bucket], unit: str, label: str, *, compact: bool = False) -> str:
@@ -134,7 +172,7 @@ def _strip_ticks(buckets: Sequence[Bucket], unit: str, step: float, height: int)
         fmt = "%Y"
     # About six labels fit a phone's width.
     every = max(1, -(-len(starts) // 6))
-    ticks = []
+    ticks: list[str] = []
     last_x = -100.0
     for index, start in starts[::every]:
         x = index * step

@@ -11,4 +11,5 @@ urlpatterns = [
     path("entries/<int:pk>/restore/", views.entry_restore, name="entry_restore"),
     path("calendar/", views.journal_calendar, name="calendar"),
     path("patterns/", views.patterns, name="patterns"),
+    path("patterns/<int:pk>/", views.patterns_section, name="patterns_section"),
 ]

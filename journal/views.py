@@ -1,8 +1,10 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -11,17 +13,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.core import is_ratelimited
 
-from journal.forms import EntryForm, JournalFilterForm, PatternsQueryForm
-from journal.models import EARLIEST_NIGHT, Entry, Profile, entry_tags_by_kind
-from journal.months import month_from_query, month_grid
+from config.requests import HtmxRequest, SignedInRequest
+from journal.forms import CalendarMonthForm, EntryForm, JournalFilterForm, PatternsQueryForm
+from journal.models import EARLIEST_NIGHT, Entry, JournalSpan, Profile, entry_tags_by_kind
+from journal.months import month_grid
 from journal.patterns import (
     PATTERNS_CACHE_SECONDS,
-    REGION_TEMPLATE,
+    SECTION_TEMPLATE,
+    SUMMARY_TEMPLATE,
     NotTheUsersInterpretation,
-    Range,
     cache_key,
-    gather_patterns,
-    region_context,
+    gather_section,
+    gather_summary,
+    section_context,
+    summary_context,
 )
 from journal.tagging import NO_SUGGESTIONS, suggest, suggestion_panel, within_limits
 
@@ -36,7 +41,7 @@ RESTORABLE_KEY = "journal_restorable_entry"
 DRAFT_SAVED_NEW, DRAFT_SAVED_EDIT = "draft-saved-new", "draft-saved-edit"
 
 
-def _get_entry_for_user(request: HttpRequest, pk: int) -> Entry:
+def _get_entry_for_user(request: SignedInRequest, pk: int) -> Entry:
     """The signed-in user's live entry pk, or 404 (another user's entry is simply not found)."""
     return get_object_or_404(
         Entry.objects.for_user(request.user).select_related("interpretation"), pk=pk
@@ -51,13 +56,13 @@ def _library_url(interpretation) -> str:
     return interpretation.get_absolute_url()
 
 
-def _draft_key(request: HttpRequest, entry: Entry | None = None) -> str:
+def _draft_key(request: SignedInRequest, entry: Entry | None = None) -> str:
     """The browser storage key of the draft of this form (per user, so a shared browser
     never shows one person's dream to another)."""
     return f"dream-journal:draft:{request.user.pk}:{f'entry-{entry.pk}' if entry else 'new'}"
 
 
-def _restorable_entry(request: HttpRequest) -> Entry | None:
+def _restorable_entry(request: SignedInRequest) -> Entry | None:
     pk = request.session.get(RESTORABLE_KEY)
     if pk is None:
         return None
@@ -69,26 +74,39 @@ def _restorable_entry(request: HttpRequest) -> Entry | None:
 
 @vary_on_headers("HX-Request")  # a fragment or the whole page, by that header
 @require_safe
-def home(request: HttpRequest) -> TemplateResponse:
+def home(request: HtmxRequest) -> TemplateResponse:
     """Signed out: what this is. Signed in: the quick "log a dream" form, then the journal."""
     if not request.user.is_authenticated:
         return TemplateResponse(request, "journal/welcome.html")
+    request = cast(SignedInRequest, request)  # signed in from here on
     filters = JournalFilterForm(request.GET or None, user=request.user, auto_id="filter_%s")
     if filters.is_bound:
         filters.is_valid()  # invalid filters are reported and not applied; valid ones are
     entries = filters.filter(Entry.objects.for_user(request.user)).with_tags()
+    paginator = Paginator(entries, PAGE_SIZE)
+    just_the_list = request.htmx and request.htmx.target == "journal-list"
+    span = None if just_the_list else Entry.objects.for_user(request.user).span()
+    if span is not None and not filters.is_filtering:
+        paginator.count = span.count  # the same number, without counting twice
     context = {
         "filters": filters,
-        "page": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": paginator.get_page(request.GET.get("page")),
         "restorable": _restorable_entry(request),
     }
-    if request.htmx and request.htmx.target == "journal-list":
+    if just_the_list:
         return TemplateResponse(request, "journal/journal.html#journal-list", context)
-    context.update(_entry_form_context(request, _entry_form(request)))
+    form = _entry_form(request)
+    context.update(_entry_form_context(request, form))
+    context.update(_span_context(form.profile, span))
     return TemplateResponse(request, "journal/journal.html", context)
 
 
-def _entry_form(request: HttpRequest, entry: Entry | None = None, **kwargs) -> EntryForm:
+def _span_context(profile: Profile, span: JournalSpan | None) -> dict:
+    """The journal's span ("312 dreams, March 1912 – today") and its month jump's limits."""
+    return {"span": span, "today": profile.today(), "last_night": profile.last_night()}
+
+
+def _entry_form(request: SignedInRequest, entry: Entry | None = None, **kwargs) -> EntryForm:
     return EntryForm(
         request.POST if request.method == "POST" else None,
         instance=entry,
@@ -98,7 +116,7 @@ def _entry_form(request: HttpRequest, entry: Entry | None = None, **kwargs) -> E
     )
 
 
-def _suggestions_paused(request: HttpRequest) -> bool:
+def _suggestions_paused(request: SignedInRequest) -> bool:
     """Whether this person, or this address, has asked for suggestions faster than anyone
     types. Each request costs a match: a script must not be able to keep a worker busy."""
     return any(
@@ -108,7 +126,7 @@ def _suggestions_paused(request: HttpRequest) -> bool:
 
 
 def _entry_form_context(
-    request: HttpRequest, form: EntryForm, entry: Entry | None = None, *, paused: bool = False
+    request: SignedInRequest, form: EntryForm, entry: Entry | None = None, *, paused: bool = False
 ):
     """The form and its suggestions panel, as the form's data (or the saved entry) has them."""
     if form.is_bound:
@@ -116,21 +134,26 @@ def _entry_form_context(
         body = form.data.get("waking_body", "")
         form.is_valid()  # cleans the accepted tag ids; an unknown one is reported
         accepted = form.accepted_tags()
+        shown = form.cleaned_data.get("shown") or []
     elif entry is not None:
         narrative, body = entry.narrative, entry.waking_body
-        kept = entry.tags.filter(accepted=True).select_related("tag").order_by("pk")
-        accepted = [entry_tag.tag for entry_tag in kept]
+        # The tags saved with the entry, ticked or not, were all seen by its owner.
+        saved = list(entry.tags.select_related("tag").order_by("pk"))
+        accepted = [entry_tag.tag for entry_tag in saved if entry_tag.accepted]
+        shown = [entry_tag.tag_id for entry_tag in saved]
     else:
         narrative = body = ""
-        accepted = []
+        accepted, shown = [], []
     result = NO_SUGGESTIONS if paused else suggest(narrative, body)
     panel = suggestion_panel(
         result,
         accepted,
+        shown=shown,
         has_text=bool(narrative.strip()),
         too_long=not within_limits(narrative, body),
         paused=paused,
     )
+    form.suggested_title = panel.interpretation.title if panel.interpretation else ""
     return {
         "form": form,
         "entry": entry,
@@ -140,7 +163,7 @@ def _entry_form_context(
     }
 
 
-def _render_entry_form(request: HttpRequest, form: EntryForm, entry: Entry | None = None):
+def _render_entry_form(request: SignedInRequest, form: EntryForm, entry: Entry | None = None):
     suggesting = request.POST.get("action") == "suggest"
     # Every POST shown again costs a match: a save sent back with an error counts like a
     # request for suggestions (a save that succeeds never gets here).
@@ -149,17 +172,17 @@ def _render_entry_form(request: HttpRequest, form: EntryForm, entry: Entry | Non
     status = 429 if paused else 200
     if request.htmx and suggesting:
         return TemplateResponse(
-            request, "journal/entry_form.html#suggestions", context, status=status
+            request, "journal/entry_form.html#suggestions-update", context, status=status
         )
     return TemplateResponse(request, "journal/entry_form.html", context, status=status)
 
 
-def _saved(request: HttpRequest, entry: Entry, message: str, *, edited: bool):
+def _saved(request: SignedInRequest, entry: Entry, message: str, *, edited: bool):
     messages.success(request, message, extra_tags=DRAFT_SAVED_EDIT if edited else DRAFT_SAVED_NEW)
     return redirect(entry)
 
 
-def _saved_draft_key(request: HttpRequest, entry: Entry) -> str:
+def _saved_draft_key(request: SignedInRequest, entry: Entry) -> str:
     """The draft to forget because it has just been saved as this entry, if any."""
     tags = {message.extra_tags for message in messages.get_messages(request)}
     if DRAFT_SAVED_EDIT in tags:
@@ -172,7 +195,7 @@ def _saved_draft_key(request: HttpRequest, entry: Entry) -> str:
 @login_required
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
-def entry_create(request: HttpRequest):
+def entry_create(request: SignedInRequest):
     """Log a dream. POST with action=suggest (htmx while typing, or the Suggest button
     without JavaScript) only refreshes the suggestions; any other POST saves."""
     form = _entry_form(request, with_library=not request.htmx)
@@ -185,7 +208,7 @@ def entry_create(request: HttpRequest):
 
 @login_required
 @require_safe
-def entry_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+def entry_detail(request: SignedInRequest, pk: int) -> TemplateResponse:
     entry = _get_entry_for_user(request, pk)
     grouped = entry_tags_by_kind(entry.tags.select_related("tag__interpretation").order_by("pk"))
     tags = [entry_tag for entry_tags in grouped.values() for entry_tag in entry_tags]
@@ -206,7 +229,7 @@ def entry_detail(request: HttpRequest, pk: int) -> TemplateResponse:
 @login_required
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
-def entry_edit(request: HttpRequest, pk: int):
+def entry_edit(request: SignedInRequest, pk: int):
     entry = _get_entry_for_user(request, pk)
     form = _entry_form(request, entry, with_library=not request.htmx)
     if request.method == "POST" and request.POST.get("action") != "suggest" and form.is_valid():
@@ -218,12 +241,11 @@ def entry_edit(request: HttpRequest, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def entry_delete(request: HttpRequest, pk: int):
+def entry_delete(request: SignedInRequest, pk: int):
     """GET asks first; POST hides the entry, which can be restored for UNDO_WINDOW."""
     entry = _get_entry_for_user(request, pk)
     if request.method == "POST":
         entry.soft_delete()
-        Entry.objects.purge_deleted()
         # The journal's undo banner names the dream: no message repeats it (the message
         # cookie is signed, not encrypted, so it never carries a dream's words either).
         request.session[RESTORABLE_KEY] = entry.pk
@@ -233,7 +255,7 @@ def entry_delete(request: HttpRequest, pk: int):
 
 @login_required
 @require_POST
-def entry_restore(request: HttpRequest, pk: int):
+def entry_restore(request: SignedInRequest, pk: int):
     entry = get_object_or_404(request.user.entries.restorable(), pk=pk)
     entry.restore()
     request.session.pop(RESTORABLE_KEY, None)
@@ -244,23 +266,27 @@ def entry_restore(request: HttpRequest, pk: int):
 @login_required
 @vary_on_headers("HX-Request")
 @require_safe
-def journal_calendar(request: HttpRequest) -> TemplateResponse:
+def journal_calendar(request: SignedInRequest) -> TemplateResponse:
     """A month of nights: ?month=YYYY-MM, the current month when absent; a month that is not
     one, or is outside the nights a journal can hold, is a 400 showing the current month."""
-    today = Profile.for_user(request.user).today()
-    month, error = today.replace(day=1), ""
-    if "month" in request.GET:
-        try:
-            month = month_from_query(request.GET["month"], earliest=EARLIEST_NIGHT, latest=today)
-        except ValueError as bad_month:
-            error = str(bad_month)
+    profile = Profile.for_user(request.user)
+    today = profile.today()
+    query = CalendarMonthForm(request.GET, today=today)
+    if query.is_valid():
+        month, error = query.cleaned_data["month"], ""
+    else:
+        month, error = today.replace(day=1), " ".join(map(str, query.errors["month"]))
     entries = (
         Entry.objects.for_user(request.user)
         .in_month(month.year, month.month)
         .select_related("interpretation")
         .order_by("night", "created_at")
     )
-    context = {"month": month_grid(month, entries, today, EARLIEST_NIGHT), "error": error}
+    context = {
+        "month": month_grid(month, entries, today, EARLIEST_NIGHT),
+        "error": error,
+        **_span_context(profile, Entry.objects.for_user(request.user).span()),
+    }
     status = 400 if error else 200
     if request.htmx and request.htmx.target == "calendar":
         return TemplateResponse(request, "journal/calendar.html#calendar", context, status=status)
@@ -270,23 +296,26 @@ def journal_calendar(request: HttpRequest) -> TemplateResponse:
 @login_required
 @vary_on_headers("HX-Request")
 @require_safe
-def patterns(request: HttpRequest) -> TemplateResponse:
-    """Which dreams come back and when, for the signed-in user (issue 5).
+def patterns(request: SignedInRequest) -> HttpResponse:
+    """Which dreams come back and when, for the signed-in user: a light summary, each
+    interpretation's full section opened on demand (`patterns_section`).
 
-    `?range=3m|1y|all` picks the period the charts cover (an unknown one is a 400 that says
-    which exist); `?interpretation=<id>` narrows the page to one interpretation the user has
-    dreamt (any other id is a 404). htmx range switches get only the #patterns region."""
-    query = PatternsQueryForm(request.GET)
-    if not query.is_valid() and "interpretation" in query.errors:
-        raise Http404("No such interpretation in your journal.")
-    focus = query.cleaned_data["interpretation"]
-    if "range" in query.errors:
-        status = 400
-        context = region_context(None, None, focus, error=" ".join(query.errors["range"]))
-        region = render_to_string(REGION_TEMPLATE, context, request=request)
+    `?range=3m|1y|all|<year>` picks the period the charts cover (anything else is a 400 that
+    says which exist). htmx range switches get only the #patterns region."""
+    profile = Profile.for_user(request.user)
+    query = PatternsQueryForm(request.GET, today=profile.today())
+    if query.is_valid():
+        status, chosen = 200, query.cleaned_data["range"]
+
+        def render() -> str:
+            summary = gather_summary(request.user, chosen, profile.today())
+            return render_to_string(SUMMARY_TEMPLATE, summary_context(summary), request=request)
+
+        region = cache.get_or_set(cache_key(profile, chosen), render, PATTERNS_CACHE_SECONDS)
     else:
-        status = 200
-        region = _patterns_region(request, query.cleaned_data["range"], focus)
+        status = 400
+        context = summary_context(None, error=" ".join(map(str, query.errors["range"])))
+        region = render_to_string(SUMMARY_TEMPLATE, context, request=request)
     # A history restore (the Back button) needs the whole page, not the region.
     if request.htmx and not request.htmx.history_restore_request:
         return HttpResponse(region, status=status)
@@ -295,18 +324,33 @@ def patterns(request: HttpRequest) -> TemplateResponse:
     )
 
 
-def _patterns_region(request: HttpRequest, chosen: Range, focus: int | None) -> str:
-    """The #patterns region's HTML, from the cache when the journal has not changed. The HTML,
-    not the data, is kept: reading it back costs nothing, where unpickling the figures cost
-    15 ms."""
+@login_required
+@vary_on_headers("HX-Request")
+@require_safe
+def patterns_section(request: SignedInRequest, pk: int) -> HttpResponse:
+    """One interpretation's full section: its figures, calendar, notes beside its arrival
+    conditions, scenarios and body sensations. htmx (opening it on the patterns page) gets
+    the section alone; without JavaScript it is a page of its own. An interpretation the
+    user has not dreamt is a 404; a bad range a 400."""
     profile = Profile.for_user(request.user)
+    query = PatternsQueryForm(request.GET, today=profile.today())
+    if query.is_valid():
+        status, chosen = 200, query.cleaned_data["range"]
 
-    def render() -> str:
-        try:
-            found = gather_patterns(request.user, chosen, profile.today(), focus)
-        except NotTheUsersInterpretation:
-            raise Http404("No such interpretation in your journal.") from None
-        context = region_context(found, chosen, focus)
-        return render_to_string(REGION_TEMPLATE, context, request=request)
+        def render() -> str:
+            try:
+                section = gather_section(request.user, chosen, profile.today(), pk)
+            except NotTheUsersInterpretation:
+                raise Http404("No such interpretation in your journal.") from None
+            return render_to_string(SECTION_TEMPLATE, section_context(section), request=request)
 
-    return cache.get_or_set(cache_key(profile, chosen, focus), render, PATTERNS_CACHE_SECONDS)
+        html = cache.get_or_set(cache_key(profile, chosen, pk), render, PATTERNS_CACHE_SECONDS)
+    else:
+        status = 400
+        context = section_context(None, error=" ".join(map(str, query.errors["range"])))
+        html = render_to_string(SECTION_TEMPLATE, context, request=request)
+    if request.htmx and not request.htmx.history_restore_request:
+        return HttpResponse(html, status=status)
+    return TemplateResponse(
+        request, "journal/patterns_section.html", {"section_html": html}, status=status
+    )

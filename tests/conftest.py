@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: users, the shared data folder and a real browser."""
+"""Fixtures shared by the whole suite: users, the bundled catalog, the shared data folder and
+a real browser (pytest-playwright's, on Debian's chromium)."""
 
 import os
 from pathlib import Path
@@ -19,6 +20,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+PHONE = {"width": 390, "height": 844}
 IN_CI = os.environ.get("CI") == "true"
 # The keys of one document in `import_interpretations --dry-run --json`, in order (issue 3).
 ARTICLE_JSON_KEYS = [
@@ -60,6 +62,90 @@ def missing(reason: str):
     pytest.skip(reason)
 
 
+class SessionCatalog:
+    """The bundled catalog, imported once into each test database (one per xdist worker)
+    instead of in every test that reads it: that import took a third of the suite's time.
+    Tests that do not ask for `catalog` start without it, as they always have."""
+
+    # The models the import filled from empty: the library, the import's revisions, the
+    # re-scoring run it asked for. Removing every row of these undoes the import.
+    filled_models: list[type] = []
+
+    def load(self) -> None:
+        from django.apps import apps
+        from django.core.management import call_command
+
+        tables = [model for model in apps.get_models() if not model._meta.proxy]
+        before = {model: model._base_manager.count() for model in tables}
+        call_command("import_interpretations", verbosity=0)
+        if not self.filled_models:
+            self.filled_models = [
+                model for model, count in before.items()
+                if count == 0 and model._base_manager.exists()
+            ]  # fmt: skip
+
+    def present(self) -> bool:
+        from interpretations.models import Interpretation
+
+        return Interpretation.objects.exists()
+
+    def remove(self) -> None:
+        """Empty the tables the import filled: one DELETE each, in one transaction, so the
+        foreign keys (deferred) are checked only once they all are empty."""
+        from django.db import connection, transaction
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            for model in self.filled_models:
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (a model's own table)
+
+
+SESSION_CATALOG = SessionCatalog()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with the bundled catalog imported (SessionCatalog)."""
+    with django_db_blocker.unblock():
+        SESSION_CATALOG.load()
+
+
+@pytest.fixture
+def _session_catalog(db):
+    """The session's catalog, imported again if a transactional test (live_server) emptied
+    the database after it."""
+    if not SESSION_CATALOG.present():
+        SESSION_CATALOG.load()
+
+
+@pytest.fixture
+def catalog(_session_catalog):
+    """The library holding the bundled catalog, as a queryset of its interpretations."""
+    from interpretations.models import Interpretation
+
+    return Interpretation.objects.all()
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _library_without_catalog(request):
+    """A test that uses the database but not `catalog` starts with an empty library (as one
+    whose own fixture imports the catalog expects): the session's catalog is deleted inside
+    the test's transaction, which is rolled back after it."""
+    if "_session_catalog" in request.fixturenames:
+        return
+    if not (
+        request.node.get_closest_marker("django_db")
+        or DATABASE_FIXTURES.intersection(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("db")
+    if SESSION_CATALOG.present():
+        SESSION_CATALOG.remove()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: ids repeat across tests, cached pages must not."""
@@ -94,35 +180,42 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright(playwright):
+    """pytest-playwright's Playwright, whose sync API runs an event loop in this thread:
+    Django refuses ORM calls from a thread with a running loop unless told that this is
+    deliberate (the tests read the database while the browser waits)."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield playwright
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, not a browser Playwright would download."""
     if not CHROMIUM.exists():
         missing(f"{CHROMIUM} not found: install Debian's chromium package for browser tests")
-    from playwright.sync_api import sync_playwright
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
-    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls
-    # from a thread with a running loop unless told that this is deliberate.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-    finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Pages open paths on the live server (pytest-playwright passes it to each context)."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Every page starts phone-sized, in the dark scheme."""
+    return {**browser_context_args, "viewport": PHONE, "color_scheme": "dark"}
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
-    """A phone-sized page against the live server, failing the test on any console error."""
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844}, color_scheme="dark"
-    )
-    page = context.new_page()
+def page(page, transactional_db):
+    """pytest-playwright's page, failing the test on any console error."""
     console_errors: list[str] = []
     page.on("console", lambda msg: msg.type == "error" and console_errors.append(msg.text))
     page.on("pageerror", lambda error: console_errors.append(str(error)))
     yield page
-    context.close()
     assert not console_errors, f"browser console errors: {console_errors}"
 
 

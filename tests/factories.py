@@ -1,5 +1,13 @@
+"""factory_boy factories for the objects tests build: users, interpretations, library tags,
+entries and entry tags. Defaults are the plainest valid object; a test names what it needs."""
+
+import datetime as dt
+
 import factory
 from django.contrib.auth import get_user_model
+
+from interpretations.models import Interpretation, Tag, TagKind
+from journal.models import Entry, EntryTag
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -17,3 +25,42 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+
+class InterpretationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interpretation
+
+    title = factory.Sequence(lambda n: f"Dream {n}")
+    source = factory.Sequence(lambda n: f"dream-{n}.txt")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    """A tag of the library: a scenario unless kind says otherwise."""
+
+    class Meta:
+        model = Tag
+
+    interpretation = factory.SubFactory(InterpretationFactory)
+    kind = TagKind.SCENARIO
+    label = factory.Sequence(lambda n: f"tag {n}")
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entry
+
+    user = factory.SubFactory(UserFactory)
+    night = dt.date(2026, 11, 1)
+    narrative = "I walked down a long grey corridor."
+
+
+class EntryTagFactory(factory.django.DjangoModelFactory):
+    """A tag on an entry, owned by the entry's owner."""
+
+    class Meta:
+        model = EntryTag
+
+    entry = factory.SubFactory(EntryFactory)
+    user = factory.SelfAttribute("entry.user")
+    tag = factory.SubFactory(TagFactory)

@@ -4,26 +4,36 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from journal import svg
-from journal.patterns import Timeline
+from journal.patterns import Calendar, Timeline
 from journal.recurrence import day_words
 
 register = template.Library()
 
 
 @register.simple_tag
-def heatmap(timeline: Timeline, name: str) -> SafeString:
-    """The calendar of the timeline's last days; `name` says whose nights they are."""
-    grid = timeline.heatmap or []
-    days = [day for week in grid for day in week if day is not None]
-    if not days:
+def heatmap(calendar: Calendar | None, name: str) -> SafeString:
+    """The calendar of the period; `name` says whose dreams it shows."""
+    cells = [cell for column in (calendar.grid if calendar else []) for cell in column if cell]
+    if calendar is None or not cells:
         return SafeString("")
-    dreams = sum(day.count for day in days)
-    label = (
-        f"Calendar of {name}, {day_words(days[0].night)} to {day_words(days[-1].night)}: "
-        f"{svg.dreams_words(dreams)} on {sum(1 for day in days if day.count)} nights"
-    )
+    if calendar.unit == "day":
+        span = f"{day_words(cells[0].night)} to {day_words(cells[-1].night)}"
+    else:
+        span = f"{cells[0].night.year} to {cells[-1].night.year}, a square a month"
+    dreams = sum(cell.count for cell in cells)
+    label = f"Calendar of {name}, {span}: {svg.dreams_words(dreams)}"
+    if calendar.unit == "day":
+        label += f" on {sum(1 for cell in cells if cell.count)} nights"
     # svg.heatmap_svg escapes every piece of text it writes.
-    return mark_safe(svg.heatmap_svg(grid, label))  # noqa: S308
+    return mark_safe(svg.heatmap_svg(calendar.grid, label, calendar.unit))  # noqa: S308
+
+
+@register.filter
+def scrolls_on_phone(calendar: Calendar | None) -> bool:
+    """Whether the calendar is wider than a phone, so the page says it scrolls."""
+    if calendar is None:
+        return False
+    return svg.heatmap_width(calendar.grid, calendar.unit) > svg.PHONE_CHART_WIDTH
 
 
 @register.simple_tag

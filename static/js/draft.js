@@ -6,7 +6,9 @@
 
   var MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
   var SKIPPED = ["csrfmiddlewaretoken", "submission_token", "revision", "action"];
-  var TAG_FIELDS = ["scenarios", "markers"];
+  // Lists of tag ids: the chips ticked, and the chips shown (hidden inputs), which the next
+  // suggestions request must carry so that chips keep their places and their ticks.
+  var TAG_FIELDS = ["scenarios", "markers", "shown"];
 
   function storage() {
     try {
@@ -50,6 +52,8 @@
         if (element.checked) {
           values[name].push(element.value);
         }
+      } else if (element.type === "hidden" && TAG_FIELDS.indexOf(name) !== -1) {
+        values[name] = (values[name] || []).concat([element.value]);
       } else if (element.type === "radio") {
         if (element.checked) {
           values[name] = element.value;
@@ -75,6 +79,8 @@
         if (element.type === "checkbox") {
           element.checked = value.indexOf(element.value) !== -1;
           found.push(element.value);
+        } else if (element.type === "hidden" && TAG_FIELDS.indexOf(name) !== -1) {
+          found.push(element.value);
         } else if (element.type === "radio") {
           element.checked = element.value === value;
         } else if (element.tagName === "SELECT" && element.multiple) {
@@ -86,8 +92,8 @@
         }
       });
       if (TAG_FIELDS.indexOf(name) !== -1 && Array.isArray(value)) {
-        // Chips accepted in the draft but not on the page yet: sent with the next
-        // suggestions request, so they come back checked.
+        // Chips accepted (or shown) in the draft but not on the page yet: sent with the
+        // next suggestions request, so they come back as they were.
         missingTags[name] = value.filter(function (id) { return found.indexOf(id) === -1; });
       }
     });

@@ -7,27 +7,25 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete
 from django.urls import reverse
 
-from interpretations.models import Interpretation, TagKind
+from interpretations.models import Interpretation
 from journal.models import Entry, EntryTag, Profile
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, EntryFactory, EntryTagFactory, TagFactory
 
 User = get_user_model()
 
 
 @pytest.fixture
 def interpretation(db):
-    interpretation = Interpretation.objects.create(title="Running in place")
-    interpretation.tags.create(kind=TagKind.SCENARIO, label="road keeps stretching")
-    return interpretation
+    return TagFactory(
+        interpretation__title="Running in place", label="road keeps stretching"
+    ).interpretation
 
 
 def dream(user, interpretation, text: str) -> Entry:
-    entry = Entry.objects.create(
+    entry = EntryFactory(
         user=user, night=dt.date(2026, 10, 1), narrative=text, interpretation=interpretation
     )
-    EntryTag.objects.create(
-        entry=entry, user_id=entry.user_id, tag=interpretation.tags.first(), accepted=True
-    )
+    EntryTagFactory(entry=entry, tag=interpretation.tags.first(), accepted=True)
     Profile.for_user(user)
     return entry
 

@@ -154,6 +154,7 @@ class TestOneAccountFromEverywhere:
         age_everything(dt.timedelta(minutes=1))
         assert log_in(Client(), user.username, PASSWORD, address="10.8.1.1").status_code == 302
 
+    @pytest.mark.slow
     def test_a_guess_a_minute_for_six_hours_is_answered_about_once_a_quarter_hour(self, user):
         answered = 0
         for minute in range(6 * 60):

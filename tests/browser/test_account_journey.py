@@ -33,10 +33,10 @@ def test_sign_up_log_out_and_log_in_again(page, screenshot):
     screenshot("03-journal-after-log-in")
 
 
-def test_sign_up_takes_the_time_zone_of_the_browser(browser, live_server, transactional_db):
+def test_sign_up_takes_the_time_zone_of_the_browser(new_context, transactional_db):
     from journal.models import Profile
 
-    context = browser.new_context(base_url=live_server.url, timezone_id="Australia/Sydney")
+    context = new_context(timezone_id="Australia/Sydney")
     page = context.new_page()
     page.goto("/accounts/signup/")
     page.get_by_label("Username").fill("antipodean")

@@ -4,7 +4,6 @@ import re
 from urllib.parse import parse_qs
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
@@ -23,8 +22,7 @@ def log_in(page, username: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
-def test_log_a_dream_with_suggestions_then_edit_and_find_it(page, screenshot):
-    call_command("import_interpretations", verbosity=0)
+def test_log_a_dream_with_suggestions_then_edit_and_find_it(page, screenshot, catalog):
     user = UserFactory()
     page.goto("/accounts/login/")
     log_in(page, user.username)
@@ -37,6 +35,9 @@ def test_log_a_dream_with_suggestions_then_edit_and_find_it(page, screenshot):
     expect(chip).to_be_visible(timeout=10_000)
     expect(suggestions).to_contain_text("The interpretation that fits")
     expect(suggestions).to_contain_text("Because you wrote")
+    expect(chip.locator("input")).to_be_checked()  # confident: ticked for the user
+    chip.click()
+    expect(chip.locator("input")).not_to_be_checked()
     chip.click()
     expect(chip.locator("input")).to_be_checked()
     page.get_by_label("How did your body feel on waking?").fill("Legs heavy, out of breath")
@@ -94,8 +95,7 @@ def narrative_sent(response) -> str:
     return parse_qs(response.request.post_data or "").get("narrative", [""])[0]
 
 
-def test_a_draft_survives_a_lost_session(page, screenshot):
-    call_command("import_interpretations", verbosity=0)
+def test_a_draft_survives_a_lost_session(page, screenshot, catalog):
     user = UserFactory()
     page.goto("/accounts/login/")
     log_in(page, user.username)

@@ -1,17 +1,13 @@
 """A signed-in reader browses the interpretation library and follows a next stage."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
-
-from interpretations.models import Interpretation
 
 pytestmark = pytest.mark.browser
 
 
-def test_browse_the_library_and_follow_a_next_stage(page, screenshot, user):
-    call_command("import_interpretations", stdout=None)
-    start = Interpretation.objects.get(source="running-in-place.txt")
+def test_browse_the_library_and_follow_a_next_stage(page, screenshot, user, catalog):
+    start = catalog.get(source="running-in-place.txt")
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill("correct-horse-battery-staple")

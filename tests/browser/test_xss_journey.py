@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from interpretations.models import Interpretation, TagKind
 from journal.models import Entry
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, EntryFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ def test_hostile_dream_and_interpretation_are_shown_as_text(page, screenshot):
 
 def test_download_the_journal_then_delete_the_account(page, screenshot):
     user = UserFactory()
-    Entry.objects.create(user=user, night="2026-10-01", narrative="The stairs went on forever.")
+    EntryFactory(user=user, night="2026-10-01", narrative="The stairs went on forever.")
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password:").fill(PASSWORD)

@@ -3,13 +3,12 @@
 import pytest
 import reversion
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
 
 from interpretations.management.commands.import_interpretations import BUNDLED_CATALOG
 from interpretations.models import Interpretation, TagKind
-from tests.factories import UserFactory
+from tests.factories import EntryFactory, EntryTagFactory, UserFactory
 
 CHANGELIST = reverse("admin:interpretations_interpretation_changelist")
 IMPORT_TEXT = reverse("admin:interpretations_interpretation_import_text")
@@ -38,9 +37,8 @@ def form_data(response) -> dict:
 
 
 @pytest.fixture
-def catalog(db):
-    call_command("import_interpretations", stdout=None)
-    return Interpretation.objects.get(source="caught.txt")
+def caught(catalog):
+    return catalog.get(source="caught.txt")
 
 
 @pytest.fixture
@@ -57,65 +55,65 @@ def editor(db):
 
 @pytest.mark.django_db
 class TestAdminEditing:
-    def test_changelist_search_and_filters(self, client, superuser, catalog):
+    def test_changelist_search_and_filters(self, client, superuser, caught):
         client.force_login(superuser)
         assert client.get(CHANGELIST).status_code == 200
         found = client.get(CHANGELIST, {"q": "Caught"})
-        assert list(found.context["cl"].result_list) == [catalog]
+        assert list(found.context["cl"].result_list) == [caught]
         assert client.get(CHANGELIST, {"published__exact": "1"}).status_code == 200
 
-    def test_change_page_has_every_part_and_the_public_link(self, client, superuser, catalog):
+    def test_change_page_has_every_part_and_the_public_link(self, client, superuser, caught):
         client.force_login(superuser)
-        response = client.get(change_url(catalog))
+        response = client.get(change_url(caught))
         html = response.content.decode()
         for prefix in ("scenarios", "markers", "arrival_conditions", "faq_entries", "next_stages"):
             assert f'name="{prefix}-TOTAL_FORMS"' in html
-        assert catalog.get_absolute_url() in html
+        assert caught.get_absolute_url() in html
 
     def test_editing_a_meaning_keeps_a_version_that_can_be_restored(
-        self, client, superuser, catalog
+        self, client, superuser, caught
     ):
         client.force_login(superuser)
-        scenario = catalog.tags.filter(kind=TagKind.SCENARIO).first()
+        scenario = caught.tags.filter(kind=TagKind.SCENARIO).first()
         original_meaning = scenario.meaning
-        data = form_data(client.get(change_url(catalog)))
+        data = form_data(client.get(change_url(caught)))
         # As a browser sends it: every textarea's line breaks as CRLF.
         data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
         data["scenarios-0-meaning"] = "An editor's corrected meaning."
-        response = client.post(change_url(catalog), data)
+        response = client.post(change_url(caught), data)
         assert response.status_code == 302, [
             f.formset.errors for f in response.context["inline_admin_formsets"]
         ] + [response.context["adminform"].form.errors]
         scenario.refresh_from_db()
         assert scenario.meaning == "An editor's corrected meaning."
-        catalog.refresh_from_db()
-        assert "\r" not in catalog.quick_answer + catalog.morning_after, "browsers post CRLF"
+        caught.refresh_from_db()
+        assert "\r" not in caught.quick_answer + caught.morning_after, "browsers post CRLF"
 
-        versions = Version.objects.get_for_object(catalog)
+        versions = Version.objects.get_for_object(caught)
         assert versions.count() == 2  # the import, then the edit
         original = versions.last()
         revision_url = reverse(
-            "admin:interpretations_interpretation_revision", args=[catalog.pk, original.pk]
+            "admin:interpretations_interpretation_revision", args=[caught.pk, original.pk]
         )
         restore = client.post(revision_url, form_data(client.get(revision_url)))
         assert restore.status_code == 302
         scenario.refresh_from_db()
         assert scenario.meaning == original_meaning
-        assert Version.objects.get_for_object(catalog).count() == 3
+        assert Version.objects.get_for_object(caught).count() == 3
 
-    def test_a_tag_added_in_an_inline_is_of_that_inlines_kind(self, client, superuser, catalog):
+    def test_a_tag_added_in_an_inline_is_of_that_inlines_kind(self, client, superuser, caught):
         client.force_login(superuser)
-        data = form_data(client.get(change_url(catalog)))
+        data = form_data(client.get(change_url(caught)))
         new = int(data["markers-TOTAL_FORMS"])
         data["markers-TOTAL_FORMS"] = str(new + 1)
         data[f"markers-{new}-label"] = "Hands still shaking"
         data[f"markers-{new}-position"] = "9"
-        assert client.post(change_url(catalog), data).status_code == 302
-        assert catalog.tags.get(label="Hands still shaking").kind == TagKind.MARKER
+        assert client.post(change_url(caught), data).status_code == 302
+        assert caught.tags.get(label="Hands still shaking").kind == TagKind.MARKER
 
-    def test_history_lists_versions(self, client, superuser, catalog):
+    def test_history_lists_versions(self, client, superuser, caught):
         client.force_login(superuser)
-        url = reverse("admin:interpretations_interpretation_history", args=[catalog.pk])
+        url = reverse("admin:interpretations_interpretation_history", args=[caught.pk])
         assert "Imported from caught.txt" in client.get(url).content.decode()
 
 
@@ -126,14 +124,14 @@ class TestImportFromText:
 
     def test_preview_then_save(self, client, superuser):
         client.force_login(superuser)
-        data = {"source": "pasted.txt", "text": self.article(), "action": "preview"}
+        data = {"source": "pasted.txt", "text": self.article(), "_preview": "Preview"}
         preview = client.post(IMPORT_TEXT, data)
         assert preview.status_code == 200
         assert preview.context["preview"].title.startswith("Frozen Solid")
         assert "Scenarios (" in preview.content.decode()
         assert not Interpretation.objects.exists()
 
-        saved = client.post(IMPORT_TEXT, {**data, "action": "save"})
+        saved = client.post(IMPORT_TEXT, {**data, "_save": "Save"})
         interpretation = Interpretation.objects.get(source="pasted.txt")
         assert saved.url == change_url(interpretation)
         assert interpretation.tags.filter(kind=TagKind.SCENARIO).exists()
@@ -143,7 +141,7 @@ class TestImportFromText:
     def test_unreadable_text_shows_the_error_and_saves_nothing(self, client, superuser):
         client.force_login(superuser)
         response = client.post(
-            IMPORT_TEXT, {"source": "x.txt", "text": "just a line", "action": "save"}
+            IMPORT_TEXT, {"source": "x.txt", "text": "just a line", "_save": "Save"}
         )
         assert response.status_code == 200
         assert "could not be read" in response.content.decode()
@@ -152,18 +150,16 @@ class TestImportFromText:
     def test_source_must_be_a_plain_file_name(self, client, superuser):
         client.force_login(superuser)
         response = client.post(
-            IMPORT_TEXT, {"source": "../etc/x.txt", "text": self.article(), "action": "save"}
+            IMPORT_TEXT, {"source": "../etc/x.txt", "text": self.article(), "_save": "Save"}
         )
         assert "without folders" in response.content.decode()
 
-    @pytest.mark.parametrize("action", ["preview", "save"])
-    def test_a_title_longer_than_its_column_is_a_form_error(self, client, superuser, action):
+    @pytest.mark.parametrize("button", ["_preview", "_save"])
+    def test_a_title_longer_than_its_column_is_a_form_error(self, client, superuser, button):
         client.force_login(superuser)
         long_title = "Frozen " + "Pneumonoultramicroscopicsilicovolcanoconiosis " * 5 + "Solid"
         article = self.article().replace("Frozen Solid", long_title, 1)
-        response = client.post(
-            IMPORT_TEXT, {"source": "long.txt", "text": article, "action": action}
-        )
+        response = client.post(IMPORT_TEXT, {"source": "long.txt", "text": article, button: "Go"})
         assert response.status_code == 200
         assert "at most 200 fit" in response.content.decode()
         assert not Interpretation.objects.filter(source="long.txt").exists()
@@ -173,7 +169,7 @@ class TestImportFromText:
         article = self.article().replace(
             "Frozen Solid", "Frozen <script>alert(1)</script> Solid", 1
         )
-        client.post(IMPORT_TEXT, {"source": "xss.txt", "text": article, "action": "save"})
+        client.post(IMPORT_TEXT, {"source": "xss.txt", "text": article, "_save": "Save"})
         interpretation = Interpretation.objects.get(source="xss.txt")
         client.force_login(user)
         html = client.get(interpretation.get_absolute_url()).content.decode()
@@ -188,10 +184,10 @@ class TestImportFromText:
 
 @pytest.mark.django_db
 class TestContentEditors:
-    def test_editors_can_edit_the_library(self, client, editor, catalog):
+    def test_editors_can_edit_the_library(self, client, editor, caught):
         client.force_login(editor)
         assert client.get(CHANGELIST).status_code == 200
-        change_page = client.get(change_url(catalog))
+        change_page = client.get(change_url(caught))
         assert change_page.status_code == 200
         assert 'name="scenarios-TOTAL_FORMS"' in change_page.content.decode()
         assert 'name="markers-TOTAL_FORMS"' in change_page.content.decode()
@@ -213,26 +209,26 @@ class TestContentEditors:
 
 @pytest.mark.django_db
 def test_saving_in_the_admin_re_scores_entries_but_keeps_what_the_user_chose(
-    client, superuser, catalog, user, django_capture_on_commit_callbacks
+    client, superuser, caught, user, django_capture_on_commit_callbacks
 ):
     import datetime as dt
 
-    from journal.models import Entry, Origin
+    from journal.models import Origin
     from journal.tagging import rescore_entries
 
     narrative = "I ran and ran but the road kept stretching out, I stayed in the same spot."
-    suggested = Entry.objects.create(user=user, night=dt.date(2026, 1, 1), narrative=narrative)
-    chosen = Entry.objects.create(
+    suggested = EntryFactory(user=user, night=dt.date(2026, 1, 1), narrative=narrative)
+    chosen = EntryFactory(
         user=user,
         night=dt.date(2026, 1, 2),
         narrative=narrative,
-        interpretation=catalog,
+        interpretation=caught,
         interpretation_origin=Origin.USER,
     )
     rescore_entries()
     suggested.refresh_from_db()
     running = suggested.interpretation
-    assert running is not None and running != catalog
+    assert running is not None and running != caught
 
     client.force_login(superuser)
     data = form_data(client.get(change_url(running)))
@@ -243,12 +239,12 @@ def test_saving_in_the_admin_re_scores_entries_but_keeps_what_the_user_chose(
     suggested.refresh_from_db()
     chosen.refresh_from_db()
     assert suggested.interpretation != running, "re-scored against the changed library"
-    assert chosen.interpretation == catalog and chosen.interpretation_origin == Origin.USER
+    assert chosen.interpretation == caught and chosen.interpretation_origin == Origin.USER
 
 
 @pytest.mark.django_db
 def test_unpublishing_from_the_list_is_versioned_and_reaches_the_matcher(
-    client, superuser, catalog, django_capture_on_commit_callbacks
+    client, superuser, caught, django_capture_on_commit_callbacks
 ):
     from interpretations.library import current_matcher
 
@@ -257,38 +253,38 @@ def test_unpublishing_from_the_list_is_versioned_and_reaches_the_matcher(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             CHANGELIST,
-            {"action": "unpublish", "_selected_action": [catalog.pk], "index": 0},
+            {"action": "unpublish", "_selected_action": [caught.pk], "index": 0},
         )
     assert response.status_code == 302
-    catalog.refresh_from_db()
-    assert not catalog.published
+    caught.refresh_from_db()
+    assert not caught.published
     assert Interpretation.objects.library_version() != before
-    assert Version.objects.get_for_object(catalog).count() == 2
-    assert catalog.pk not in current_matcher().interpretations
+    assert Version.objects.get_for_object(caught).count() == 2
+    assert caught.pk not in current_matcher().interpretations
 
 
 @pytest.mark.django_db
 class TestBlankSlugWithAnotherError:
     """Issue 17: a cleared slug beside another error re-renders the form, never a 500."""
 
-    def revision_url(self, catalog) -> str:
-        version = Version.objects.get_for_object(catalog).get()
+    def revision_url(self, caught) -> str:
+        version = Version.objects.get_for_object(caught).get()
         return reverse(
-            "admin:interpretations_interpretation_revision", args=[catalog.pk, version.pk]
+            "admin:interpretations_interpretation_revision", args=[caught.pk, version.pk]
         )
 
-    def recover_url(self, catalog) -> str:
-        version = Version.objects.get_for_object(catalog).get()
-        catalog.delete()
+    def recover_url(self, caught) -> str:
+        version = Version.objects.get_for_object(caught).get()
+        caught.delete()
         return reverse("admin:interpretations_interpretation_recover", args=[version.pk])
 
     @pytest.mark.parametrize("view", ["change", "revision", "recover"])
-    def test_the_form_answers_with_its_errors(self, client, superuser, catalog, view):
+    def test_the_form_answers_with_its_errors(self, client, superuser, caught, view):
         url = {
             "change": change_url,
             "revision": self.revision_url,
             "recover": self.recover_url,
-        }[view](catalog)
+        }[view](caught)
         client.force_login(superuser)
         data = form_data(client.get(url))
         data.update(slug="", title="")
@@ -297,7 +293,7 @@ class TestBlankSlugWithAnotherError:
         assert response.context["adminform"].form.errors["title"] == ["This field is required."]
         saved = Interpretation.objects.filter(source="caught.txt")
         assert list(saved.values_list("slug", flat=True)) == (
-            [] if view == "recover" else [catalog.slug]
+            [] if view == "recover" else [caught.slug]
         )
 
     def test_an_unsaved_interpretation_has_no_public_page_yet(self, client, superuser):
@@ -311,12 +307,7 @@ class TestBlankSlugWithAnotherError:
 
 def chosen_tag(user, scenario):
     """A user's dream with scenario accepted on it, as the journal saves it."""
-    import datetime as dt
-
-    from journal.models import Entry, EntryTag
-
-    entry = Entry.objects.create(user=user, night=dt.date(2026, 1, 1), narrative="A door.")
-    return EntryTag.objects.create(entry=entry, user=user, tag=scenario, accepted=True)
+    return EntryTagFactory(entry__user=user, tag=scenario, accepted=True)
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from reversion.models import Version
 from interpretations.management.commands.import_interpretations import BUNDLED_CATALOG
 from interpretations.models import Interpretation, NextStage, Tag, TagKind
 from tests.conftest import ARTICLE_JSON_KEYS
+from tests.factories import EntryTagFactory
 
 SEED_COUNT = 5
 CATALOG_FILES = 9
@@ -151,9 +152,7 @@ class TestBadInput:
 
 @pytest.mark.django_db
 def test_rewording_a_label_keeps_the_users_tags_on_it(tmp_path, user):
-    import datetime as dt
-
-    from journal.models import Entry, EntryTag
+    from journal.models import EntryTag
 
     original = (BUNDLED_CATALOG / "caught.txt").read_text()
     article = tmp_path / "caught.txt"
@@ -162,8 +161,7 @@ def test_rewording_a_label_keeps_the_users_tags_on_it(tmp_path, user):
     scenario = Tag.objects.filter(
         kind=TagKind.SCENARIO, interpretation__source="caught.txt"
     ).first()
-    entry = Entry.objects.create(user=user, night=dt.date(2026, 1, 1), narrative="A dream.")
-    EntryTag.objects.create(entry=entry, user_id=entry.user_id, tag=scenario, accepted=True)
+    entry = EntryTagFactory(entry__user=user, tag=scenario, accepted=True).entry
 
     article.write_text(original.replace(scenario.label, "A freshly reworded label", 1))
     run(str(article))

@@ -63,6 +63,7 @@ def test_unrelated_dream_gets_null(seeds_library):
 LABELLED = Path(__file__).resolve().parents[2] / "interpretations" / "labelled"
 
 
+@pytest.mark.slow
 def test_evaluate_reports_matcher_and_baseline_for_both_libraries(shared_dir):
     report = run(
         "--evaluate",

@@ -418,7 +418,8 @@ def test_the_evaluation_set_meets_the_targets(shared_dir):
     ]
     figures = evaluation_figures(matcher_for_folder(shared / "seeds"), lines)
     # A smoke test: the figures that matter come from the labelled sets (match_dream --evaluate).
-    targets = {"top1": 0.8, "scenario@3": 0.85, "marker@3": 0.75, "unrelated": 0.9}
+    # The matcher is no longer tuned on these 20 dreams (issue 11), hence top1 from 0.75.
+    targets = {"top1": 0.75, "scenario@3": 0.85, "marker@3": 0.75, "unrelated": 0.9}
     assert {name: figures[name] >= target for name, target in targets.items()} == dict.fromkeys(
         targets, True
     ), figures

@@ -2,12 +2,12 @@
 
 import datetime as dt
 
-import pytest
 from django.core.management import call_command
 
 from interpretations.models import Interpretation, Tag, TagKind, library_changed
 from journal.models import Entry, EntryTag, Origin
 from journal.tagging import rescore_entries, suggest
+from tests.factories import EntryFactory, TagFactory
 
 NARRATIVE = (
     "I was running from something in a dark street but my legs felt like concrete. "
@@ -15,13 +15,8 @@ NARRATIVE = (
 )
 
 
-@pytest.fixture
-def library(db):
-    call_command("import_interpretations", verbosity=0)
-
-
 def saved_entry(user, narrative=NARRATIVE, **kwargs) -> Entry:
-    entry = Entry.objects.create(user=user, night=dt.date(2026, 11, 1), narrative=narrative)
+    entry = EntryFactory(user=user, narrative=narrative)
     result = suggest(narrative)
     entry.set_interpretation(result, kwargs.pop("choice", "auto"))
     entry.save()
@@ -34,7 +29,7 @@ def changed_everywhere() -> None:
     library_changed(Interpretation.objects.values_list("pk", flat=True))
 
 
-def test_rescore_replaces_open_suggestions_and_keeps_what_the_user_kept(user, library):
+def test_rescore_replaces_open_suggestions_and_keeps_what_the_user_kept(user, catalog):
     added = Tag.objects.filter(kind=TagKind.SCENARIO).exclude(label__icontains="run").first()
     entry = saved_entry(user, accepted=[added.pk])
     suggested_ids = set(
@@ -52,7 +47,7 @@ def test_rescore_replaces_open_suggestions_and_keeps_what_the_user_kept(user, li
     assert kept.accepted and kept.origin == Origin.USER
 
 
-def test_rescore_never_changes_an_interpretation_the_user_chose(user, library):
+def test_rescore_never_changes_an_interpretation_the_user_chose(user, catalog):
     chosen = Interpretation.objects.order_by("title").first()
     entry = saved_entry(user, choice=str(chosen.pk))
     Tag.objects.filter(kind=TagKind.SCENARIO).update(label="Juggling pineapples", meaning="")
@@ -62,7 +57,7 @@ def test_rescore_never_changes_an_interpretation_the_user_chose(user, library):
     assert entry.interpretation == chosen and entry.interpretation_origin == Origin.USER
 
 
-def test_rescore_moves_a_suggested_interpretation(user, library):
+def test_rescore_moves_a_suggested_interpretation(user, catalog):
     entry = saved_entry(user)
     assert entry.interpretation is not None
     # The matcher reads titles as well as scenarios and markers: rewrite them all.
@@ -74,7 +69,7 @@ def test_rescore_moves_a_suggested_interpretation(user, library):
     assert entry.interpretation is None and not entry.tags.exists()
 
 
-def test_rescore_skips_deleted_entries_and_command_reports(user, library, capsys):
+def test_rescore_skips_deleted_entries_and_command_reports(user, catalog, capsys):
     entry = saved_entry(user)
     entry.soft_delete()
     EntryTag.objects.filter(entry=entry).delete()
@@ -83,7 +78,7 @@ def test_rescore_skips_deleted_entries_and_command_reports(user, library, capsys
     assert not entry.tags.exists()
 
 
-def test_rescore_command_for_one_user(user, other_user, library, capsys):
+def test_rescore_command_for_one_user(user, other_user, catalog, capsys):
     saved_entry(user)
     saved_entry(other_user)
     call_command("rescore_entries", user=user.username)
@@ -116,7 +111,7 @@ def test_tag_rows_keep_suggestions_and_what_the_user_added():
     assert rows[1].matched == ["ran"] and rows[2].score is None
 
 
-def test_a_withdrawn_interpretation_the_user_chose_can_still_be_kept(user, library):
+def test_a_withdrawn_interpretation_the_user_chose_can_still_be_kept(user, catalog):
     from journal.forms import EntryForm
     from journal.models import Profile
 
@@ -155,11 +150,12 @@ def entry_form(user, entry=None, **data):
     )
 
 
-def test_a_drafts_scenario_cannot_be_put_on_an_entry(client, user, library):
-    draft = Interpretation.objects.create(
-        title="Unpublished draft", source="draft.txt", published=False
+def test_a_drafts_scenario_cannot_be_put_on_an_entry(client, user, catalog):
+    secret = TagFactory(
+        interpretation__title="Unpublished draft",
+        interpretation__published=False,
+        label="a label still in review",
     )
-    secret = draft.tags.create(kind=TagKind.SCENARIO, label="a label still in review")
     client.force_login(user)
     response = client.post(
         "/entries/new/",
@@ -177,7 +173,7 @@ def test_a_drafts_scenario_cannot_be_put_on_an_entry(client, user, library):
     assert not Entry.objects.filter(user=user).exists()
 
 
-def test_a_withdrawn_interpretations_tag_already_on_the_entry_can_be_kept(user, library):
+def test_a_withdrawn_interpretations_tag_already_on_the_entry_can_be_kept(user, catalog):
     entry = saved_entry(user)
     entry_tag = entry.tags.filter(tag__kind=TagKind.SCENARIO).select_related("tag").first()
     Interpretation.objects.filter(pk=entry_tag.tag.interpretation_id).update(published=False)
@@ -190,7 +186,7 @@ def test_a_withdrawn_interpretations_tag_already_on_the_entry_can_be_kept(user, 
     assert not entry_form(user, scenarios=[str(entry_tag.tag_id)]).is_valid()
 
 
-def test_rescore_leaves_alone_an_entry_its_owner_saved_meanwhile(user, library, monkeypatch):
+def test_rescore_leaves_alone_an_entry_its_owner_saved_meanwhile(user, catalog, monkeypatch):
     from django.db.models import F
 
     from journal import tagging

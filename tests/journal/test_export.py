@@ -16,7 +16,7 @@ from journal.exporting import export_document
 from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
 from journal.models import Entry, Profile
 from journal.tagging import suggest
-from tests.factories import UserFactory
+from tests.factories import EntryFactory, UserFactory
 
 RUNNING = (
     "I was running from something in a dark street but my legs felt like concrete. "
@@ -26,13 +26,7 @@ FLYING = 'I floated over a harbour; the boats sang "Ωμέγα" 🌙 and a sign 
 
 
 @pytest.fixture
-def library(db):
-    call_command("import_interpretations", verbosity=0)
-    return Interpretation.objects.all()
-
-
-@pytest.fixture
-def journal(client, user, other_user, library):
+def journal(client, user, other_user, catalog):
     """Three dreams logged through the form (one with tags chosen), one deleted, and another
     user's dream."""
     client.force_login(user)
@@ -63,10 +57,8 @@ def journal(client, user, other_user, library):
     )
     log(narrative=FLYING, night="2026-09-14", lucid="on", emotions=["joy"])
     log(narrative="-1 rooms in a house\nthat kept folding.", night="2026-09-14", intensity="1")
-    Entry.objects.create(
-        user=user, night=dt.date(2026, 9, 1), narrative="Deleted one."
-    ).soft_delete()
-    Entry.objects.create(user=other_user, night=dt.date(2026, 9, 2), narrative="Not yours at all.")
+    EntryFactory(user=user, night=dt.date(2026, 9, 1), narrative="Deleted one.").soft_delete()
+    EntryFactory(user=other_user, night=dt.date(2026, 9, 2), narrative="Not yours at all.")
     return client
 
 
@@ -129,7 +121,7 @@ class TestJson:
         assert Entry.objects.for_user(fresh).count() == 3
 
     def test_round_trip_keeps_whose_each_tag_and_interpretation_is(
-        self, client, user, library, tmp_path
+        self, client, user, catalog, tmp_path
     ):
         """Suggested stays suggested, open stays open, hand-added stays the user's: an
         imported journal is re-scored like the original when the library changes."""
@@ -188,7 +180,12 @@ class TestJson:
     def test_empty_journal(self, client, user):
         client.force_login(user)
         document = json.loads(download(client, "json").content)
-        assert document == {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "entries": []}
+        assert document == {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "entries": [],
+            "rehearsal_plans": [],
+        }
 
 
 class TestMarkdownAndCsv:
@@ -208,7 +205,7 @@ class TestMarkdownAndCsv:
         response = download(journal, "csv")
         assert response["Content-Type"].startswith("text/csv")
         assert response["Content-Disposition"].endswith('.csv"')
-        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert [row["night"] for row in rows] == ["2026-09-14", "2026-09-14", "2026-10-01"]
         assert rows[0]["narrative"] == FLYING and rows[0]["lucid"] == "yes"
         assert rows[1]["narrative"].startswith("'-1 rooms")  # shown as text, never a formula

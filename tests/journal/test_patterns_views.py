@@ -10,20 +10,28 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from interpretations.models import ArrivalCondition, Interpretation, NextStage, TagKind
+from interpretations.models import ArrivalCondition, NextStage, TagKind
 from journal.models import Entry, EntryTag, Profile
-from journal.patterns import RANGES, gather_patterns, period_for
-from tests.factories import UserFactory
+from journal.patterns import RANGES, gather_section, gather_summary, period_for
+from tests.factories import (
+    EntryFactory,
+    EntryTagFactory,
+    InterpretationFactory,
+    TagFactory,
+    UserFactory,
+)
 
 URL = reverse("patterns")
 
 
+def section_url(interpretation) -> str:
+    return reverse("patterns_section", args=[interpretation.pk])
+
+
 @pytest.fixture
 def library(db):
-    running = Interpretation.objects.create(
-        title="Running Hard but Going Nowhere", source="going-nowhere.txt"
-    )
-    turning = Interpretation.objects.create(title="Turning to Face It", source="turning.txt")
+    running = InterpretationFactory(title="Running Hard but Going Nowhere")
+    turning = InterpretationFactory(title="Turning to Face It")
     ArrivalCondition.objects.create(
         interpretation=running, text="Arrives when a deadline keeps slipping away.", position=0
     )
@@ -39,16 +47,16 @@ def library(db):
     return SimpleNamespace(
         running=running,
         turning=turning,
-        corridor=running.tags.create(
-            kind=TagKind.SCENARIO, label="the corridor stretched as I ran"
+        corridor=TagFactory(interpretation=running, label="the corridor stretched as I ran"),
+        pursuer=TagFactory(interpretation=turning, label="I turned to see who came"),
+        drained=TagFactory(
+            interpretation=running, kind=TagKind.MARKER, label="woke up drained and heavy"
         ),
-        pursuer=turning.tags.create(kind=TagKind.SCENARIO, label="I turned to see who came"),
-        drained=running.tags.create(kind=TagKind.MARKER, label="woke up drained and heavy"),
     )
 
 
 def dream(user, night, interpretation=None, *, waking_life="", scenarios=(), markers=()):
-    entry = Entry.objects.create(
+    entry = EntryFactory(
         user=user,
         night=night,
         narrative="I ran along a grey corridor that never ended.",
@@ -56,7 +64,7 @@ def dream(user, night, interpretation=None, *, waking_life="", scenarios=(), mar
         waking_life=waking_life,
     )
     for tag in (*scenarios, *markers):
-        EntryTag.objects.create(entry=entry, user_id=entry.user_id, tag=tag, accepted=True)
+        EntryTagFactory(entry=entry, tag=tag, accepted=True)
     return entry
 
 
@@ -114,22 +122,26 @@ class TestPatternsPage:
         client.force_login(journal)
         response = client.get(URL)
         assert response.status_code == 200
+        summary = text_of(response)
+        assert "Running Hard but Going Nowhere" in summary
+        assert f"Sustained: 4 nights over {(ago(10) - ago(200)).days // 30} months" in summary
+        assert "1 dream in this range has no interpretation" in summary
+        # The full section opens on demand.
+        response = client.get(section_url(library.running))
+        assert response.status_code == 200
         html = text_of(response)
-        assert "Running Hard but Going Nowhere" in html
         assert "Arrives when a deadline keeps slipping away." in html
         assert "Project review, 10 days ago" in html
-        assert f"Sustained: 4 nights over {(ago(10) - ago(200)).days // 30} months" in html
         assert "<dt>Nights in the last 7 / 30 / 90 days</dt><dd>0 / 1 / 2</dd>" in html
         assert "<dt>Longest quiet stretch</dt><dd>80 days" in html
         assert 'role="img"' in html and "<title>" in html and "<table>" in html
         # The scenario and marker timelines, and the pair they make.
         assert "the corridor stretched as I ran" in html
         assert "woke up drained and heavy" in html
-        pair = re.search(r'<tr><td data-label="Body on waking">(.*?)</tr>', html).group(1)
+        pair = re.search(r'<ul class="pairs-list">\s*<li>(.*?)</li>', html).group(1)
         assert re.sub(r"<[^>]+>", "|", pair) == (
-            "woke up drained and heavy||the corridor stretched as I ran||4|"
+            "woke up drained and heavy |with| the corridor stretched as I ran |· 4 dreams together|"
         )
-        assert "1 dream in this range has no interpretation" in html
 
     def test_next_stage_path_with_dates(self, client, journal):
         client.force_login(journal)
@@ -140,11 +152,12 @@ class TestPatternsPage:
             f"to <strong>Turning to Face It</strong>, {day(ago(5))}"
         ) in html
 
-    def test_no_inline_style_or_script(self, client, journal):
+    def test_no_inline_style_or_script(self, client, journal, library):
         client.force_login(journal)
-        html = client.get(URL).content.decode()
-        assert "style=" not in html and "<style" not in html
-        assert "<script>" not in html
+        for url in (URL, section_url(library.running)):
+            html = client.get(url).content.decode()
+            assert "style=" not in html and "<style" not in html
+            assert "<script>" not in html
 
     def test_other_users_dreams_are_not_shown(self, client, journal, other_user):
         client.force_login(other_user)
@@ -162,9 +175,9 @@ class TestPatternsPage:
         assert f'href="{URL}?range={key}" hx-get="{URL}?range={key}"' in html
         assert re.search(rf'href="{URL}\?range={key}"[^>]*aria-current="page"', html)
 
-    def test_three_months_leaves_out_older_nights(self, client, journal):
+    def test_three_months_leaves_out_older_nights(self, client, journal, library):
         client.force_login(journal)
-        html = text_of(client.get(URL, {"range": "3m"}))
+        html = text_of(client.get(section_url(library.running), {"range": "3m"}))
         assert "Project review, 40 days ago" in html
         assert "Project review, 200 days ago" not in html
         assert "4 (2 in this range)" in html
@@ -176,7 +189,7 @@ class TestPatternsPage:
         html = response.content.decode()
         assert html.lstrip().startswith('<div id="patterns"')
         assert "<html" not in html and "<h1>" not in html
-        assert "Project review, 200 days ago" in html
+        assert "Running Hard but Going Nowhere" in html
 
     def test_htmx_from_another_user_shows_nothing_of_the_owner(self, client, journal, other_user):
         client.force_login(other_user)
@@ -203,33 +216,31 @@ class TestPatternsPage:
         assert response.status_code == 400
         assert "<html" not in response.content.decode()
 
-    def test_interpretation_filter_narrows_the_page(self, client, journal, library):
+    def test_a_section_shows_only_its_interpretations_dreams(self, client, journal, library):
         client.force_login(journal)
-        response = client.get(URL, {"interpretation": library.turning.pk, "range": "all"})
+        response = client.get(section_url(library.turning), {"range": "all"})
         html = text_of(response)
         assert response.status_code == 200
-        assert "<strong>Turning to Face It</strong>:" in html
+        assert '<h2 class="section-title">Turning to Face It</h2>' in html
         assert "I turned to see who came" in html
         assert "the corridor stretched as I ran" not in html
-        assert "Show every dream" in html
-        # The range links keep the filter.
-        assert f"range=3m&amp;interpretation={library.turning.pk}" in html
+        assert f'href="{URL}"' in html  # back to every dream
 
     def test_interpretation_never_dreamt_is_a_404(self, client, journal):
-        unread = Interpretation.objects.create(title="Never dreamt", source="never.txt")
+        unread = InterpretationFactory(title="Never dreamt")
         client.force_login(journal)
-        assert client.get(URL, {"interpretation": unread.pk}).status_code == 404
+        assert client.get(section_url(unread)).status_code == 404
 
     @pytest.mark.parametrize("bad", ["999999", "abc", "-1", ""])
     def test_interpretation_that_does_not_exist_is_a_404(self, client, journal, bad):
         client.force_login(journal)
-        assert client.get(URL, {"interpretation": bad}).status_code == 404
+        assert client.get(f"{URL}{bad}/").status_code == 404
 
     def test_another_users_interpretation_is_a_404(self, client, journal, library, other_user):
         dream(other_user, ago(1), library.running)
         other = UserFactory()
         client.force_login(other)
-        assert client.get(URL, {"interpretation": library.running.pk}).status_code == 404
+        assert client.get(section_url(library.running)).status_code == 404
 
     def test_deleted_entries_do_not_count(self, client, journal, library):
         Entry.objects.filter(user=journal, interpretation=library.turning).update(
@@ -237,20 +248,20 @@ class TestPatternsPage:
         )
         client.force_login(journal)
         html = text_of(client.get(URL))
-        assert "Turning to Face It</a>" not in html
-        assert client.get(URL, {"interpretation": library.turning.pk}).status_code == 404
+        assert "Turning to Face It" not in html
+        assert client.get(section_url(library.turning)).status_code == 404
 
     def test_frequent_dream_gets_the_gentle_note(self, client, user, library):
         for days in (0, 2, 4):
             dream(user, ago(days), library.running)
         client.force_login(user)
-        html = text_of(client.get(URL))
-        assert "Frequent: 3 nights in the last 7 days" in html
+        assert "Frequent: 3 nights in the last 7 days" in text_of(client.get(URL))
+        html = text_of(client.get(section_url(library.running)))
         assert "not a diagnosis" in html and "talk them over with someone" in html
 
-    def test_quiet_dream_has_no_note(self, client, journal):
+    def test_quiet_dream_has_no_note(self, client, journal, library):
         client.force_login(journal)
-        assert "not a diagnosis" not in text_of(client.get(URL))
+        assert "not a diagnosis" not in text_of(client.get(section_url(library.running)))
 
     def test_nav_links_to_patterns(self, client, user):
         client.force_login(user)
@@ -271,24 +282,23 @@ class TestGatherPatterns:
     def test_all_covers_the_whole_history_by_month(self):
         period = period_for(RANGES["all"], dt.date(1960, 5, 3), dt.date(1997, 1, 31), self.TODAY)
         assert period.start == dt.date(1960, 5, 3)
-        assert period.strip_unit == "month"
-        assert period.heatmap_days == 365
+        assert period.strip_unit == "year"
+        assert period.calendar_unit == "month"
 
     def test_recent_journal_ends_today(self):
         period = period_for(RANGES["3m"], dt.date(2025, 6, 1), dt.date(2025, 6, 10), self.TODAY)
         assert not period.ends_at_last_night
         assert (period.start, period.end) == (dt.date(2025, 3, 17), self.TODAY)
-        assert period.heatmap_days == 91
+        assert period.days == 91 and period.calendar_unit == "day"
 
     def test_figures_cover_the_whole_history_while_charts_follow_the_range(self, user, library):
         for night in ("2024-01-10", "2025-05-01", "2025-06-01", "2025-06-12"):
             dream(user, dt.date.fromisoformat(night), library.running)
-        patterns = gather_patterns(user, RANGES["3m"], self.TODAY)
-        (item,) = patterns.interpretations
+        item = gather_section(user, RANGES["3m"], self.TODAY, library.running.pk)
         assert item.timeline.recurrence.count == 4
         assert item.timeline.in_period == 3
         assert sum(bucket.count for bucket in item.timeline.strip) == 3
-        assert [b.count for b in item.timeline.per_month()] == [0, 0, 1, 2]
+        assert [b.count for b in item.timeline.calendar.per_month()] == [0, 0, 1, 2]
 
     def test_notes_are_the_latest_few_and_counted(self, user, library):
         for days in range(8):
@@ -299,28 +309,30 @@ class TestGatherPatterns:
                 waking_life=f"note {days}",
             )
         dream(user, self.TODAY, library.turning, waking_life="other note")
-        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
-        by_title = {p.interpretation.title: p for p in patterns.interpretations}
-        running = by_title["Running Hard but Going Nowhere"]
+        running = gather_section(user, RANGES["1y"], self.TODAY, library.running.pk)
         assert [note.text for note in running.notes] == [f"note {n}" for n in range(5)]
         assert running.more_notes == 3
-        assert [note.text for note in by_title["Turning to Face It"].notes] == ["other note"]
+        turning = gather_section(user, RANGES["1y"], self.TODAY, library.turning.pk)
+        assert [note.text for note in turning.notes] == ["other note"]
 
-    def test_interpretations_only_outside_the_range_are_counted_not_drawn(self, user, library):
+    def test_the_summary_lists_dreams_outside_the_range_too(self, user, library):
         dream(user, dt.date(2020, 1, 1), library.turning)
         dream(user, dt.date(2025, 6, 1), library.running)
-        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
-        assert [p.interpretation for p in patterns.interpretations] == [library.running]
-        assert patterns.quiet_in_period == 1
+        summary = gather_summary(user, RANGES["1y"], self.TODAY)
+        by_interpretation = {line.interpretation: line.in_period for line in summary.one_offs}
+        assert by_interpretation == {library.running: 1, library.turning: 0}
 
     def test_pairs_with_equal_counts_come_in_label_order(self, user, library):
-        tight = library.turning.tags.create(kind=TagKind.MARKER, label="a tight chest")
-        dream(user, self.TODAY, scenarios=[library.corridor], markers=[library.drained])
-        dream(user, self.TODAY, scenarios=[library.pursuer], markers=[tight])
-        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
-        assert patterns.pairs == [
-            ("a tight chest", library.pursuer.label, 1),
-            (library.drained.label, library.corridor.label, 1),
+        tight = library.running.tags.create(kind=TagKind.MARKER, label="a tight chest")
+        for days in range(3):
+            night = self.TODAY - dt.timedelta(days=days)
+            dream(user, night, library.running, scenarios=[library.corridor], markers=[tight])
+            dream(user, night, library.running, scenarios=[library.pursuer], markers=[tight])
+            dream(user, night, library.running, scenarios=[library.corridor])
+        section = gather_section(user, RANGES["1y"], self.TODAY, library.running.pk)
+        assert section.pairs == [
+            ("a tight chest", library.pursuer.label, 3),  # "I turned…" sorts first
+            ("a tight chest", library.corridor.label, 3),
         ]
 
     def test_tags_of_deleted_entries_are_left_out(self, user, library):
@@ -333,21 +345,19 @@ class TestGatherPatterns:
             markers=[library.drained],
         )
         deleted.soft_delete()
-        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
-        scenarios = patterns.tags[TagKind.SCENARIO]
-        assert [(tag.label, tag.timeline.recurrence.count) for tag in scenarios] == [
+        section = gather_section(user, RANGES["1y"], self.TODAY, library.running.pk)
+        scenarios, markers = section.tags
+        assert [(tag.label, tag.timeline.recurrence.count) for tag in scenarios.one_offs] == [
             (library.corridor.label, 1)
         ]
-        assert patterns.tags[TagKind.MARKER] == [] and patterns.pairs == []
-        assert patterns.total_entries == 1
+        assert markers.one_offs == markers.recurring == [] and section.pairs == []
+        assert gather_summary(user, RANGES["1y"], self.TODAY).total_entries == 1
 
     def test_tags_the_user_did_not_accept_are_left_out(self, user, library):
         entry = dream(user, self.TODAY, library.running)
-        EntryTag.objects.create(
-            entry=entry, user_id=entry.user_id, tag=library.corridor, accepted=False
-        )
-        patterns = gather_patterns(user, RANGES["1y"], self.TODAY)
-        assert patterns.tags[TagKind.SCENARIO] == []
+        EntryTagFactory(entry=entry, tag=library.corridor, accepted=False)
+        section = gather_section(user, RANGES["1y"], self.TODAY, library.running.pk)
+        assert section.tags[0].recurring == section.tags[0].one_offs == []
 
 
 # Constant queries: the page must cost the same for 10 entries as for 3,000.
@@ -374,15 +384,15 @@ def _bulk_journal(user, count: int, library) -> None:
     )
 
 
-def _queries_for(client, user, **params) -> tuple[int, int]:
+def _queries_for(client, user, url=URL, **params) -> tuple[int, int]:
     """Queries of the page built afresh (just after a change) and served from the cache."""
     client.force_login(user)
-    client.get(URL, params)  # the first visit creates the profile
+    client.get(url, params)  # the first visit creates the profile
     Profile.journal_changed([user.pk])
     counts = []
     for _ in ("rebuilt", "cached"):
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(URL, params)
+            response = client.get(url, params)
         assert response.status_code == 200
         assert "Running Hard but Going Nowhere" in response.content.decode()
         counts.append(len(queries))
@@ -402,36 +412,38 @@ def test_same_number_of_queries_for_10_and_3000_entries(client, library, params)
 
     assert queries_for_few == queries_for_many
     rebuilt, cached = queries_for_many
-    assert rebuilt <= 12 and cached < rebuilt
+    assert rebuilt <= 8 and cached < rebuilt
 
 
 @pytest.mark.django_db
-def test_same_number_of_queries_with_the_interpretation_filter(client, library):
+def test_same_number_of_queries_for_a_section(client, library):
     few, many = UserFactory(), UserFactory()
     _bulk_journal(few, 10, library)
     _bulk_journal(many, 3_000, library)
-    params = {"interpretation": library.running.pk, "range": "all"}
-    assert _queries_for(client, few, **params) == _queries_for(client, many, **params)
+    url = section_url(library.running)
+    assert _queries_for(client, few, url, range="all") == _queries_for(
+        client, many, url, range="all"
+    )
 
 
 @pytest.mark.django_db
 def test_the_cached_page_follows_every_change_to_the_journal(client, user, library):
     dream(user, ago(30), library.running)
     client.force_login(user)
-    assert "Turning to Face It</a>" not in text_of(client.get(URL))
+    assert "Turning to Face It" not in text_of(client.get(URL))
 
     newer = dream(user, ago(2), library.turning)
-    assert "Turning to Face It</a>" in text_of(client.get(URL))
+    assert "Turning to Face It" in text_of(client.get(URL))
 
     newer.soft_delete()
-    assert "Turning to Face It</a>" not in text_of(client.get(URL))
+    assert "Turning to Face It" not in text_of(client.get(URL))
 
     newer.restore()
-    assert "Turning to Face It</a>" in text_of(client.get(URL))
+    assert "Turning to Face It" in text_of(client.get(URL))
 
     newer.interpretation = library.running
     newer.save()
-    assert "Turning to Face It</a>" not in text_of(client.get(URL))
+    assert "Turning to Face It" not in text_of(client.get(URL))
 
 
 @pytest.mark.django_db
@@ -445,6 +457,6 @@ def test_going_back_restores_the_whole_page_not_the_region(client, user, library
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("odd_digits", ["²", "١٢"])
-def test_unicode_digits_in_the_interpretation_filter_are_a_404(client, user, odd_digits):
+def test_unicode_digits_in_a_section_address_are_a_404(client, user, odd_digits):
     client.force_login(user)
-    assert client.get(URL, {"interpretation": odd_digits}).status_code == 404
+    assert client.get(f"{URL}{odd_digits}/").status_code == 404

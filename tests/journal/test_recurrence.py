@@ -121,8 +121,8 @@ def test_gaps_across_years_count_leap_days():
 
     assert recurrence.longest_quiet == QuietStretch(1462, d("2019-12-31"), d("2024-01-01"))
     assert recurrence.median_gap_days == (1462 + 530) / 2
-    assert recurrence.phase is Phase.SUSTAINED
-    assert recurrence.describe() == "Sustained: 3 nights over 5 years"
+    assert recurrence.phase is Phase.BACK_AFTER_GAP  # a night after 530 quiet days
+    assert recurrence.describe() == "Back after 17 months, on 14 June 2025"
 
 
 def test_today_before_the_last_night_counts_that_night_as_recent():
@@ -192,7 +192,7 @@ def test_one_datetime_among_many_dates_is_still_refused_and_date_subclasses_pass
         ((0, 3, 7), Phase.RETURNING),  # third night just outside the week, span too short
         ((0, 14, 28), Phase.SUSTAINED),
         ((0, 14, 27), Phase.RETURNING),  # span one day short of four weeks
-        ((0, 400), Phase.RETURNING),  # long span, but only two nights
+        ((0, 400), Phase.BACK_AFTER_GAP),  # a long silence, then one night
     ],
 )
 def test_phase_precedence_and_thresholds(offsets, phase):
@@ -346,14 +346,14 @@ def test_only_the_first_move_of_each_pair_is_given_and_chains_are_in_order():
     timeline = [
         (d("2025-05-01"), "turning around"),
         (d("2025-01-01"), "cannot run"),
-        (d("2025-02-01"), "turning around"),
+        (d("2025-01-20"), "turning around"),
         (d("2025-03-01"), "cannot run"),
-        (d("2025-06-01"), "facing it"),
+        (d("2025-05-20"), "facing it"),
     ]
 
     assert stage_transitions(timeline, NEXT) == [
-        Transition("cannot run", d("2025-01-01"), "turning around", d("2025-02-01")),
-        Transition("turning around", d("2025-05-01"), "facing it", d("2025-06-01")),
+        Transition("cannot run", d("2025-01-01"), "turning around", d("2025-01-20")),
+        Transition("turning around", d("2025-05-01"), "facing it", d("2025-05-20")),
     ]
 
 
@@ -361,11 +361,11 @@ def test_a_next_stage_dreamt_before_its_origin_counts_only_once_it_comes_after()
     timeline = [
         (d("2025-01-01"), "turning around"),
         (d("2025-02-01"), "cannot run"),
-        (d("2025-03-01"), "turning around"),
+        (d("2025-02-20"), "turning around"),
     ]
 
     assert stage_transitions(timeline, NEXT) == [
-        Transition("cannot run", d("2025-02-01"), "turning around", d("2025-03-01"))
+        Transition("cannot run", d("2025-02-01"), "turning around", d("2025-02-20"))
     ]
 
 

@@ -1,6 +1,5 @@
 """Full-text search over a user's journal: one interface, SQLite FTS5 or PostgreSQL."""
 
-import datetime as dt
 import sqlite3
 
 import pytest
@@ -9,12 +8,11 @@ from hypothesis import strategies as st
 
 from journal.models import Entry
 from journal.search import fts5_query
+from tests.factories import EntryFactory
 
 
 def entry_for(user, narrative, **fields) -> Entry:
-    return Entry.objects.create(
-        user=user, night=dt.date(2026, 11, 1), narrative=narrative, **fields
-    )
+    return EntryFactory(user=user, narrative=narrative, **fields)
 
 
 @pytest.fixture

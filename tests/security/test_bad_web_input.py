@@ -44,7 +44,7 @@ class TestOutOfRangeQueries:
 
     @pytest.mark.parametrize("pk", [HUGE_ID, ENDLESS_ID])
     def test_patterns_with_a_huge_interpretation_id(self, signed_in, pk):
-        response = signed_in.get(reverse("patterns"), {"interpretation": pk})
+        response = signed_in.get(reverse("patterns_section", args=[pk]))
         assert response.status_code == 404
 
     def test_entry_paths_with_a_huge_id(self, signed_in):
@@ -146,6 +146,7 @@ class TestSuggestionRate:
         someone_else.force_login(other_user)
         assert self.ask(someone_else, REMOTE_ADDR="192.0.2.80").status_code == 200
 
+    @pytest.mark.slow
     def test_a_new_account_on_the_same_address_does_not_reset_the_limit(self, django_user_model):
         """Signing up again gives a fresh per-person count, but the address keeps its own."""
         answered = 0

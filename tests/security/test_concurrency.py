@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from journal.models import Entry
+from tests.factories import EntryFactory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,9 +33,7 @@ def edit_data(entry: Entry, narrative: str) -> dict:
 class TestTwoSessionsOneEntry:
     @pytest.fixture
     def entry(self, user):
-        return Entry.objects.create(
-            user=user, night=dt.date(2026, 10, 1), narrative="The first version."
-        )
+        return EntryFactory(user=user, night=dt.date(2026, 10, 1), narrative="The first version.")
 
     def sessions(self, user) -> tuple[Client, Client]:
         phone, laptop = Client(), Client()
@@ -107,6 +106,7 @@ WRITER_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's single writer lock")
 def test_concurrent_saves_on_a_sqlite_file_all_land(tmp_path):
     """Several processes save entries into one SQLite file at once (as gunicorn workers would),

@@ -1,6 +1,5 @@
 """Security headers on every response, and CSRF on every state change (htmx included)."""
 
-import datetime as dt
 import re
 
 import pytest
@@ -8,23 +7,15 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from interpretations.models import Interpretation
-from journal.models import Entry
 from tests.factories import UserFactory
-from tests.security.test_url_access import fill, url_patterns
+from tests.security.test_url_access import SECRETS, fill, objects_of, url_patterns
 
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
 def things(user):
-    interpretation = Interpretation.objects.create(title="Running in place", source="rip.txt")
-    entry = Entry.objects.create(
-        user=user, night=dt.date(2026, 10, 12), narrative="A long road.", title="Road"
-    )
-    deleted = Entry.objects.create(user=user, night=dt.date(2026, 10, 13), narrative="Gone.")
-    deleted.soft_delete()
-    return {"entry": entry, "deleted": deleted, "interpretation": interpretation}
+    return objects_of(user)
 
 
 def every_url(things, user) -> list[str]:
@@ -139,7 +130,7 @@ def test_every_state_change_without_a_token_is_refused(user, things, who):
                 assert response.status_code == 403, f"{method} {url} {headers}"
                 assert b"CSRF" in response.content or b"forged" in response.content.lower()
     entry.refresh_from_db()
-    assert entry.narrative == "A long road." and entry.deleted_at is None
+    assert entry.narrative == SECRETS["narrative"] and entry.deleted_at is None
     things["deleted"].refresh_from_db()
     assert things["deleted"].deleted_at is not None
     assert user.__class__.objects.filter(pk=user.pk).exists()

@@ -28,9 +28,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from interpretations.models import Interpretation, TagKind
-from journal.models import Entry, EntryTag
-from tests.factories import UserFactory
+from conditions.models import Answer, CheckIn, LifeTag
+from interpretations.models import ArrivalCondition
+from journal.models import Entry
+from plans.models import RehearsalPlan
+from tests.factories import EntryFactory, EntryTagFactory, TagFactory, UserFactory
 
 # The owner's private text: none of these may appear in a response to someone else.
 SECRETS = {
@@ -39,7 +41,16 @@ SECRETS = {
     "waking_body": "owner-body-p4x1 tight jaw",
     "waking_life": "owner-waking-life-z7m5 moving house",
 }
-SECRET_MARKERS = ["owner-narrative-k3j9", "Owner title q8v2", "owner-body-p4x1", "z7m5"]
+PLAN_SECRET = "owner-plan-ending-r5t1"
+LIFE_TAG_SECRET = "owner-life-tag-h6d3"
+SECRET_MARKERS = [
+    "owner-narrative-k3j9",
+    "Owner title q8v2",
+    "owner-body-p4x1",
+    "z7m5",
+    PLAN_SECRET,
+    LIFE_TAG_SECRET,
+]
 DELETED_SECRET = "owner-deleted-w2c8"
 
 # Views anyone may open (they show nothing of anyone's journal).
@@ -55,7 +66,24 @@ PUBLIC = {
     "favicon",  # a redirect to the icon in static files
 }
 # Routes that take one of the owner's objects: only 404 (or 405, or log in) is acceptable.
-OWNER_OBJECT_ROUTES = {"entry_detail", "entry_edit", "entry_delete", "entry_restore"}
+OWNER_OBJECT_ROUTES = {
+    "entry_detail",
+    "entry_edit",
+    "entry_delete",
+    "entry_restore",
+    "plans:detail",
+    "plans:edit",
+    "plans:rehearse",
+    "plans:status",
+    "import_start",
+    "import_cancel",
+    "import_status",
+    "export_file",
+    "patterns_section",  # an interpretation only the owner has dreamt
+    "life_tag_add",
+    "life_tag_remove",
+    "check_in",
+}
 SKIPPED_PREFIXES = ("admin/",)
 
 
@@ -86,19 +114,49 @@ def owner(db):
     return UserFactory(username="owner")
 
 
-@pytest.fixture
-def owners_things(owner):
-    interpretation = Interpretation.objects.create(title="Running in place", source="rip.txt")
-    scenario = interpretation.tags.create(kind=TagKind.SCENARIO, label="road stretches")
-    entry = Entry.objects.create(
+def objects_of(owner) -> dict:
+    """One of each of the owner's objects that a URL can name, holding the secrets."""
+    scenario = TagFactory(interpretation__title="Running in place", label="road stretches")
+    interpretation = scenario.interpretation
+    entry = EntryFactory(
         user=owner, night=dt.date(2026, 10, 12), interpretation=interpretation, **SECRETS
     )
-    EntryTag.objects.create(entry=entry, user_id=entry.user_id, tag=scenario, accepted=True)
-    deleted = Entry.objects.create(
+    EntryTagFactory(entry=entry, tag=scenario, accepted=True)
+    condition = ArrivalCondition.objects.create(interpretation=interpretation, text="Effort.")
+    life_tag = LifeTag.add_to(entry, LIFE_TAG_SECRET)
+    CheckIn.record(entry, condition, Answer.YES)
+    deleted = EntryFactory(
         user=owner, night=dt.date(2026, 10, 13), narrative=f"Gone {DELETED_SECRET}."
     )
     deleted.soft_delete()
-    return {"entry": entry, "deleted": deleted, "interpretation": interpretation}
+    plan = RehearsalPlan.objects.create(
+        user=owner,
+        interpretation=interpretation,
+        dream_title=interpretation.title,
+        new_ending=f"I turn round. {PLAN_SECRET}",
+        starts_on=dt.date(2026, 10, 1),
+    )
+    import_job = owner.import_jobs.create(
+        file_name="owner.json", file_format="json", data=SECRETS["narrative"].encode()
+    )
+    export_job = owner.export_jobs.create(
+        file_format="json", status="done", data=SECRETS["narrative"].encode()
+    )
+    return {
+        "entry": entry,
+        "deleted": deleted,
+        "interpretation": interpretation,
+        "plan": plan,
+        "import_job": import_job,
+        "export_job": export_job,
+        "life_tag": life_tag,
+        "condition": condition,
+    }
+
+
+@pytest.fixture
+def owners_things(owner):
+    return objects_of(owner)
 
 
 def fill(name: str, route: str, params: dict, things: dict, owner) -> dict:
@@ -107,11 +165,25 @@ def fill(name: str, route: str, params: dict, things: dict, owner) -> dict:
     for param in params:
         if param == "pk" and name == "entry_restore":
             values[param] = things["deleted"].pk
+        elif param == "pk" and name.startswith(("entry_", "life_tag_", "check_in")):
+            values[param] = things["entry"].pk
+        elif param == "tag_pk" and name == "life_tag_remove":
+            values[param] = things["life_tag"].pk
+        elif param == "condition_pk" and name == "check_in":
+            values[param] = things["condition"].pk
         elif param == "pk" and name.startswith("entry_"):
             values[param] = things["entry"].pk
+        elif param == "pk" and name.startswith("plans:"):
+            values[param] = things["plan"].pk
         elif param == "slug" and name == "interpretations:detail":
             values[param] = things["interpretation"].slug
-        elif param == "file_format" and name == "export_download":
+        elif param == "pk" and name.startswith("import_"):
+            values[param] = things["import_job"].pk
+        elif param == "pk" and name == "export_file":
+            values[param] = things["export_job"].pk
+        elif param == "pk" and name == "patterns_section":
+            values[param] = things["interpretation"].pk
+        elif param == "file_format" and name in ("export_download", "export_prepare"):
             values[param] = "json"
         elif param == "uidb64" and name == "password_reset_confirm":
             values[param] = urlsafe_base64_encode(force_bytes(owner.pk))
@@ -146,6 +218,7 @@ REQUESTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("visitor", ["anonymous", "other user", "staff"])
 def test_nothing_of_the_owner_leaks_from_any_url(owner, owners_things, visitor):
     entry = owners_things["entry"]
@@ -199,6 +272,8 @@ def test_nothing_of_the_owner_leaks_from_any_url(owner, owners_things, visitor):
     assert entry.revision == 1
     owners_things["deleted"].refresh_from_db()
     assert owners_things["deleted"].deleted_at is not None
+    owners_things["import_job"].refresh_from_db()
+    assert owners_things["import_job"].status == "preview"
     assert owner.__class__.objects.filter(pk=owner.pk).exists()
 
 

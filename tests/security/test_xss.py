@@ -16,8 +16,8 @@ from interpretations.models import (
     NextStage,
     TagKind,
 )
-from journal.models import Entry, EntryTag
-from tests.factories import UserFactory
+from journal.models import Entry
+from tests.factories import EntryFactory, EntryTagFactory, UserFactory
 
 CATALOG = Path(__file__).resolve().parents[2] / "interpretations" / "catalog"
 # Each payload, and what must never reach a page raw (the live part of it).
@@ -78,16 +78,9 @@ def field_value(field: str, payload: str) -> str:
     return f"Running {payload} in the dark" if field != "title" else f"T {payload}"[:200]
 
 
-@pytest.fixture
-def library(db):
-    from django.core.management import call_command
-
-    call_command("import_interpretations", verbosity=0)
-
-
 @pytest.mark.parametrize("field", ENTRY_FIELDS)
 @pytest.mark.parametrize("payload", list(PAYLOADS))
-def test_entry_text_is_shown_as_text_everywhere(client, user, library, field, payload):
+def test_entry_text_is_shown_as_text_everywhere(client, user, catalog, field, payload):
     client.force_login(user)
     data = {
         "narrative": "I was running but my legs felt like concrete.",
@@ -162,7 +155,7 @@ def hostile_interpretation(db, user):
     )
     BodySection.objects.create(interpretation=interpretation, heading=p(3), text=p(4))
     for night in (dt.date(2026, 9, 1), dt.date(2026, 10, 1)):
-        entry = Entry.objects.create(
+        entry = EntryFactory(
             user=user,
             night=night,
             narrative="The road stretched.",
@@ -171,14 +164,8 @@ def hostile_interpretation(db, user):
             interpretation_matched=[payloads[1]],
             waking_life=p(5),
         )
-        EntryTag.objects.create(
-            entry=entry,
-            user_id=entry.user_id,
-            tag=scenario,
-            accepted=True,
-            matched=[payloads[2]],
-        )
-        EntryTag.objects.create(entry=entry, user_id=entry.user_id, tag=marker, accepted=True)
+        EntryTagFactory(entry=entry, tag=scenario, accepted=True, matched=[payloads[2]])
+        EntryTagFactory(entry=entry, tag=marker, accepted=True)
     return interpretation
 
 
@@ -231,11 +218,11 @@ def test_admin_import_from_text_preview_and_saved_article_are_inert(client, user
         article = article.replace(anchor, f"{anchor} {next(payloads)}", 1)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     url = reverse("admin:interpretations_interpretation_import_text")
-    data = {"source": "hostile.txt", "text": article, "action": "preview"}
+    data = {"source": "hostile.txt", "text": article, "_preview": "Preview"}
     preview = client.post(url, data)
     assert preview.status_code == 200 and "Scenarios (" in preview.content.decode()
     assert_inert(preview.content.decode(), "import preview")
-    saved = client.post(url, {**data, "action": "save"})
+    saved = client.post(url, {**data, "_save": "Save"})
     assert saved.status_code == 302
     interpretation = Interpretation.objects.get(source="hostile.txt")
     assert "<script>" in interpretation.title  # kept as written

@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from journal.models import Entry, Profile
 
@@ -40,7 +41,7 @@ class Page(NamedTuple):
     """A request to time, and what to do untimed before each one (such as the write that
     makes the patterns page rebuild)."""
 
-    request: Callable[[Client], object]
+    request: Callable[[Client], Any]  # the test client's response
     before: Callable[[], None] = lambda: None
     status: int | None = None  # the status it must answer with; None for any success
 
@@ -208,6 +209,16 @@ class Command(BaseCommand):
             "patterns, all years, just changed": Page(
                 lambda client: client.get("/patterns/", {"range": "all"}), before=journal_changed
             ),
+            "patterns section (htmx), just changed": Page(
+                lambda client: client.get(
+                    reverse("patterns_section", args=[interpretation.pk]),
+                    headers={"HX-Request": "true"},
+                ),
+                before=journal_changed,
+            ),
+            "what comes before, just changed": Page(
+                lambda client: client.get(reverse("learned_conditions")), before=journal_changed
+            ),
             "interpretation page": Page(
                 lambda client: client.get(interpretation.get_absolute_url())
             ),
@@ -227,17 +238,22 @@ class Command(BaseCommand):
         for _ in range(warmup):
             page.before()
             self._check(page, page.request(client))
-        samples = []
+        samples, cpu_samples = [], []
         for _ in range(repeat):
             page.before()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = page.request(client)
             samples.append((time.perf_counter() - started) * 1000)
+            cpu_samples.append((time.process_time() - cpu_started) * 1000)
             self._check(page, response)
         return {
             "median_ms": round(statistics.median(samples), 2),
             "p95_ms": round(percentile(samples, 0.95), 2),
+            # This process's CPU time: on a machine shared with other work, wall time also
+            # counts the waits for a core.
+            "cpu_median_ms": round(statistics.median(cpu_samples), 2),
             "queries": self._count_queries(client, page),
+            "kib": round(len(response.content) / 1024, 1),
         }
 
     @staticmethod
@@ -265,14 +281,15 @@ class Command(BaseCommand):
     def _print(self, report: dict) -> None:
         self.stdout.write(report["machine"])
         self.stdout.write(
-            f"{'page':<36}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
-            f"{'× admin':>9}{'× base':>8}{'q@10':>6}{'q@3650':>8}"
+            f"{'page':<40}{'median ms':>10}{'p95 ms':>9}{'cpu ms':>8}{'queries':>9}"
+            f"{'× admin':>9}{'× base':>8}{'q@10':>6}{'q@3650':>8}{'KiB':>7}"
         )
         for name, row in report["pages"].items():
             counts = report["query_counts"][name]
             self.stdout.write(
-                f"{name:<36}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}{row['queries']:>9}"
+                f"{name:<40}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}"
+                f"{row['cpu_median_ms']:>8.1f}{row['queries']:>9}"
                 f"{report['ratio_to_admin_changelist'][name]:>9.2f}"
                 f"{report['ratio_to_base_template'][name]:>8.2f}"
-                f"{counts[str(LIGHT_ENTRIES)]:>6}{counts[str(HEAVY_ENTRIES)]:>8}"
+                f"{counts[str(LIGHT_ENTRIES)]:>6}{counts[str(HEAVY_ENTRIES)]:>8}{row['kib']:>7.1f}"
             )

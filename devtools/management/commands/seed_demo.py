@@ -146,7 +146,7 @@ class DreamWriter:
         """One dream series: quiet spells and stressful clusters in which the anxiety dream
         returns, like real recurring dreams."""
         rng = self.rng
-        dreams = []
+        dreams: list[ImportedDream] = []
         stressed = False
         theme = rng.sample(self.scenario_labels, k=min(2, len(self.scenario_labels)))
         for offset in range(nights, 0, -1):

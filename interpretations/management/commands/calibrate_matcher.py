@@ -27,7 +27,7 @@ LABELLED_DIR = Path(__file__).resolve().parents[2] / "labelled"
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
 SHARED_DIR = settings.BASE_DIR.parent / "shared"
 TRAINING_SETS = ("dreambank-labels.jsonl", "written-dreams.jsonl")
-LABELLED_REPORTS = ("dreambank-labels.jsonl", "second-reading.jsonl")
+LABELLED_REPORTS = ("dreambank-labels.jsonl", "second-reading.jsonl", "dreambank-fresh.jsonl")
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
 
@@ -96,7 +96,7 @@ class Command(BaseCommand):
                 if line.strip():
                     item = json.loads(line)
                     labelled.add((item["series"], item["n"]))
-        reports, reports_with = 0, Counter()
+        reports, reports_with = 0, Counter[str]()
         for path in sorted(dreambank.glob("*.tsv")):
             if path.stem == "MANIFEST":
                 continue  # where the series came from, not reports

@@ -199,8 +199,8 @@ class Command(BaseCommand):
         if real:
             words = statistics.median(len(text.split()) for text in real)
             self.stdout.write(
-                f"Speed: {throughput(catalog, real):,.0f} DreamBank reports a second "
-                f"(median {words:.0f} words) on one core, with the catalog"
+                f"Speed: {throughput(catalog, real):,.0f} DreamBank reports a second of CPU time "
+                f"(median {words:.0f} words) in one process, with the catalog"
             )
         if typed:
             self.stdout.write(f"Speed: {latency_ms(catalog, typed):.2f} ms median per typed dream")

@@ -8,6 +8,7 @@ from interpretations.library import current_matcher
 from journal.importing import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
+    IMPORT_FORMATS,
     ImportFileError,
     import_dreams,
     read_import_file,
@@ -31,11 +32,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="a .tsv (DreamBank) or .json (export) file")
+        parser.add_argument(
+            "file", type=Path, help="a .tsv (DreamBank), .json (export) or .csv (date, text) file"
+        )
         parser.add_argument("--user", required=True, help="username whose journal receives them")
         parser.add_argument(
             "--format",
-            choices=["auto", "tsv", "json"],
+            choices=["auto", *IMPORT_FORMATS],
             default="auto",
             dest="file_format",
             help="file format; by default from the extension, else from the content",

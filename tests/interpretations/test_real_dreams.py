@@ -1,0 +1,187 @@
+"""The matcher on dreams as people tell them (issue 11): a chase told once in a long report,
+"couldn't run" and "can't move fast", the pursuit that is the dreamer's and not someone
+else's, idioms; and the labelled sets that measure it."""
+
+import json
+
+import pytest
+
+from interpretations.evaluation import Library, read_labels
+from interpretations.features import features_of
+from interpretations.reading import tokenize
+from tests.conftest import REPO_ROOT, matcher_for_folder
+
+CATALOG = REPO_ROOT / "interpretations" / "catalog"
+LABELLED = REPO_ROOT / "interpretations" / "labelled"
+
+# Everyday sentences of a long report, none of them about running, fleeing or failing legs.
+ORDINARY = (
+    "I am at my aunt's house and the kitchen is full of people I do not know. "
+    "Someone hands me a plate of cake and I look for a place to sit. "
+    "My mother is talking about the garden and the new fence. "
+    "We go outside and the sky is a strange green colour. "
+    "A woman I used to work with asks me about my job and I tell her it is fine. "
+    "There is a piano in the corner and a boy plays a song I half remember. "
+)
+
+
+@pytest.fixture(scope="module")
+def catalog_matcher():
+    return matcher_for_folder(CATALOG)
+
+
+def interpretation_of(matcher, text):
+    found = matcher.match(text).interpretation
+    return found.interpretation.source if found else None
+
+
+@pytest.mark.parametrize(
+    "chase",
+    [
+        "Then a man in a grey coat came after me.",
+        "Suddenly I was being chased by two dogs.",
+        "We ran away from the guards and escaped.",
+    ],
+)
+def test_one_chase_in_a_long_report_is_found(catalog_matcher, chase):
+    text = ORDINARY + chase + " " + ORDINARY
+    found = catalog_matcher.match(text).interpretation
+    assert found is not None and found.interpretation.source == "fleeing-danger.txt"
+    assert all(words in chase for words in found.matched)  # the dreamer's own words
+
+
+def test_the_same_long_report_without_the_chase_gets_nothing(catalog_matcher):
+    assert interpretation_of(catalog_matcher, ORDINARY + ORDINARY) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Something was chasing me and I couldn't run.",
+        "I tried to run but my legs would not move.",
+        "I was frozen to the spot.",
+    ],
+)
+def test_a_body_that_will_not_move_is_of_the_family(catalog_matcher, text):
+    assert interpretation_of(catalog_matcher, text) is not None
+
+
+def test_cannot_move_fast_is_slow_legs_not_standing_still(catalog_matcher):
+    text = "I can't move fast, something is behind me"
+    assert interpretation_of(catalog_matcher, text) == "slow-motion-legs.txt"
+    moved = next(token for token in tokenize(text) if token.word == "move")
+    assert moved.negated_by < 0  # the speed is negated, not the movement
+
+
+def test_could_not_run_is_also_not_moving():
+    keys = {feature.key for feature in features_of(tokenize("I couldn't run"))}
+    assert {"!run", "!@move"} <= keys
+    assert "!@move" not in {feature.key for feature in features_of(tokenize("I didn't run"))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my cat ran across the garden after a bird",
+        "I chased my little brother round the garden",
+        "David Tennant helped her escape and she ran.",
+        "we did an escape room with my work friends",
+        "we went skating on a frozen lake and had hot chocolate",
+        "I was running late for work again",
+        "ran into an old friend at the shops",
+        "the bath was running and the water went everywhere",
+        "the plane slowed down as it came in to land",
+        "a character called Chase came to dinner",
+        "We drove slowly through the town.",
+    ],
+)
+def test_someone_else_moving_and_idioms_get_nothing(catalog_matcher, text):
+    assert interpretation_of(catalog_matcher, text) is None
+
+
+def test_a_full_name_opening_a_sentence_is_someone_else():
+    tokens = tokenize("David Tennant helped her escape.")
+    assert all(not token.actor.dreamer for token in tokens)
+
+
+def test_being_chased_counts_and_chasing_does_not(catalog_matcher):
+    chased = catalog_matcher.evidence("The dog chased me down the road.")
+    chasing = catalog_matcher.evidence("I chased the dog down the road.")
+    assert max(candidate.features[-2] for candidate in chased) == 1.0  # pursued
+    assert all(candidate.features[-2] == 0.0 for candidate in chasing)
+
+
+def test_the_match_strength_is_a_probability_and_markers_never_attach(catalog_matcher):
+    found = catalog_matcher.match("I was being chased.").interpretation
+    assert 0.0 < found.score <= 1.0
+    garden = catalog_matcher.match("I sat in the garden.", "heart pounding, legs heavy on waking")
+    assert garden.interpretation is None
+
+
+# --- The labelled sets --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["dreambank-fresh.jsonl", "written-fresh.jsonl"])
+def test_the_fresh_sets_are_held_out_and_use_the_catalog_names(shared_dir, name):
+    library = Library.from_folder("catalog", CATALOG)
+    dreams = read_labels(
+        LABELLED / name,
+        dreambank=shared_dir / "data" / "dreambank",
+        catalog=library.sources,
+        labels=library.labels,
+    )
+    assert all(dream.half == "test" for dream in dreams)
+    if name.startswith("dreambank"):
+        assert len(dreams) >= 120
+        old = {
+            (item["series"], item["n"])
+            for file in ("dreambank-labels.jsonl", "second-reading.jsonl")
+            for item in map(json.loads, (LABELLED / file).read_text().splitlines())
+        }
+        assert not old & {tuple(dream.key.split("/")) for dream in dreams}
+        assert sum(dream.on_theme == "yes" for dream in dreams) >= 15
+    else:
+        assert len(dreams) >= 30
+        seen = {
+            json.loads(line)["text"].casefold()
+            for line in (LABELLED / "written-dreams.jsonl").read_text().splitlines()
+        }
+        assert not seen & {dream.text.casefold() for dream in dreams}
+
+
+def test_a_held_out_set_sets_the_baseline_on_the_other_sets_dev_halves():
+    from interpretations.evaluation import LabelledDream, LabelledSet, _tuning_dreams
+
+    def dream(key, half):
+        return LabelledDream(key, "text", "no", (), (), (), half)
+
+    labels = LabelledSet("labels", [dream("b/1", "dev"), dream("b/2", "test")], "catalog")
+    fresh = LabelledSet("fresh", [dream("b/3", "test")], "catalog")
+    written = LabelledSet("written", [dream("w1", "dev")], "catalog")
+    sets = [labels, fresh, written]
+    assert [d.key for d in _tuning_dreams(fresh, sets)] == ["b/1"]  # real with real only
+    assert [d.key for d in _tuning_dreams(labels, sets)] == ["b/1"]
+
+
+def test_evaluate_accepts_the_fresh_sets_beside_the_old_ones(shared_dir):
+    from tests.interpretations.test_match_dream import run
+
+    report = run(
+        "--evaluate",
+        str(LABELLED / "written-dreams.jsonl"),
+        str(LABELLED / "written-fresh.jsonl"),
+        "--half",
+        "test",
+        "--dreambank",
+        str(shared_dir / "data" / "dreambank"),
+        "--seeds",
+        str(shared_dir / "seeds"),
+    )
+    assert "written-fresh.jsonl, test half: 30 dreams" in report
+    assert "ms median per typed dream" in report
+
+
+def test_candidates_come_in_library_order_so_ties_do_not_depend_on_hashing(catalog_matcher):
+    found = [c.key for c in catalog_matcher.evidence("He follows me. I ran and ran, legs heavy.")]
+    library = [key for key in catalog_matcher.interpretations if key in found]
+    assert len(found) > 2 and found == library
