@@ -37,6 +37,9 @@ HISTORY_DAYS = 365
 MIN_HISTORY_DAYS = 90
 DAYS_PER_MONTH = 365.25 / 12
 MONTH_SIGNIFICANCE = 0.05
+# Distress this month against before: ratings needed on each side.
+MIN_RATINGS_THIS_MONTH = 3
+MIN_RATINGS_BEFORE = 5
 
 
 @dataclass(frozen=True)
@@ -184,3 +187,52 @@ def poisson_two_sided(observed: int, expected: float) -> float:
 
 def _poisson(k: int, mean: float) -> float:
     return math.exp(k * math.log(mean) - mean - math.lgamma(k + 1))
+
+
+@dataclass(frozen=True)
+class DistressChange:
+    """How upsetting a dream's nights were rated this month, against the ratings before."""
+
+    mean_this_month: float
+    mean_before: float
+    p_value: float
+
+    @property
+    def direction(self) -> str:
+        return "more" if self.mean_this_month > self.mean_before else "less"
+
+
+def distress_against_history(this_month: list[int], before: list[int]) -> DistressChange | None:
+    """Whether this month's ratings differ from the earlier ones by more than chance (a
+    Mann-Whitney test, normal approximation with ties corrected); None when they do not, or
+    when there are too few ratings to tell."""
+    if len(this_month) < MIN_RATINGS_THIS_MONTH or len(before) < MIN_RATINGS_BEFORE:
+        return None
+    p_value = mann_whitney_p(this_month, before)
+    if p_value >= MONTH_SIGNIFICANCE:
+        return None
+    return DistressChange(sum(this_month) / len(this_month), sum(before) / len(before), p_value)
+
+
+def mann_whitney_p(first: list[int], second: list[int]) -> float:
+    """Two-sided p-value of the Mann-Whitney U test between two samples of ratings."""
+    pooled = sorted(first + second)
+    ranks: dict[int, float] = {}
+    ties = 0.0
+    start = 0
+    while start < len(pooled):
+        end = start
+        while end < len(pooled) and pooled[end] == pooled[start]:
+            end += 1
+        ranks[pooled[start]] = (start + end + 1) / 2  # the mean of ranks start+1 … end
+        count = end - start
+        ties += count**3 - count
+        start = end
+    n1, n2 = len(first), len(second)
+    total = n1 + n2
+    u = sum(ranks[value] for value in first) - n1 * (n1 + 1) / 2
+    variance = n1 * n2 / 12 * ((total + 1) - ties / (total * (total - 1)))
+    if variance <= 0:
+        return 1.0
+    z = (u - n1 * n2 / 2) / math.sqrt(variance)
+    return min(1.0, 2 * (1 - NormalDist().cdf(abs(z))))

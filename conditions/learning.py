@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from conditions.evidence import (
     MIN_DREAM_NIGHTS,
+    DistressChange,
     Finding,
     MonthChange,
     Night,
+    distress_against_history,
     month_against_history,
     over_represented,
     what_comes_before,
@@ -48,6 +50,7 @@ class DreamConditions:
     before: list[Learned] = field(default_factory=list)
     confirmed: list[ConditionTally] = field(default_factory=list)
     this_month: MonthChange | None = None
+    distress: DistressChange | None = None
     mix_this_month: list[Learned] = field(default_factory=list)
 
     @property
@@ -56,7 +59,9 @@ class DreamConditions:
 
     @property
     def says_anything(self) -> bool:
-        return bool(self.before or self.this_month or self.mix_this_month or self.answered)
+        return bool(
+            self.before or self.this_month or self.distress or self.mix_this_month or self.answered
+        )
 
 
 def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
@@ -64,7 +69,7 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
     nights, most frequent first."""
     entries = list(
         Entry.objects.filter(user=user, deleted_at__isnull=True).values_list(
-            "pk", "night", "interpretation_id", "waking_life"
+            "pk", "night", "interpretation_id", "waking_life", "distress"
         )
     )
     if not entries:
@@ -95,13 +100,16 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
     dreams_by_night: dict[dt.date, set] = defaultdict(set)
     signals_by_night: dict[dt.date, set[str]] = defaultdict(set)
     nights_of: dict[tuple[str, int], set[dt.date]] = defaultdict(set)
-    for entry_id, night, interpretation_id, notes in entries:
+    ratings_of: dict[tuple[str, int], list[tuple[dt.date, int]]] = defaultdict(list)
+    for entry_id, night, interpretation_id, notes, distress in entries:
         dreams = {("scenario", tag_id) for tag_id in scenarios_of[entry_id]}
         if interpretation_id is not None:
             dreams.add(("interpretation", interpretation_id))
         dreams_by_night[night] |= dreams
         for dream in dreams:
             nights_of[dream].add(night)
+            if distress is not None:
+                ratings_of[dream].append((night, distress))
         signals_by_night[night] |= {f"{LIFE}:{name}" for name in life_of[entry_id]}
         signals_by_night[night] |= {f"{CONDITION}:{pk}" for pk in confirmed_of[entry_id]}
         signals_by_night[night] |= {f"{WORD}:{word}" for word in lemmas(notes)}
@@ -132,7 +140,9 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
     learned = []
     for dream in recurring:
         kind, pk = dream
-        dream_entries = {entry[0] for entry in entries if entry[2] == pk}
+        dream_entries = {
+            entry_id for entry_id, _, interpretation_id, *_ in entries if interpretation_id == pk
+        }
         before = _without_echoes(
             [_said(finding, condition_texts) for finding in what_comes_before(nights, dream)]
         )[:FINDINGS_SHOWN]
@@ -152,6 +162,10 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
                 if kind == "interpretation"
                 else [],
                 this_month=month_against_history(nights_of[dream], first_night, today),
+                distress=distress_against_history(
+                    [rating for night, rating in ratings_of[dream] if month_start <= night],
+                    [rating for night, rating in ratings_of[dream] if night < month_start],
+                ),
                 mix_this_month=[
                     Learned("scenario", labels.get(("scenario", int(f.signal)), ""), f)
                     for f in mix[:FINDINGS_SHOWN]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/rehearsed/", views.plan_rehearse, name="rehearse"),
     path("<int:pk>/status/", views.plan_status, name="status"),
     path("flag/", views.patterns_flag, name="patterns_flag"),
+    path("for-dream/", views.dream_plans, name="dream_plans"),
     path("flag/dismiss/", views.flag_dismiss, name="flag_dismiss"),
     path("summary/", views.summary, name="summary"),
     path("summary.csv", views.summary_download, name="summary_csv"),

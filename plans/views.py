@@ -161,6 +161,23 @@ def patterns_flag(request: SignedInRequest) -> TemplateResponse:
 
 
 @login_required
+@require_safe
+def dream_plans(request: SignedInRequest) -> HttpResponse:
+    """An interpretation's rehearsal nights and the link to its plan (or to make one), loaded
+    into its section of the patterns page."""
+    try:
+        interpretation_id = int(request.GET.get("interpretation", ""))
+    except ValueError:
+        return HttpResponseBadRequest("Name an interpretation: ?interpretation=<id>.")
+    additions = patterns_additions(request.user, Profile.for_user(request.user).today())
+    return TemplateResponse(
+        request,
+        "plans/_dream_plans.html",
+        {"dream_plans": additions.for_interpretation(interpretation_id)},
+    )
+
+
+@login_required
 @require_POST
 def flag_dismiss(request: SignedInRequest):
     today = Profile.for_user(request.user).today()

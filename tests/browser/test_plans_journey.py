@@ -58,7 +58,12 @@ def test_rehearse_a_new_ending_and_see_the_before_and_after(page, screenshot, dr
     recurring = page.locator(".card", has_text=MUD)
     expect(recurring).to_contain_text("5 nights")
     screenshot("plans-01-list-phone")
-    recurring.get_by_role("link", name="Make a rehearsal plan").click()
+
+    # From the patterns page: the dream's section, opened, offers the plan.
+    page.get_by_role("link", name="Patterns", exact=True).click()
+    page.locator("details.dream-line summary", has_text=MUD).click()
+    section = page.locator("details.dream-line[open]")
+    section.locator(".dream-plans").get_by_role("link", name="Make a rehearsal plan").click()
 
     # The dream is chosen; its next stages are offered as ideas, not filled in.
     expect(page.get_by_role("radio", name=re.compile(re.escape(MUD)))).to_be_checked()
@@ -124,6 +129,13 @@ def test_rehearse_a_new_ending_and_see_the_before_and_after(page, screenshot, dr
     expect(page.locator("svg.before-after-chart .bar-after")).to_have_count(1)  # one week
     page.locator("section.before-after").scroll_into_view_if_needed()
     screenshot("plans-05-before-after-phone")
+
+    # The rehearsal nights and the plan are on the dream's section of the patterns page.
+    page.goto("/patterns/")
+    page.locator("details.dream-line summary", has_text=MUD).click()
+    plans = page.locator("details.dream-line[open] .dream-plans")
+    expect(plans).to_contain_text("Rehearsed on 2 nights")
+    expect(plans.get_by_role("link", name="Your rehearsal plan (running)")).to_be_visible()
 
 
 def test_the_summary_prints_on_one_page(page, screenshot, dreamer, tmp_path):

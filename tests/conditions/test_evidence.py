@@ -10,7 +10,9 @@ from conditions.evidence import (
     LOOKBACK_DAYS,
     MIN_DREAM_NIGHTS,
     Night,
+    distress_against_history,
     log_odds_z,
+    mann_whitney_p,
     month_against_history,
     over_represented,
     poisson_two_sided,
@@ -179,3 +181,28 @@ def test_the_usual_rate_is_the_year_before_not_decades_ago():
     this_month = [dt.date(2026, 6, day) for day in (1, 3, 5)]
     # Weekly for the past year: three nights in twenty days is usual, whatever 1990 held.
     assert month_against_history([first, *year_before, *this_month], first, today) is None
+
+
+def test_a_month_of_worse_nights_is_said():
+    change = distress_against_history([4, 4, 3, 4], [1, 2, 1, 0, 2, 1])
+    assert change is not None and change.direction == "more"
+    assert change.mean_this_month == 3.75
+    # Complete separation of 4 and 6 ratings: the exact two-sided p is 2/210.
+    assert 0.005 < change.p_value < 0.012
+
+
+def test_ratings_like_before_or_too_few_say_nothing():
+    assert distress_against_history([1, 2, 3], [1, 2, 3, 2, 1]) is None
+    assert distress_against_history([4, 4], [0, 0, 0, 0, 0, 0]) is None
+    assert distress_against_history([4, 4, 4], [0, 0, 0, 0]) is None
+
+
+@given(
+    first=st.lists(st.integers(0, 4), min_size=1, max_size=15),
+    second=st.lists(st.integers(0, 4), min_size=1, max_size=15),
+)
+def test_the_rank_test_is_symmetric_and_a_probability(first, second):
+    p = mann_whitney_p(first, second)
+    assert 0.0 <= p <= 1.0
+    assert abs(p - mann_whitney_p(second, first)) < 1e-9
+    assert mann_whitney_p(first, list(first)) == 1.0

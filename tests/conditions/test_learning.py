@@ -84,3 +84,14 @@ def test_a_fixed_number_of_queries(user, interpretation, django_assert_max_num_q
         log(user, night, interpretation if n % 2 else None, f"note {n}", tags=[f"t{n % 7}"])
     with django_assert_max_num_queries(8):
         learn_conditions(user, TODAY)
+
+
+def test_a_more_upsetting_month_is_said(user, interpretation):
+    november = [dt.date(2026, 11, day) for day in (1, 4, 7, 10)]
+    for night in every(7, 40, start=dt.date(2026, 1, 1)) + november:
+        entry = log(user, night, interpretation)
+        entry.distress = 4 if night in november else 1
+        entry.save()
+    (learned,) = learn_conditions(user, TODAY)
+    assert learned.distress is not None
+    assert (learned.distress.mean_this_month, learned.distress.mean_before) == (4, 1)

@@ -135,3 +135,21 @@ def test_the_patterns_page_loads_the_flag_from_its_own_view(client, journal, lib
 
 def test_the_flag_needs_a_login(client, db):
     assert client.get("/plans/flag/").status_code == 302
+
+
+def test_a_sections_plans_are_loaded_from_their_own_view(client, journal, library, today):
+    plan = RehearsalPlan.objects.create(
+        user=journal,
+        interpretation=library.running,
+        dream_title=library.running.title,
+        new_ending="I turn round.",
+        starts_on=today - dt.timedelta(days=3),
+    )
+    plan.rehearse(today - dt.timedelta(days=1))
+    client.force_login(journal)
+    url = f"/plans/for-dream/?interpretation={library.running.pk}"
+    html = " ".join(client.get(url).content.decode().split())
+    assert "Rehearsed on" in html and "Your rehearsal plan (running)" in html
+    assert client.get("/plans/for-dream/?interpretation=x").status_code == 400
+    other = client.get(f"/plans/for-dream/?interpretation={library.turning.pk}")
+    assert "Your rehearsal plan" not in other.content.decode()
