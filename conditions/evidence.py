@@ -78,28 +78,43 @@ def signals_before(nights: Mapping[dt.date, Night], night: dt.date) -> frozenset
     return frozenset(found)
 
 
-def what_comes_before(nights: Mapping[dt.date, Night], dream: Hashable) -> list[Finding]:
-    """The signals over-represented before this dream's nights, strongest first; nothing
-    when the dream or the rest of the journal has too few nights to tell. Only nights with
-    something noted about waking life count, on both sides."""
-    before_dream: list[frozenset[str]] = []
-    before_others: list[frozenset[str]] = []
-    for night, record in nights.items():
-        if not record.signals:
-            continue  # nothing noted about waking life that night: no evidence either way
-        window = signals_before(nights, night)
-        (before_dream if dream in record.dreams else before_others).append(window)
-    return over_represented(before_dream, before_others)
+def what_comes_before(
+    nights: Mapping[dt.date, Night], dreams: Iterable[Hashable]
+) -> dict[Hashable, list[Finding]]:
+    """For each dream, the signals over-represented before its nights, strongest first;
+    nothing when the dream or the rest of the journal has too few nights to tell. Only
+    nights with something noted about waking life count, on both sides. Each night's window
+    is gathered once, and the other nights' counts are all nights' less the dream's."""
+    windows = {
+        night: signals_before(nights, night) for night, record in nights.items() if record.signals
+    }
+    all_counts = _counts(windows.values())
+    found = {}
+    for dream in dreams:
+        before_dream = [
+            window for night, window in windows.items() if dream in nights[night].dreams
+        ]
+        dream_counts = _counts(before_dream)
+        other_counts = {
+            signal: count - dream_counts.get(signal, 0) for signal, count in all_counts.items()
+        }
+        found[dream] = _findings(
+            dream_counts, len(before_dream), other_counts, len(windows) - len(before_dream)
+        )
+    return found
 
 
 def over_represented(group: list[frozenset[str]], others: list[frozenset[str]]) -> list[Finding]:
     """The signals found in more of the group's nights than of the others', by more than
     chance, strongest first; nothing when either side has too few nights to tell."""
-    group_total, other_total = len(group), len(others)
+    return _findings(_counts(group), len(group), _counts(others), len(others))
+
+
+def _findings(
+    in_group: dict[str, int], group_total: int, in_others: dict[str, int], other_total: int
+) -> list[Finding]:
     if group_total < MIN_DREAM_NIGHTS or other_total < MIN_OTHER_NIGHTS:
         return []
-    in_group = _counts(group)
-    in_others = _counts(others)
     tested = [signal for signal, count in in_group.items() if count >= MIN_SUPPORT]
     if not tested:
         return []

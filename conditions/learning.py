@@ -19,7 +19,7 @@ from conditions.evidence import (
 )
 from conditions.models import Answer, CheckIn, EntryLifeTag
 from conditions.signals import lemmas
-from interpretations.models import ArrivalCondition, Interpretation, Tag, TagKind
+from interpretations.models import ArrivalCondition, TagKind
 from journal.models import Entry, EntryTag
 
 LIFE, CONDITION, WORD = "life", "condition", "word"
@@ -69,19 +69,23 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
     nights, most frequent first."""
     entries = list(
         Entry.objects.filter(user=user, deleted_at__isnull=True).values_list(
-            "pk", "night", "interpretation_id", "waking_life", "distress"
+            "pk", "night", "interpretation_id", "waking_life", "distress", "interpretation__title"
         )
     )
     if not entries:
         return []
+    labels: dict[tuple[str, int], str] = {
+        ("interpretation", entry[2]): entry[5] for entry in entries if entry[2] is not None
+    }
     scenarios_of = defaultdict(set)
-    for entry_id, tag_id in EntryTag.objects.filter(
+    for entry_id, tag_id, label in EntryTag.objects.filter(
         entry__user=user,
         entry__deleted_at__isnull=True,
         accepted=True,
         tag__kind=TagKind.SCENARIO,
-    ).values_list("entry_id", "tag_id"):
+    ).values_list("entry_id", "tag_id", "tag__label"):
         scenarios_of[entry_id].add(tag_id)
+        labels[("scenario", tag_id)] = label
     life_of = defaultdict(set)
     for entry_id, name in EntryLifeTag.objects.filter(entry__user=user).values_list(
         "entry_id", "life_tag__name"
@@ -101,7 +105,7 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
     signals_by_night: dict[dt.date, set[str]] = defaultdict(set)
     nights_of: dict[tuple[str, int], set[dt.date]] = defaultdict(set)
     ratings_of: dict[tuple[str, int], list[tuple[dt.date, int]]] = defaultdict(list)
-    for entry_id, night, interpretation_id, notes, distress in entries:
+    for entry_id, night, interpretation_id, notes, distress, _ in entries:
         dreams = {("scenario", tag_id) for tag_id in scenarios_of[entry_id]}
         if interpretation_id is not None:
             dreams.add(("interpretation", interpretation_id))
@@ -128,7 +132,6 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
     )
     if not recurring:
         return []
-    labels = _labels(recurring)
     conditions_of: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for pk, interpretation_id, text in ArrivalCondition.objects.filter(
         interpretation_id__in=[pk for kind, pk in recurring if kind == "interpretation"]
@@ -136,6 +139,7 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
         conditions_of[interpretation_id].append((pk, text))
     condition_texts = {pk: text for conditions in conditions_of.values() for pk, text in conditions}
     first_night = min(nights)
+    findings = what_comes_before(nights, recurring)
     month_start = today.replace(day=1)
     learned = []
     for dream in recurring:
@@ -143,9 +147,9 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
         dream_entries = {
             entry_id for entry_id, _, interpretation_id, *_ in entries if interpretation_id == pk
         }
-        before = _without_echoes(
-            [_said(finding, condition_texts) for finding in what_comes_before(nights, dream)]
-        )[:FINDINGS_SHOWN]
+        before = _without_echoes([_said(finding, condition_texts) for finding in findings[dream]])[
+            :FINDINGS_SHOWN
+        ]
         this_month_nights = [n for n in nights_of[dream] if month_start <= n <= today]
         earlier_nights = [n for n in nights_of[dream] if n < month_start]
         mix = over_represented(
@@ -178,21 +182,6 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
 def _scenario_signals(night: Night) -> frozenset[str]:
     dreams: frozenset[tuple[str, int]] = night.dreams  # type: ignore[assignment]  # as built above
     return frozenset(str(pk) for kind, pk in dreams if kind == "scenario")
-
-
-def _labels(dreams) -> dict[tuple[str, int], str]:
-    interpretation_ids = [pk for kind, pk in dreams if kind == "interpretation"]
-    labels = {
-        ("interpretation", pk): title
-        for pk, title in Interpretation.objects.filter(pk__in=interpretation_ids).values_list(
-            "pk", "title"
-        )
-    }
-    labels |= {
-        ("scenario", pk): label
-        for pk, label in Tag.objects.filter(kind=TagKind.SCENARIO).values_list("pk", "label")
-    }
-    return labels
 
 
 def _said(finding: Finding, condition_texts: dict[int, str]) -> Learned | None:

@@ -39,7 +39,7 @@ def test_a_condition_before_most_of_a_dreams_nights_is_found():
         + [(set(), {"life:deadline"})] * 2
         + [(set(), {"life:travel"})] * 20
     )
-    findings = what_comes_before(nights, "chase")
+    findings = what_comes_before(nights, ["chase"])["chase"]
     assert [finding.signal for finding in findings] == ["life:deadline"]
     (finding,) = findings
     assert (finding.nights_with, finding.nights) == (8, 8)
@@ -50,17 +50,17 @@ def test_too_few_nights_of_the_dream_say_nothing():
     nights = journal(
         [({"chase"}, {"life:deadline"})] * (MIN_DREAM_NIGHTS - 1) + [(set(), set())] * 30
     )
-    assert what_comes_before(nights, "chase") == []
+    assert what_comes_before(nights, ["chase"])["chase"] == []
 
 
 def test_too_few_other_nights_say_nothing():
     nights = journal([({"chase"}, {"life:deadline"})] * 20 + [(set(), set())] * 2)
-    assert what_comes_before(nights, "chase") == []
+    assert what_comes_before(nights, ["chase"])["chase"] == []
 
 
 def test_a_signal_on_every_night_is_not_a_finding():
     nights = journal([({"chase"}, {"word:work"})] * 10 + [(set(), {"word:work"})] * 10)
-    assert what_comes_before(nights, "chase") == []
+    assert what_comes_before(nights, ["chase"])["chase"] == []
 
 
 def test_signals_of_the_nights_just_before_count():
@@ -170,7 +170,7 @@ def test_nights_with_nothing_noted_are_left_out_on_both_sides():
     # that anything is rarer on other nights.
     silent = [({"chase"}, set())] * 50 + [(set(), set())] * 500
     noted = [({"chase"}, {"word:garden"})] * 3 + [(set(), {"word:garden"})] * 30
-    findings = what_comes_before(journal(silent + noted), "chase")
+    findings = what_comes_before(journal(silent + noted), ["chase"])["chase"]
     assert findings == []
 
 

@@ -82,7 +82,7 @@ def test_another_users_journal_is_not_read(user, other_user, interpretation):
 def test_a_fixed_number_of_queries(user, interpretation, django_assert_max_num_queries):
     for n, night in enumerate(every(3, 60)):
         log(user, night, interpretation if n % 2 else None, f"note {n}", tags=[f"t{n % 7}"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         learn_conditions(user, TODAY)
 
 
