@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conditions.models import LIFE_TAGS_PER_ENTRY, Answer, CheckIn, EntryLifeTag, LifeTag
@@ -226,3 +228,13 @@ def test_bad_life_context_in_an_import_is_named(user, tmp_path, context):
         out.write(str(error))
     assert "life_tags" in out.getvalue() or "check_ins" in out.getvalue()
     assert not Entry.objects.filter(user=user).exists()
+
+
+def test_the_panel_costs_two_queries_on_the_entry_page(signed_in, entry):
+    LifeTag.add_to(entry, "deadline")
+    CheckIn.record(entry, entry.interpretation.arrival_conditions.first(), Answer.YES)
+    signed_in.get(entry.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        signed_in.get(entry.get_absolute_url())
+    panel = [q for q in queries.captured_queries if "conditions_" in q["sql"]]
+    assert len(panel) == 2
