@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from typing import cast
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from journal.patterns import (
     SECTION_TEMPLATE,
     SUMMARY_TEMPLATE,
     NotTheUsersInterpretation,
+    Range,
     cache_key,
     gather_section,
     gather_summary,
@@ -303,24 +305,13 @@ def patterns(request: SignedInRequest) -> HttpResponse:
     `?range=3m|1y|all|<year>` picks the period the charts cover (anything else is a 400 that
     says which exist). htmx range switches get only the #patterns region."""
     profile = Profile.for_user(request.user)
-    query = PatternsQueryForm(request.GET, today=profile.today())
-    if query.is_valid():
-        status, chosen = 200, query.cleaned_data["range"]
-
-        def render() -> str:
-            summary = gather_summary(request.user, chosen, profile.today())
-            return render_to_string(SUMMARY_TEMPLATE, summary_context(summary), request=request)
-
-        region = cache.get_or_set(cache_key(profile, chosen), render, PATTERNS_CACHE_SECONDS)
-    else:
-        status = 400
-        context = summary_context(None, error=" ".join(map(str, query.errors["range"])))
-        region = render_to_string(SUMMARY_TEMPLATE, context, request=request)
-    # A history restore (the Back button) needs the whole page, not the region.
-    if request.htmx and not request.htmx.history_restore_request:
-        return HttpResponse(region, status=status)
-    return TemplateResponse(
-        request, "journal/patterns.html", {"patterns_region": region}, status=status
+    return _patterns_region(
+        request,
+        profile,
+        lambda chosen: summary_context(gather_summary(request.user, chosen, profile.today())),
+        summary_context,
+        SUMMARY_TEMPLATE,
+        page=("journal/patterns.html", "patterns_region"),
     )
 
 
@@ -333,24 +324,52 @@ def patterns_section(request: SignedInRequest, pk: int) -> HttpResponse:
     the section alone; without JavaScript it is a page of its own. An interpretation the
     user has not dreamt is a 404; a bad range a 400."""
     profile = Profile.for_user(request.user)
+
+    def gathered(chosen) -> dict:
+        try:
+            return section_context(gather_section(request.user, chosen, profile.today(), pk))
+        except NotTheUsersInterpretation:
+            raise Http404("No such interpretation in your journal.") from None
+
+    return _patterns_region(
+        request,
+        profile,
+        gathered,
+        section_context,
+        SECTION_TEMPLATE,
+        page=("journal/patterns_section.html", "section_html"),
+        focus=pk,
+    )
+
+
+def _patterns_region(
+    request: SignedInRequest,
+    profile: Profile,
+    gathered: Callable[[Range], dict],
+    context_of: Callable[..., dict],
+    template: str,
+    *,
+    page: tuple[str, str],
+    focus: int | None = None,
+) -> HttpResponse:
+    """A region of the patterns page for the chosen range, rendered from `gathered` and
+    cached until the journal or the date changes; a bad range is a 400 with the form's
+    message. htmx gets the region alone; otherwise (a History restore included) the page
+    template shows it as `page`'s context name."""
     query = PatternsQueryForm(request.GET, today=profile.today())
     if query.is_valid():
-        status, chosen = 200, query.cleaned_data["range"]
+        chosen = query.cleaned_data["range"]
 
         def render() -> str:
-            try:
-                section = gather_section(request.user, chosen, profile.today(), pk)
-            except NotTheUsersInterpretation:
-                raise Http404("No such interpretation in your journal.") from None
-            return render_to_string(SECTION_TEMPLATE, section_context(section), request=request)
+            return render_to_string(template, gathered(chosen), request=request)
 
-        html = cache.get_or_set(cache_key(profile, chosen, pk), render, PATTERNS_CACHE_SECONDS)
+        status = 200
+        region = cache.get_or_set(cache_key(profile, chosen, focus), render, PATTERNS_CACHE_SECONDS)
     else:
         status = 400
-        context = section_context(None, error=" ".join(map(str, query.errors["range"])))
-        html = render_to_string(SECTION_TEMPLATE, context, request=request)
+        context = context_of(None, error=" ".join(map(str, query.errors["range"])))
+        region = render_to_string(template, context, request=request)
     if request.htmx and not request.htmx.history_restore_request:
-        return HttpResponse(html, status=status)
-    return TemplateResponse(
-        request, "journal/patterns_section.html", {"section_html": html}, status=status
-    )
+        return HttpResponse(region, status=status)
+    page_template, name = page
+    return TemplateResponse(request, page_template, {name: region}, status=status)
