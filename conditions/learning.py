@@ -105,10 +105,12 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
     signals_by_night: dict[dt.date, set[str]] = defaultdict(set)
     nights_of: dict[tuple[str, int], set[dt.date]] = defaultdict(set)
     ratings_of: dict[tuple[str, int], list[tuple[dt.date, int]]] = defaultdict(list)
+    entries_of: dict[int, set[int]] = defaultdict(set)  # an interpretation's entries
     for entry_id, night, interpretation_id, notes, distress, _ in entries:
         dreams = {("scenario", tag_id) for tag_id in scenarios_of[entry_id]}
         if interpretation_id is not None:
             dreams.add(("interpretation", interpretation_id))
+            entries_of[interpretation_id].add(entry_id)
         dreams_by_night[night] |= dreams
         for dream in dreams:
             nights_of[dream].add(night)
@@ -144,9 +146,6 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
     learned = []
     for dream in recurring:
         kind, pk = dream
-        dream_entries = {
-            entry_id for entry_id, _, interpretation_id, *_ in entries if interpretation_id == pk
-        }
         before = _without_echoes([_said(finding, condition_texts) for finding in findings[dream]])[
             :FINDINGS_SHOWN
         ]
@@ -162,7 +161,7 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
                 nights=len(nights_of[dream]),
                 is_interpretation=kind == "interpretation",
                 before=before,
-                confirmed=_tallies(conditions_of[pk], dream_entries, answers)
+                confirmed=_tallies(conditions_of[pk], entries_of[pk], answers)
                 if kind == "interpretation"
                 else [],
                 this_month=month_against_history(nights_of[dream], first_night, today),
