@@ -15,12 +15,7 @@ from conditions.models import CheckIn, LifeTag
 from conditions.panel import panel_context
 from config.requests import SignedInRequest
 from journal.models import Entry, Profile
-
-
-def _entry(request: SignedInRequest, pk: int) -> Entry:
-    return get_object_or_404(
-        Entry.objects.for_user(request.user).select_related("interpretation"), pk=pk
-    )
+from journal.views import get_entry_for_user
 
 
 def _answered(request: SignedInRequest, entry: Entry, form: LifeTagForm | None = None):
@@ -40,7 +35,7 @@ def _answered(request: SignedInRequest, entry: Entry, form: LifeTagForm | None =
 @vary_on_headers("HX-Request")
 @require_POST
 def life_tag_add(request: SignedInRequest, pk: int) -> HttpResponse:
-    entry = _entry(request, pk)
+    entry = get_entry_for_user(request, pk)
     form: LifeTagForm | None = LifeTagForm(request.POST)
     if form is not None and form.is_valid():
         try:
@@ -57,7 +52,7 @@ def life_tag_add(request: SignedInRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @require_POST
 def life_tag_remove(request: SignedInRequest, pk: int, tag_pk: int) -> HttpResponse:
-    entry = _entry(request, pk)
+    entry = get_entry_for_user(request, pk)
     link = get_object_or_404(entry.life_tags, life_tag_id=tag_pk)
     link.delete()
     Profile.journal_changed([request.user.id])
@@ -68,7 +63,7 @@ def life_tag_remove(request: SignedInRequest, pk: int, tag_pk: int) -> HttpRespo
 @vary_on_headers("HX-Request")
 @require_POST
 def check_in(request: SignedInRequest, pk: int, condition_pk: int) -> HttpResponse:
-    entry = _entry(request, pk)
+    entry = get_entry_for_user(request, pk)
     if entry.interpretation is None:
         return HttpResponse("This dream has no interpretation to check in with.", status=404)
     condition = get_object_or_404(entry.interpretation.arrival_conditions, pk=condition_pk)

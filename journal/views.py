@@ -43,7 +43,7 @@ RESTORABLE_KEY = "journal_restorable_entry"
 DRAFT_SAVED_NEW, DRAFT_SAVED_EDIT = "draft-saved-new", "draft-saved-edit"
 
 
-def _get_entry_for_user(request: SignedInRequest, pk: int) -> Entry:
+def get_entry_for_user(request: SignedInRequest, pk: int) -> Entry:
     """The signed-in user's live entry pk, or 404 (another user's entry is simply not found)."""
     return get_object_or_404(
         Entry.objects.for_user(request.user).select_related("interpretation"), pk=pk
@@ -211,7 +211,7 @@ def entry_create(request: SignedInRequest):
 @login_required
 @require_safe
 def entry_detail(request: SignedInRequest, pk: int) -> TemplateResponse:
-    entry = _get_entry_for_user(request, pk)
+    entry = get_entry_for_user(request, pk)
     grouped = entry_tags_by_kind(entry.tags.select_related("tag__interpretation").order_by("pk"))
     tags = [entry_tag for entry_tags in grouped.values() for entry_tag in entry_tags]
     next_stages = (
@@ -232,7 +232,7 @@ def entry_detail(request: SignedInRequest, pk: int) -> TemplateResponse:
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: SignedInRequest, pk: int):
-    entry = _get_entry_for_user(request, pk)
+    entry = get_entry_for_user(request, pk)
     form = _entry_form(request, entry, with_library=not request.htmx)
     if request.method == "POST" and request.POST.get("action") != "suggest" and form.is_valid():
         saved = form.save_entry()
@@ -245,7 +245,7 @@ def entry_edit(request: SignedInRequest, pk: int):
 @require_http_methods(["GET", "POST"])
 def entry_delete(request: SignedInRequest, pk: int):
     """GET asks first; POST hides the entry, which can be restored for UNDO_WINDOW."""
-    entry = _get_entry_for_user(request, pk)
+    entry = get_entry_for_user(request, pk)
     if request.method == "POST":
         entry.soft_delete()
         # The journal's undo banner names the dream: no message repeats it (the message
