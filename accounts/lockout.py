@@ -172,6 +172,13 @@ class LimitedModelBackend(ModelBackend):
             PasswordFailure.objects.create(username=username)
         return user
 
+    def get_user(self, user_id):
+        """The signed-in user of each request, read with their journal settings in one query
+        (journal.Profile.for_user then needs none)."""
+        user_model = get_user_model()
+        user = user_model._default_manager.select_related("profile").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None):
     """The page for a refused password (AXES_LOCKOUT_CALLABLE): which pause, and for how long."""

@@ -332,10 +332,8 @@ class EntryForm(forms.ModelForm):
         data = self.cleaned_data
         entry.distress = data.get("distress")
         token = data.get("submission_token")
-        if entry.pk is None and token:
-            earlier = Entry.objects.filter(user=self.user, submission_token=token).first()
-            if earlier is not None:
-                return self._resubmission_of(earlier)
+        # A second submission of the same form is caught by the unique token when it is saved
+        # (below), not looked up first: a query every save would pay for a rare double tap.
         result = current_matcher().match(entry.narrative, entry.waking_body, limit=SUGGESTION_LIMIT)
         entry.set_interpretation(result, data.get("interpretation_choice") or "auto")
         is_new = entry.pk is None
@@ -420,16 +418,21 @@ class JournalFilterForm(forms.Form):
         self.fields["interpretation"].queryset = Interpretation.objects.filter(
             pk__in=dreamt
         ).order_by("title")
-        # Then, for each kind, a choice of the tags the user has kept, named by the kind.
+        # Then, for each kind, a choice of the tags the user has kept, named by the kind. The
+        # lists are filled from one read of all kinds; each kind's queryset checks a choice.
         mine = Tag.objects.filter(entry_tags__user=user, entry_tags__accepted=True).distinct()
+        kept = list(mine.only("kind", "label"))
         for kind in TagKind:
+            empty_label = f"Any {kind.label.lower()}"
             field = forms.ModelChoiceField(
                 queryset=mine.filter(kind=kind),
                 required=False,
                 label=kind.label,
-                empty_label=f"Any {kind.label.lower()}",
+                empty_label=empty_label,
             )
-            field.label_from_instance = lambda tag: Truncator(tag.label).chars(60)
+            field.choices = [("", empty_label)] + [
+                (tag.pk, Truncator(tag.label).chars(60)) for tag in kept if tag.kind == kind
+            ]
             self.fields[kind.value] = field
 
     def clean(self):

@@ -83,8 +83,11 @@ class Profile(models.Model):
 
     @classmethod
     def for_user(cls, user) -> "Profile":
-        profile, _ = cls.objects.get_or_create(user=user)
-        return profile
+        try:
+            return user.profile  # read with the signed-in user (accounts.lockout), no query
+        except cls.DoesNotExist:
+            profile, _ = cls.objects.get_or_create(user=user)
+            return profile
 
     @classmethod
     def journal_changed(cls, user_ids: Iterable[int] | None = None) -> None:
