@@ -84,7 +84,9 @@ class Profile(models.Model):
     @classmethod
     def for_user(cls, user) -> "Profile":
         try:
-            return user.profile  # read with the signed-in user (accounts.lockout), no query
+            # As read with the signed-in user at the start of the request (accounts.lockout):
+            # no query, and its journal_version is the one the request's pages were keyed by.
+            return user.profile
         except cls.DoesNotExist:
             profile, _ = cls.objects.get_or_create(user=user)
             return profile

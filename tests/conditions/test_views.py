@@ -54,7 +54,7 @@ def test_a_tag_is_added_once_and_the_patterns_cache_moves_on(signed_in, user, en
         assert response.status_code == 200
     assert list(entry.life_tags.values_list("life_tag__name", flat=True)) == ["deadline"]
     assert LifeTag.objects.filter(user=user).count() == 1
-    assert Profile.for_user(user).journal_version > version
+    assert Profile.objects.get(user=user).journal_version > version
     assert "+ deadline" not in response.content.decode()
 
 
