@@ -102,12 +102,37 @@ class SessionCatalog:
 
 SESSION_CATALOG = SessionCatalog()
 
+EDITORS = "Content editors"
+# The editors' group as its data migration made it, by permission (app label, codename).
+EDITORS_PERMISSIONS: list[tuple[str, str]] = []
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test databases, with the bundled catalog imported (SessionCatalog)."""
+    from django.contrib.auth.models import Group
+
     with django_db_blocker.unblock():
         SESSION_CATALOG.load()
+        EDITORS_PERMISSIONS[:] = Group.objects.get(name=EDITORS).permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+
+
+@pytest.fixture
+def content_editors(db):
+    """The library editors' group. A transactional test (the browser's live server) empties
+    every table after it; the flush brings the permissions back but not the group, so a later
+    test on the same worker gets it back from what the migration made."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=EDITORS)
+    if created:
+        for app_label, codename in EDITORS_PERMISSIONS:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return group
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from reversion.models import Version
 
@@ -47,9 +46,9 @@ def superuser(db):
 
 
 @pytest.fixture
-def editor(db):
+def editor(content_editors):
     user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Content editors"))
+    user.groups.add(content_editors)
     return user
 
 
@@ -193,16 +192,14 @@ class TestContentEditors:
         assert 'name="markers-TOTAL_FORMS"' in change_page.content.decode()
         assert client.get(IMPORT_TEXT).status_code == 200
 
-    def test_editors_can_do_nothing_else(self, client, editor, user):
+    def test_editors_can_do_nothing_else(self, client, editor, user, content_editors):
         client.force_login(editor)
         assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
         assert client.get(reverse("admin:auth_user_change", args=[user.pk])).status_code == 403
         assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
         permissions = {
             p.content_type.app_label
-            for p in Group.objects.get(name="Content editors").permissions.select_related(
-                "content_type"
-            )
+            for p in content_editors.permissions.select_related("content_type")
         }
         assert permissions == {"interpretations"}
 

@@ -5,7 +5,6 @@ import datetime as dt
 from functools import partial
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import F
 from django.tasks import TaskResultStatus, task
@@ -415,9 +414,11 @@ class TestAdmin:
         run.refresh_from_db()
         assert (run.entries_rescored, run.suggestions_changed) == (5, 5)
 
-    def test_content_editors_see_the_runs_but_cannot_change_them(self, client, library):
+    def test_content_editors_see_the_runs_but_cannot_change_them(
+        self, client, library, content_editors
+    ):
         editor = UserFactory(is_staff=True)
-        editor.groups.add(Group.objects.get(name="Content editors"))
+        editor.groups.add(content_editors)
         run, _ = RescoreRun.objects.requested()
         client.force_login(editor)
         assert client.get(reverse("admin:journal_rescorerun_changelist")).status_code == 200
