@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 
 from accounts.lockout import last_try_warning, password_is_right
 from accounts.time_zones import is_known_zone, zone_choices
-from journal.importing import ImportFileError, format_of, read_import_data
-from journal.models import IMPORT_FILE_MAX_BYTES, Profile, default_time_zone
+from journal.import_files import ImportFileError
+from journal.importing import format_of, read_import_data
+from journal.jobs import IMPORT_FILE_MAX_BYTES
+from journal.models import Profile, default_time_zone
 
 
 def with_last_try_warning(error: ValidationError, request) -> ValidationError:

@@ -24,7 +24,8 @@ from accounts.forms import (
 from accounts.lockout import lift_lock, trust_browser
 from config.requests import SignedInRequest
 from journal.exporting import EXPORT_FORMATS, export_text
-from journal.models import ACTIVE_STATUSES, AnotherImportRunning, JobStatus, Profile
+from journal.jobs import ACTIVE_STATUSES, AnotherImportRunning, JobStatus
+from journal.models import Profile
 from journal.transfers import (
     exports_in_background,
     prepare_export,

@@ -1,7 +1,8 @@
 from django import forms
 
+from interpretations.article import ArticleError, ParsedArticle
 from interpretations.models import check_article_fits, normalised_newlines
-from interpretations.parsing import ArticleError, ParsedArticle, parse_article
+from interpretations.parsing import parse_article
 
 ARTICLE_MAX_LENGTH = 200_000
 

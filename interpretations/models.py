@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from interpretations.parsing import ArticleError, ParsedArticle
+from interpretations.article import ArticleError, ParsedArticle
 
 
 def normalised_title(title: str) -> str:

@@ -1,6 +1,6 @@
 """Exporting a user's journal: JSON (the format `import_dreams` reads), Markdown and CSV.
 
-The JSON document is exactly the export format described in journal/importing.py, so
+The JSON document is exactly the export format described in journal/import_json.py, so
 export → import → export gives the same document, and the same state: each tag and the
 interpretation keep whose they are (suggested or the user's). Markdown is for reading, CSV
 for a spreadsheet; both carry the same fields without the origins. Entries deleted but
@@ -13,7 +13,7 @@ import json
 
 from conditions.transfer import EXPORT_PREFETCH, life_context_record
 from interpretations.models import TagKind
-from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
+from journal.import_json import EXPORT_FORMAT, EXPORT_VERSION
 from journal.models import Emotion, Entry, EntryTag
 from plans.exporting import plan_records
 

@@ -4,9 +4,9 @@ The page opens on a light summary (`gather_summary`): which dreams recur, their 
 often lately, the one change worth noticing, a calendar of every dream in the chosen range
 and the moves to a next stage. Each interpretation's full section (`gather_section`) is
 built only when opened. The database hands back small rows (an entry's night and
-interpretation, a tag's entry and label); the figures, phases and chart data come from the
-pure `journal.recurrence` module, so each costs the same queries for ten entries as for ten
-thousand:
+interpretation, a tag's entry and label); the figures, phases and chart data come from
+pure modules (`journal.recurrence`, `journal.recurrence_changes`, `journal.pattern_charts`),
+so each costs the same queries for ten entries as for ten thousand:
 
 - summary: 1. the user's entries (id, night, interpretation id), 2. the interpretations
   they point to, 3. their next stages
@@ -18,195 +18,29 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 
 from django.db.models import Case, F, Prefetch, TextField, Value, When
-from django.urls import reverse
-from django.utils.http import urlencode
 
 from interpretations.models import ArrivalCondition, Interpretation, NextStage, TagKind
-from journal.models import EARLIEST_NIGHT, Entry, EntryTag
-from journal.recurrence import (
-    RECURRING_MIN_NIGHTS,
+from journal.chart_counts import co_occurrence
+from journal.models import Entry, EntryTag
+from journal.pattern_charts import Calendar, Timeline, calendar_for, timeline_for
+from journal.pattern_periods import Period, Range, default_range, period_for
+from journal.recurrence import RECURRING_MIN_NIGHTS, Phase, Recurrence, recurrence_for
+from journal.recurrence_changes import (
     STAGE_MOVE_WITHIN_DAYS,
-    Bucket,
-    DayCount,
     Notice,
-    Phase,
-    Recurrence,
     Transition,
     change_worth_noticing,
-    co_occurrence,
-    daily_counts_for_heatmap,
-    monthly_counts,
-    monthly_counts_for_heatmap,
-    recurrence_for,
-    span_words,
     stage_transitions,
-    weekly_counts,
-    yearly_counts,
 )
 
 # Notes from the nights a dream came, shown beside it; the rest are counted.
 NOTES_PER_INTERPRETATION = 5
-# A cached patterns page is replaced as soon as the journal changes; this only bounds memory.
-PATTERNS_CACHE_SECONDS = 60 * 60
 # Marker-and-scenario pairs listed in a section, most common first.
 PAIRS_SHOWN = 8
 # Moves to a next stage the summary lists, latest first; each section lists all of its own.
 PATHS_IN_SUMMARY = 3
-# Up to a year the calendar has a square a day; over a longer range, a square a month.
-CALENDAR_DAILY_UP_TO_DAYS = 366
-# Up to about a year a strip has one bar a week; beyond, one a month keeps it readable, and
-# over decades one a year (Barb Sanders' 37 years make 37 bars, not 450 hairlines).
-STRIP_WEEKLY_UP_TO_DAYS = 366
-STRIP_YEARLY_AFTER_DAYS = 5 * 365
-# Without a chosen range, a journal younger than this shows its last year, an older one all
-# of it: someone who imported decades of dreams and logged a few new ones sees both.
-DEFAULT_RANGE_FOR_JOURNALS_UP_TO_DAYS = 365
-
-
-@dataclass(frozen=True)
-class Range:
-    key: str
-    label: str
-    days: int | None  # None: the whole history, or one calendar year
-    year: int | None = None
-
-
-RANGES = {
-    "3m": Range("3m", "3 months", 91),
-    "1y": Range("1y", "a year", 365),
-    "all": Range("all", "all", None),
-}
-
-
-def range_for(key: str, today: dt.date) -> Range:
-    """The range a query string names: a key of RANGES or a calendar year; ValueError says
-    which exist."""
-    if key in RANGES:
-        return RANGES[key]
-    if key.isascii() and key.isdecimal() and EARLIEST_NIGHT.year <= int(key) <= today.year:
-        return Range(key, key, None, year=int(key))
-    choices = ", ".join(f"'{key}' ({chosen.label})" for key, chosen in RANGES.items())
-    raise ValueError(
-        f"Unknown range '{key}'. Choose one of {choices}, or a year from "
-        f"{EARLIEST_NIGHT.year} to {today.year}."
-    )
-
-
-def default_range(first_night: dt.date, today: dt.date) -> Range:
-    if (today - first_night).days < DEFAULT_RANGE_FOR_JOURNALS_UP_TO_DAYS:
-        return RANGES["1y"]
-    return RANGES["all"]
-
-
-@dataclass(frozen=True)
-class Period:
-    """The stretch of nights the charts cover."""
-
-    range: Range
-    start: dt.date
-    end: dt.date
-    # True when the journal's last night is more than a year ago (an imported series): the
-    # charts end on that night rather than showing a year of empty days up to today.
-    ends_at_last_night: bool
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def calendar_unit(self) -> Literal["day", "month"]:
-        return "day" if self.days <= CALENDAR_DAILY_UP_TO_DAYS else "month"
-
-    @property
-    def strip_unit(self) -> str:
-        if self.days <= STRIP_WEEKLY_UP_TO_DAYS:
-            return "week"
-        return "month" if self.days <= STRIP_YEARLY_AFTER_DAYS else "year"
-
-    def contains(self, night: dt.date) -> bool:
-        return self.start <= night <= self.end
-
-
-def period_for(chosen: Range, first_night: dt.date, last_night: dt.date, today: dt.date) -> Period:
-    """The period a range covers for a journal running from `first_night` to `last_night`."""
-    if chosen.year is not None:
-        year_end = min(dt.date(chosen.year, 12, 31), max(today, last_night))
-        return Period(chosen, dt.date(chosen.year, 1, 1), year_end, False)
-    ends_at_last_night = last_night < today - dt.timedelta(days=365)
-    end = last_night if ends_at_last_night else max(today, last_night)
-    if chosen.days is None:
-        start = min(first_night, end - dt.timedelta(days=RANGES["1y"].days - 1))  # type: ignore[operator]  # 1y has days
-    else:
-        start = end - dt.timedelta(days=chosen.days - 1)
-    return Period(chosen, start, end, ends_at_last_night)
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """A heatmap over the period: a column a week and a square a day, or over a longer
-    period a column a year and a square a month."""
-
-    unit: Literal["day", "month"]
-    grid: list[list[DayCount | None]]
-
-    def per_month(self) -> list[Bucket]:
-        """Dreams per calendar month, for the table under the chart."""
-        counts: dict[dt.date, int] = {}
-        for column in self.grid:
-            for cell in column:
-                if cell is not None:
-                    first = cell.night.replace(day=1)
-                    counts[first] = counts.get(first, 0) + cell.count
-        return [Bucket(first, count) for first, count in sorted(counts.items())]
-
-    def per_year(self) -> list[Bucket]:
-        counts: dict[int, int] = {}
-        for bucket in self.per_month():
-            counts[bucket.start.year] = counts.get(bucket.start.year, 0) + bucket.count
-        return [Bucket(dt.date(year, 1, 1), count) for year, count in counts.items()]
-
-
-def calendar_for(nights: list[dt.date], period: Period) -> Calendar:
-    if period.calendar_unit == "day":
-        return Calendar("day", daily_counts_for_heatmap(nights, period.end, period.days))
-    return Calendar("month", monthly_counts_for_heatmap(nights, period.start, period.end))
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """One thing's nights, its figures over the whole history, and its charts for a period."""
-
-    recurrence: Recurrence
-    in_period: int  # dreams within the period
-    strip: list[Bucket]
-    strip_unit: str
-    calendar: Calendar | None = None
-
-    @property
-    def strip_max(self) -> int:
-        return max((bucket.count for bucket in self.strip), default=0)
-
-
-_COUNTS_BY_UNIT = {"week": weekly_counts, "month": monthly_counts, "year": yearly_counts}
-
-
-def _timeline(
-    nights: list[dt.date], period: Period, today: dt.date, *, full: bool = False
-) -> Timeline:
-    """Figures over the whole history and a strip over the period; a calendar too for an
-    interpretation (`full`), not for a scenario or marker."""
-    unit = period.strip_unit
-    strip = _COUNTS_BY_UNIT[unit](nights, period.start, period.end)
-    return Timeline(
-        recurrence=recurrence_for(nights, today),
-        in_period=sum(bucket.count for bucket in strip),  # the strip spans the period
-        strip=strip,
-        strip_unit=unit,
-        calendar=calendar_for(nights, period) if full else None,
-    )
 
 
 @dataclass(frozen=True)
@@ -414,7 +248,7 @@ def gather_section(user, chosen: Range | None, today: dt.date, pk: int) -> Secti
     return Section(
         interpretation=interpretation,
         period=period,
-        timeline=_timeline(nights, period, today, full=True),
+        timeline=timeline_for(nights, period, today, full=True),
         arrival_conditions=[c.text for c in interpretation.arrival_conditions.all()],
         notes=notes[:NOTES_PER_INTERPRETATION],
         more_notes=max(len(notes) - NOTES_PER_INTERPRETATION, 0),
@@ -474,7 +308,7 @@ class _TagOccurrences:
         tags = []
         for tag_id, entry_ids in self.entries_by_tag.items():
             label, interpretation = self.label_of[tag_id]
-            timeline = _timeline([night_of[entry] for entry in entry_ids], period, today)
+            timeline = timeline_for([night_of[entry] for entry in entry_ids], period, today)
             tags.append(TagPattern(self.kind, label, interpretations.get(interpretation), timeline))
         tags.sort(
             key=lambda t: (-t.timeline.in_period, -t.timeline.recurrence.last.toordinal(), t.label)  # type: ignore[union-attr]  # each tag has nights
@@ -562,56 +396,3 @@ def _stage_paths(
         )
         for move in moves
     ]
-
-
-# Where each region is kept rendered: until the journal or the date changes.
-SUMMARY_TEMPLATE = "journal/patterns.html#patterns"
-SECTION_TEMPLATE = "journal/patterns_section.html#section"
-STAGE_MOVE_WINDOW_WORDS = span_words(STAGE_MOVE_WITHIN_DAYS)
-
-
-def range_links(url: str, chosen: Range | None) -> list[dict]:
-    return [
-        {
-            "label": option.label,
-            "url": f"{url}?{urlencode({'range': key})}",
-            "current": option == chosen,
-        }
-        for key, option in RANGES.items()
-    ]
-
-
-def summary_context(summary: Summary | None, error: str = "") -> dict:
-    """What the #patterns region shows: the data, the range links and the error, if any."""
-    base_url = reverse("patterns")
-    chosen = summary.period.range if summary and summary.period else None
-    return {
-        "summary": summary,
-        "error": error,
-        "patterns_url": base_url,
-        "range_key": chosen.key if chosen else "",
-        "range_links": range_links(base_url, chosen),
-        "recurring_min_nights": RECURRING_MIN_NIGHTS,
-        "stage_move_window": STAGE_MOVE_WINDOW_WORDS,
-    }
-
-
-def section_context(section: Section | None, error: str = "") -> dict:
-    return {
-        "section": section,
-        "error": error,
-        "patterns_url": reverse("patterns"),
-        "recurring_min_nights": RECURRING_MIN_NIGHTS,
-        "stage_move_window": STAGE_MOVE_WINDOW_WORDS,
-    }
-
-
-def cache_key(profile, chosen: Range | None, section: int | None = None) -> str:
-    """Where a rendered region is kept: until the journal or the date changes.
-
-    The key carries the profile's journal version, which every write to the journal moves
-    on, so a stale region is never served from any process's cache."""
-    return (
-        f"patterns:{profile.user_id}:{profile.journal_version}:{profile.today().isoformat()}:"
-        f"{chosen.key if chosen else 'default'}:{section}"
-    )

@@ -5,14 +5,15 @@ dark and the light theme (the Content Security Policy forbids inline styles). Ea
 one image to a screen reader, named by `aria-label`; every shape with dreams has a `<title>`
 (a tooltip), and the page puts a table of the same figures under each chart.
 
-Pure Python: the inputs are the `journal.recurrence` grids and buckets.
+Pure Python: the inputs are the `journal.chart_counts` grids and buckets.
 """
 
 import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
-from journal.recurrence import MONTH_NAMES, Bucket, DayCount, day_words
+from journal.chart_counts import Bucket, DayCount
+from journal.date_words import MONTH_NAMES, day_words
 
 CELL = 9  # heatmap cell, in pixels: the calendar is drawn at its natural size and scrolls
 GAP = 2

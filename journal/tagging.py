@@ -13,13 +13,13 @@ from journal.models import (
     NARRATIVE_MAX_LENGTH,
     WAKING_BODY_MAX_LENGTH,
     Entry,
-    EntryQuerySet,
     EntryTag,
     Origin,
     Profile,
     tag_matches,
     tag_rows,
 )
+from journal.querysets import EntryQuerySet
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,8 @@ from django.utils.safestring import SafeString
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from journal.models import Entry, RescoreRun, RescoreStatus
+from journal.jobs import RescoreStatus
+from journal.models import Entry, RescoreRun
 from journal.tagging import rescore_entries
 
 logger = logging.getLogger(__name__)

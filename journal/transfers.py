@@ -15,20 +15,15 @@ from django.utils import timezone
 
 from interpretations.library import current_matcher
 from journal.exporting import export_text
+from journal.import_files import ReadFile
 from journal.importing import (
     ImportReport,
-    ReadFile,
     import_dreams,
     preview_import,
     read_import_data,
 )
-from journal.models import (
-    Entry,
-    ExportJob,
-    ImportJob,
-    JobStatus,
-    Profile,
-)
+from journal.jobs import JobStatus
+from journal.models import Entry, ExportJob, ImportJob, Profile
 from journal.tasks import MAX_ATTEMPTS, retry_later
 
 logger = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
-from journal.models import IMPORT_FILE_MAX_BYTES
+from journal.jobs import IMPORT_FILE_MAX_BYTES
 
 
 class SizeLimitedUploadHandler(FileUploadHandler):

@@ -15,21 +15,21 @@ from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.core import is_ratelimited
 
 from config.requests import HtmxRequest, SignedInRequest
-from journal.forms import CalendarMonthForm, EntryForm, JournalFilterForm, PatternsQueryForm
-from journal.models import EARLIEST_NIGHT, Entry, JournalSpan, Profile, entry_tags_by_kind
+from journal.forms import EntryForm
+from journal.models import EARLIEST_NIGHT, Entry, Profile, entry_tags_by_kind
 from journal.months import month_grid
-from journal.patterns import (
+from journal.pattern_periods import Range
+from journal.pattern_regions import (
     PATTERNS_CACHE_SECONDS,
     SECTION_TEMPLATE,
     SUMMARY_TEMPLATE,
-    NotTheUsersInterpretation,
-    Range,
     cache_key,
-    gather_section,
-    gather_summary,
     section_context,
     summary_context,
 )
+from journal.patterns import NotTheUsersInterpretation, gather_section, gather_summary
+from journal.query_forms import CalendarMonthForm, JournalFilterForm, PatternsQueryForm
+from journal.querysets import JournalSpan
 from journal.tagging import NO_SUGGESTIONS, suggest, suggestion_panel, within_limits
 
 PAGE_SIZE = 20

@@ -10,7 +10,7 @@ the week's rated dreams (dots, 0 to 4). A dashed line marks the plan's first nig
 
 from html import escape
 
-from journal.recurrence import MONTH_NAMES, day_words
+from journal.date_words import MONTH_NAMES, day_words
 from journal.svg import dreams_words
 from plans.progress import BeforeAfter, Span
 

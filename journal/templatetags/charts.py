@@ -4,8 +4,8 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from journal import svg
-from journal.patterns import Calendar, Timeline
-from journal.recurrence import day_words
+from journal.date_words import day_words
+from journal.pattern_charts import Calendar, Timeline
 
 register = template.Library()
 

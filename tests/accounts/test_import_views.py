@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from journal.models import Entry, ExportJob, ImportJob, JobStatus
+from journal.jobs import JobStatus
+from journal.models import Entry, ExportJob, ImportJob
 from journal.transfers import prepare_export
 from tests.factories import UserFactory
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from journal.exporting import export_csv, export_document, export_markdown
-from journal.importing import read_json
+from journal.import_json import read_json
 from journal.models import Entry
 
 TODAY = dt.date(2026, 11, 29)

@@ -7,14 +7,13 @@ import json
 import uuid
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.forms import ProfileForm
 from accounts.time_zones import is_known_zone, place_name, zone_choices
 from interpretations.matching import InterpretationMatch, InterpretationRef, MatchResult, TagMatch
 from interpretations.matching import Tag as MatchedTag
-from interpretations.models import Interpretation, Tag, TagKind
+from interpretations.models import Tag, TagKind
 from journal.exporting import export_csv, export_markdown, export_text
 from journal.importing import import_dreams, read_import_data
 from journal.models import Entry, Origin, Profile, shortened
@@ -28,9 +27,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def library(db):
-    call_command("import_interpretations", verbosity=0)
-    return Interpretation.objects.all()
+def library(catalog):
+    return catalog
 
 
 def post_data(**fields) -> dict:

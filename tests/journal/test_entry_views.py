@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interpretations.models import Interpretation, Tag, TagKind
-from journal.models import UNDO_WINDOW, Entry, EntryTag, Origin, Profile
+from journal.models import Entry, EntryTag, Origin, Profile
+from journal.querysets import UNDO_WINDOW
 from tests.factories import EntryFactory, EntryTagFactory
 
 RUNNING_DREAM = (

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from interpretations.models import Interpretation, Tag, TagKind
 from journal.exporting import export_document
-from journal.importing import EXPORT_FORMAT, EXPORT_VERSION
+from journal.import_json import EXPORT_FORMAT, EXPORT_VERSION
 from journal.models import Entry, Profile
 from journal.tagging import suggest
 from tests.factories import EntryFactory, UserFactory

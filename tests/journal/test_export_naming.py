@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from interpretations.models import Interpretation
 from journal.exporting import export_csv, export_document, export_json, export_markdown
-from journal.importing import EXPORT_FORMAT
+from journal.import_json import EXPORT_FORMAT
 from journal.models import Entry, Origin
 from tests.factories import UserFactory
 
@@ -19,9 +19,8 @@ NON_ASCII = "Ωμέγα: the café’s stairs — “again”"
 
 
 @pytest.fixture
-def library(db):
-    call_command("import_interpretations", verbosity=0)
-    return Interpretation.objects.get(source="caught.txt")
+def library(catalog):
+    return catalog.get(source="caught.txt")
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from interpretations.models import Interpretation
-from journal.forms import CalendarMonthForm
 from journal.models import EARLIEST_NIGHT, Entry, Profile
+from journal.query_forms import CalendarMonthForm
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 TODAY = dt.date(2026, 11, 29)

@@ -4,13 +4,8 @@ import datetime as dt
 
 import pytest
 
-from journal.importing import (
-    ImportFileError,
-    compression_of,
-    format_of,
-    read_csv,
-    read_import_data,
-)
+from journal.import_files import ImportFileError, read_csv
+from journal.importing import compression_of, format_of, read_import_data
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -130,7 +125,7 @@ class TestSizeOfAFile:
         ],
     )
     def test_more_dreams_than_one_file_may_hold(self, monkeypatch, data, name, what):
-        monkeypatch.setattr("journal.importing.MAX_DREAMS_PER_FILE", 3)
+        monkeypatch.setattr("journal.import_files.MAX_DREAMS_PER_FILE", 3)
         expected = f"the file has more than 3 {what}, the most one file may hold"
         with pytest.raises(ImportFileError, match=expected):
             read_import_data(data, name, today=TODAY)

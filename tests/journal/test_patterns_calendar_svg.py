@@ -8,8 +8,8 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.patterns import Calendar
-from journal.recurrence import daily_counts_for_heatmap, monthly_counts_for_heatmap
+from journal.chart_counts import daily_counts_for_heatmap, monthly_counts_for_heatmap
+from journal.pattern_charts import Calendar
 from journal.svg import LABEL_COLUMNS, STEP, heat_level, heatmap_svg
 from journal.templatetags.charts import heatmap, scrolls_on_phone
 

@@ -3,7 +3,7 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from journal.recurrence import (
+from journal.chart_counts import (
     Bucket,
     daily_counts_for_heatmap,
     monthly_counts,
@@ -117,7 +117,7 @@ def test_heat_levels():
     assert [heat_level(count) for count in (0, 1, 2, 3, 7)] == [0, 1, 2, 3, 3]
 
 
-# journal.recurrence.yearly_counts, added for the compact strips
+# journal.chart_counts.yearly_counts, added for the compact strips
 
 
 def test_yearly_counts_include_empty_years_and_stay_within_the_range():

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from interpretations.models import ArrivalCondition, NextStage, TagKind
 from journal.models import Entry, EntryTag, Profile
-from journal.patterns import RANGES, gather_section, gather_summary, period_for
+from journal.pattern_periods import RANGES
+from journal.patterns import gather_section, gather_summary
 from tests.factories import (
     EntryFactory,
     EntryTagFactory,
@@ -272,24 +273,6 @@ class TestPatternsPage:
 @pytest.mark.django_db
 class TestGatherPatterns:
     TODAY = dt.date(2025, 6, 15)
-
-    def test_old_series_ends_the_charts_at_its_last_night(self):
-        period = period_for(RANGES["1y"], dt.date(1960, 5, 3), dt.date(1997, 1, 31), self.TODAY)
-        assert period.ends_at_last_night
-        assert (period.start, period.end) == (dt.date(1996, 2, 2), dt.date(1997, 1, 31))
-        assert period.strip_unit == "week"
-
-    def test_all_covers_the_whole_history_by_month(self):
-        period = period_for(RANGES["all"], dt.date(1960, 5, 3), dt.date(1997, 1, 31), self.TODAY)
-        assert period.start == dt.date(1960, 5, 3)
-        assert period.strip_unit == "year"
-        assert period.calendar_unit == "month"
-
-    def test_recent_journal_ends_today(self):
-        period = period_for(RANGES["3m"], dt.date(2025, 6, 1), dt.date(2025, 6, 10), self.TODAY)
-        assert not period.ends_at_last_night
-        assert (period.start, period.end) == (dt.date(2025, 3, 17), self.TODAY)
-        assert period.days == 91 and period.calendar_unit == "day"
 
     def test_figures_cover_the_whole_history_while_charts_follow_the_range(self, user, library):
         for night in ("2024-01-10", "2025-05-01", "2025-06-01", "2025-06-12"):

@@ -2,23 +2,18 @@ import datetime as dt
 
 import pytest
 
-from journal.recurrence import (
-    THRESHOLDS,
+from journal.chart_counts import (
     Bucket,
     DayCount,
-    Phase,
-    QuietStretch,
-    Thresholds,
-    Transition,
     co_occurrence,
     daily_counts_for_heatmap,
-    day_words,
     monthly_counts,
-    recurrence_for,
-    stage_transitions,
     weekly_counts,
     yearly_counts,
 )
+from journal.date_words import day_words
+from journal.recurrence import THRESHOLDS, Phase, QuietStretch, Thresholds, recurrence_for
+from journal.recurrence_changes import Transition, stage_transitions
 
 TODAY = dt.date(2025, 6, 15)  # a Sunday
 

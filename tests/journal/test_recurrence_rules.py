@@ -7,16 +7,13 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.recurrence import (
-    RECURRING_MIN_NIGHTS,
+from journal.chart_counts import monthly_counts_for_heatmap
+from journal.date_words import span_words
+from journal.recurrence import RECURRING_MIN_NIGHTS, THRESHOLDS, Phase, recurrence_for
+from journal.recurrence_changes import (
     STAGE_MOVE_WITHIN_DAYS,
-    THRESHOLDS,
-    Phase,
     Transition,
     change_worth_noticing,
-    monthly_counts_for_heatmap,
-    recurrence_for,
-    span_words,
     stage_transitions,
 )
 

@@ -17,15 +17,9 @@ from django_tasks_db.models import DBTaskResult
 from interpretations.library import current_matcher
 from interpretations.models import Interpretation, library_changed
 from journal import tagging, tasks
-from journal.models import (
-    RESCORE_STALLED_AFTER,
-    UNDO_WINDOW,
-    Entry,
-    EntryTag,
-    Origin,
-    RescoreRun,
-    RescoreStatus,
-)
+from journal.jobs import RESCORE_STALLED_AFTER, RescoreStatus
+from journal.models import Entry, EntryTag, Origin, RescoreRun
+from journal.querysets import UNDO_WINDOW
 from journal.tagging import suggest
 from tests.factories import UserFactory
 from tests.interpretations.test_admin import change_url, form_data
@@ -39,8 +33,7 @@ NARRATIVES = [
 
 
 @pytest.fixture
-def library(db):
-    call_command("import_interpretations", verbosity=0)
+def library(catalog):
     RescoreRun.objects.all().delete()  # the import's own run never started (no commit)
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from journal.importing import import_dreams, preview_import, read_import_data
-from journal.models import Entry, ExportJob, ImportJob, JobStatus
+from journal.jobs import JobStatus
+from journal.models import Entry, ExportJob, ImportJob
 from journal.transfers import (
     build_export,
     prepare_export,

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
+from interpretations.article import ArticleError
 from interpretations.matching import Matcher
-from interpretations.parsing import ArticleError, parse_article
+from interpretations.parsing import parse_article
 from journal.dreambank import EARLIEST_YEAR, DreamBankError, parse_dream_date, read_dreambank_tsv
 from journal.forms import EntryForm
 from journal.models import NARRATIVE_MAX_LENGTH, Entry, EntryTag, Profile

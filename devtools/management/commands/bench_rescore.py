@@ -12,7 +12,8 @@ from django.test.utils import setup_test_environment, teardown_test_environment
 from django.urls import reverse
 
 from interpretations.models import Interpretation, library_change
-from journal.models import Entry, RescoreRun, RescoreStatus
+from journal.jobs import RescoreStatus
+from journal.models import Entry, RescoreRun
 from journal.tasks import rescore_after_library_change
 
 ADMIN_USER = "bench-admin"

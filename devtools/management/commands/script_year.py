@@ -8,7 +8,8 @@ from django.db import transaction
 from conditions.models import LifeTag
 from interpretations.library import current_matcher
 from interpretations.models import Interpretation, TagKind
-from journal.importing import ImportedDream, ReadFile, import_dreams
+from journal.import_files import ImportedDream, ReadFile
+from journal.importing import import_dreams
 from journal.models import Entry, Profile
 
 STRESSED_NOTES = [

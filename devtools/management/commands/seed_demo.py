@@ -10,7 +10,8 @@ from django.db import transaction
 
 from interpretations.library import current_matcher
 from interpretations.models import Interpretation, Tag, TagKind
-from journal.importing import ImportedDream, ReadFile, import_dreams
+from journal.import_files import ImportedDream, ReadFile
+from journal.importing import import_dreams
 from journal.models import Emotion
 
 USERNAME_PREFIX = "demo-user-"

@@ -3,8 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from interpretations.article import ArticleError, ParsedArticle
 from interpretations.models import Interpretation, library_changed
-from interpretations.parsing import ArticleError, ParsedArticle, decode_article, parse_article
+from interpretations.parsing import decode_article, parse_article
 
 BUNDLED_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 

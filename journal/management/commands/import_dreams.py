@@ -5,14 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from interpretations.library import current_matcher
-from journal.importing import (
-    EXPORT_FORMAT,
-    EXPORT_VERSION,
-    IMPORT_FORMATS,
-    ImportFileError,
-    import_dreams,
-    read_import_file,
-)
+from journal.import_files import ImportFileError
+from journal.import_json import EXPORT_FORMAT, EXPORT_VERSION
+from journal.importing import IMPORT_FORMATS, import_dreams, read_import_file
 
 
 class Command(BaseCommand):
@@ -24,7 +19,7 @@ class Command(BaseCommand):
         '"YYYY-MM-DD", "narrative": "...", "title", "waking_body", "emotions": [...], '
         '"intensity": 1-5, "lucid", "recurring", "waking_life", "interpretation": source or '
         'title, "interpretation_origin": "user" or "suggested", "scenarios": [labels or '
-        '{"label", "origin"}], "markers": [...]}]} (see journal/importing.py; version 1 '
+        '{"label", "origin"}], "markers": [...]}]} (see journal/import_json.py; version 1 '
         "files are read too). A dream that cannot be placed or stored (a date naming no "
         "single night, a last row the file stops in, a NUL character) is skipped and listed, "
         "never guessed. One transaction per file: a file that cannot be read writes nothing. "
