@@ -114,22 +114,21 @@ def change_worth_noticing[K](
         back_after = recurrence.describe()  # "Back after 29 years: …"
         return Notice(key, f"{names[key]} is b{back_after[1:]}.")
     active = [(key, r) for key, r in recurrences.items() if r.last and r.last >= lately]
-    if rising := [(key, r) for key, r in active if r.trend == "more frequent"]:
-        key, recurrence = latest(rising)
+
+    def trending(trend: str, words: str) -> Notice | None:
+        if not (moving := [(key, r) for key, r in active if r.trend == trend]):
+            return None
+        key, recurrence = latest(moving)
         return Notice(
             key,
-            f"{names[key]} is coming more often than the year before: "
+            f"{names[key]} is coming {words} than the year before: "
             f"{counted(recurrence.last_90, 'night')} in the last 90 days.",
         )
+
+    if rising := trending("more frequent", "more often"):
+        return rising
     if firsts := [(key, r) for key, r in active if r.phase is Phase.FIRST_ARRIVAL]:
         key, recurrence = latest(firsts)
         first_night = recurrence.last  # a first arrival has its one night
         return Notice(key, f"{names[key]} came for the first time on {day_words(first_night)}.")  # type: ignore[arg-type]
-    if falling := [(key, r) for key, r in active if r.trend == "less frequent"]:
-        key, recurrence = latest(falling)
-        return Notice(
-            key,
-            f"{names[key]} is coming less often than the year before: "
-            f"{counted(recurrence.last_90, 'night')} in the last 90 days.",
-        )
-    return None
+    return trending("less frequent", "less often")
