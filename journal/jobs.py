@@ -18,6 +18,8 @@ IMPORT_FILE_MAX_BYTES = 20 * 1024 * 1024
 EXPORT_LIFETIME = dt.timedelta(days=1)
 # A running import reports progress every few seconds; one silent this long lost its worker.
 IMPORT_STALLED_AFTER = dt.timedelta(minutes=15)
+# A free worker picks a queued job up within seconds; one still waiting after this is told why.
+WORKER_LATE_AFTER = dt.timedelta(minutes=1)
 
 
 class JobStatus(models.TextChoices):
@@ -98,6 +100,15 @@ class ImportJob(models.Model):
     def percent(self) -> int:
         return min(100, self.done * 100 // self.total) if self.total else 0
 
+    @property
+    def waiting_long(self) -> bool:
+        """Queued, and not started long after a free worker would have started it."""
+        return (
+            self.status == JobStatus.QUEUED
+            and not self.total
+            and self.updated_at < timezone.now() - WORKER_LATE_AFTER
+        )
+
     def queue(self) -> bool:
         """Confirm a previewed import: whether it was queued now (not before, by a repeated
         click). Raises AnotherImportRunning if another of the user's is under way."""
@@ -109,7 +120,9 @@ class ImportJob(models.Model):
                 raise AnotherImportRunning
             try:
                 with transaction.atomic():
-                    ImportJob.objects.filter(pk=self.pk).update(status=JobStatus.QUEUED)
+                    ImportJob.objects.filter(pk=self.pk).update(
+                        status=JobStatus.QUEUED, updated_at=timezone.now()
+                    )
             except IntegrityError:  # a second request got past the check at the same moment
                 raise AnotherImportRunning from None
         self.status = JobStatus.QUEUED

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from journal.jobs import JobStatus
 from journal.models import Entry, ExportJob, ImportJob
@@ -213,6 +214,20 @@ class TestStatus:
         page = response.content.decode()
         assert "every 1s" not in page and "Imported 2." in page
         assert "Import another file" in page
+
+    @pytest.mark.parametrize(("queued_minutes_ago", "told"), [(0, False), (5, True)])
+    def test_a_queued_import_no_worker_starts_says_why(
+        self, signed_in, previewed, queued_minutes_ago, told
+    ):
+        assert previewed.queue()
+        queued_at = timezone.now() - dt.timedelta(minutes=queued_minutes_ago)
+        ImportJob.objects.filter(pk=previewed.pk).update(updated_at=queued_at)
+        response = signed_in.get(
+            reverse("import_status", args=[previewed.pk]), headers={"HX-Request": "true"}
+        )
+        page = response.content.decode()
+        assert "waiting for its turn" in page and "every 1s" in page
+        assert ("background worker is busy or stopped" in page) is told
 
     def test_without_htmx_goes_to_settings(self, signed_in, previewed):
         response = signed_in.get(reverse("import_status", args=[previewed.pk]))
