@@ -15,7 +15,7 @@ from conditions.transfer import EXPORT_PREFETCH, life_context_record
 from interpretations.models import TagKind
 from journal.import_json import EXPORT_FORMAT, EXPORT_VERSION
 from journal.models import Emotion, Entry, EntryTag
-from plans.exporting import plan_records
+from plans.transfer import plan_records
 
 EXPORT_FORMATS = {
     # key: (file extension, content type)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
@@ -36,6 +37,9 @@ CSV_TEXT_COLUMNS = ("narrative", "dream", "text", "description", "content")
 # with Django's ProhibitNullCharactersValidator) and half a UTF-16 surrogate pair, which only
 # a JSON escape such as "\ud800" gives and no UTF-8 encoder writes.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+if TYPE_CHECKING:
+    from plans.transfer import ImportedPlan
 
 
 class ImportFileError(ValueError):
@@ -76,6 +80,8 @@ class Skipped:
 class ReadFile:
     dreams: list[ImportedDream]
     skipped: list[Skipped]
+    # Rehearsal plans, which only our JSON export carries (plans.transfer).
+    plans: list["ImportedPlan"] = field(default_factory=list)
 
 
 def read_tsv(data: bytes, today: dt.date) -> ReadFile:

@@ -15,7 +15,15 @@ Our JSON export format, version 3 (journal/exporting.py writes it)::
          "scenarios": [{"label": "…", "origin": "suggested"}, …],  # the accepted ones
          "markers": [{"label": "…", "origin": "user"}, …],
          "life_tags": ["deadline"],        # what was going on in waking life (optional)
-         "check_ins": [{"condition": "…", "answer": "yes"}]}]}  # yes, no or unsure
+         "check_ins": [{"condition": "…", "answer": "yes"}]}],  # yes, no or unsure
+     "rehearsal_plans": [                  # optional (plans.transfer)
+        {"dream_title": "…", "new_ending": "…", "starts_on": "2024-03-20",
+         "status": "running",              # running, paused or ended
+         "ended_on": null,                 # the night an ended plan ended
+         "interpretation": {"title": "…", "file": "…"}, "scenario": "…",  # or null
+         "rehearsals": ["2024-03-20", …],
+         "versions": [{"saved_at": "2024-03-19T21:04:00+00:00", "new_ending": "…",
+                       "starts_on": "2024-03-20"}, …]}]}
 
 Only `night` and `narrative` are required. What a file gives keeps the origin it states:
 tags stay accepted, each suggested or the user's; an interpretation the user chose (or
@@ -27,7 +35,9 @@ its source file or its title; that is still read, in any version. An interpretat
 by its file name when the file gives one (a file name names one interpretation), else by its
 title. When `interpretation`, `scenarios` or `markers` is absent, the matcher's suggestions
 are used, as for a DreamBank file. A check-in is kept when the entry's interpretation still
-has that arrival condition, word for word.
+has that arrival condition, word for word. A rehearsal plan already in the journal (same
+dream, first night and ending) is left out; one whose dream is not in the library keeps its
+title.
 """
 
 import datetime as dt
@@ -47,6 +57,7 @@ from journal.import_files import (
     narrative_problem,
 )
 from journal.models import Emotion, Origin
+from plans.transfer import read_plans
 
 EXPORT_FORMAT = "dream-journal"
 # The version the exporter writes; every version from 1 up to it is read.
@@ -99,7 +110,12 @@ def read_json(data: bytes, today: dt.date) -> ReadFile:
             dreams.append(_dream_from_json(number, item, today, version))
         except ValueError as problem:
             skipped.append(Skipped(number, str(problem)))
-    return ReadFile(dreams, skipped)
+    try:
+        plans, refused = read_plans(document.get("rehearsal_plans"), today)
+    except ValueError as problem:
+        raise ImportFileError(str(problem)) from None
+    skipped += [Skipped(f"rehearsal plan {number}", problem) for number, problem in refused]
+    return ReadFile(dreams, skipped, plans)
 
 
 def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> ImportedDream:

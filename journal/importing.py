@@ -40,6 +40,7 @@ from journal.models import (
     tag_rows,
 )
 from journal.tagging import kept_by_default
+from plans.transfer import new_plans, restore_plans
 
 # Suggestions stored per kind; those the form would tick are accepted (keeps_by_default).
 SUGGESTIONS_STORED = 5
@@ -70,6 +71,7 @@ class ImportReport:
     already_there: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    plans: int = 0
 
 
 def read_import_file(
@@ -167,6 +169,7 @@ def preview_import(user, read: ReadFile) -> dict:
         "last_night": max(nights).isoformat() if nights else None,
         "skipped_count": len(read.skipped),
         "skipped": [[_place(s.number), s.problem] for s in read.skipped[:PREVIEW_EXAMPLES]],
+        "plans": len(new_plans(user, read.plans)),
         "duplicate_count": len(duplicates),
         "duplicates": [
             [_place(dream.number), dream.night.isoformat()]
@@ -208,7 +211,7 @@ def import_dreams(
     report = ImportReport(skipped=list(read.skipped))
     dreams, already_there = _new_and_already_there(user, read)
     report.already_there = len(already_there)
-    if not dreams:
+    if not dreams and not read.plans:
         return report
     library = _Library() if any(_has_own_tags(dream) for dream in dreams) else None
     results = []
@@ -231,6 +234,7 @@ def import_dreams(
     report.imported = len(entries)
     report.interpreted = sum(1 for entry in entries if entry.interpretation_id)
     if dry_run:
+        report.plans = len(new_plans(user, read.plans))
         return report
     with transaction.atomic():
         Entry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
@@ -248,6 +252,7 @@ def import_dreams(
             )
         except ValueError as error:
             raise ImportFileError(str(error)) from None
+        report.plans = restore_plans(user, read.plans)
     return report
 
 

@@ -14,6 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from interpretations.library import current_matcher
+from journal.date_words import counted
 from journal.exporting import export_text
 from journal.import_files import ReadFile
 from journal.importing import (
@@ -79,6 +80,8 @@ def import_summary(job: ImportJob, report: ImportReport) -> str:
         parts.append(f"skipped {len(report.skipped):,} that could not be placed")
     if report.already_there:
         parts.append(f"left out {report.already_there:,} already in your journal")
+    if report.plans:
+        parts.append(f"added {counted(report.plans, 'rehearsal plan')}")
     return "; ".join(parts) + "."
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from interpretations.library import current_matcher
+from journal.date_words import counted
 from journal.import_files import ImportFileError
 from journal.import_json import EXPORT_FORMAT, EXPORT_VERSION
 from journal.importing import IMPORT_FORMATS, import_dreams, read_import_file
@@ -68,4 +69,6 @@ class Command(BaseCommand):
             summary += f" Skipped {len(report.skipped):,} (listed above)."
         if report.already_there:
             summary += f" {report.already_there:,} were already in the journal."
+        if report.plans:
+            summary += f" {counted(report.plans, 'rehearsal plan')} added."
         self.stdout.write(self.style.SUCCESS(summary))

@@ -1,0 +1,243 @@
+"""Rehearsal plans in the account's JSON export, each with its versions and rehearsals, and
+back again on import."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from interpretations.models import Interpretation, Tag, TagKind
+from journal.dreambank import EARLIEST_YEAR, shown
+from plans.models import PlanVersion, Rehearsal, RehearsalPlan, Status
+
+# Far more than anyone keeps (a plan rehearsed every night for 50 years has 18,263 nights);
+# a file past them is not an export.
+PLANS_PER_FILE = 1_000
+VERSIONS_PER_PLAN = 1_000
+REHEARSALS_PER_PLAN = 20_000
+
+
+def plan_records(user) -> list[dict]:
+    """The user's plans, oldest first (3 queries)."""
+    plans = (
+        RehearsalPlan.objects.for_user(user)
+        .select_related("interpretation", "scenario__interpretation")
+        .prefetch_related("versions", "rehearsals")
+        .order_by("created_at", "pk")
+    )
+    return [_plan_record(plan) for plan in plans]
+
+
+def _plan_record(plan: RehearsalPlan) -> dict:
+    interpretation = plan.interpretation or (
+        plan.scenario.interpretation if plan.scenario else None
+    )
+    return {
+        "dream_title": plan.dream_title,
+        # Named as the entries name theirs (journal.exporting).
+        "interpretation": (
+            {"title": interpretation.title, "file": interpretation.source}
+            if interpretation
+            else None
+        ),
+        "scenario": plan.scenario.label if plan.scenario else None,
+        "new_ending": plan.new_ending,
+        "starts_on": plan.starts_on.isoformat(),
+        "status": plan.status,
+        "ended_on": plan.ended_on.isoformat() if plan.ended_on else None,
+        "rehearsals": [rehearsal.night.isoformat() for rehearsal in plan.rehearsals.all()],
+        "versions": [
+            {
+                "saved_at": version.saved_at.isoformat(),
+                "new_ending": version.new_ending,
+                "starts_on": version.starts_on.isoformat(),
+            }
+            # The prefetched versions come newest first; the export lists them in order.
+            for version in reversed(list(plan.versions.all()))
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class ImportedPlan:
+    """One plan of an export, checked by the model's own validation and not yet saved."""
+
+    number: str  # its position in the file's list of plans, from 1
+    plan: RehearsalPlan
+    interpretation: str | None  # its file name, else its title, as the export names it
+    scenario: str | None
+    versions: tuple[PlanVersion, ...]
+    rehearsals: tuple[dt.date, ...]
+
+    @property
+    def key(self) -> tuple[str, dt.date, str]:
+        """What makes two plans the same one: importing a file again adds none twice."""
+        return (self.plan.dream_title, self.plan.starts_on, self.plan.new_ending)
+
+
+def read_plans(records, today: dt.date) -> tuple[list[ImportedPlan], list[tuple[str, str]]]:
+    """The plans of an export's "rehearsal_plans" list (absent in older exports), and the
+    (number, problem) of each one that cannot be kept. ValueError for a list that is none."""
+    if records is None:
+        return [], []
+    if not isinstance(records, list) or len(records) > PLANS_PER_FILE:
+        raise ValueError(f"rehearsal_plans must be a list of at most {PLANS_PER_FILE:,} plans")
+    plans, problems = [], []
+    for position, record in enumerate(records, start=1):
+        try:
+            plans.append(_plan_from_record(str(position), record, today))
+        except ValueError as problem:
+            problems.append((str(position), str(problem)))
+    return plans, problems
+
+
+def _plan_from_record(number: str, record, today: dt.date) -> ImportedPlan:
+    if not isinstance(record, dict):
+        raise ValueError("not an object")
+    status = record.get("status", Status.RUNNING)
+    plan = RehearsalPlan(
+        dream_title=_text(record, "dream_title"),
+        new_ending=_text(record, "new_ending"),
+        starts_on=_date(record.get("starts_on"), "starts_on", today + dt.timedelta(days=1)),
+        status=status,
+        ended_on=(
+            _date(record.get("ended_on"), "ended_on", today)
+            if status == Status.ENDED and record.get("ended_on") is not None
+            else None
+        ),
+    )
+    _check(plan, exclude=["user", "interpretation", "scenario"])
+    if plan.status == Status.ENDED and plan.ended_on is None:
+        plan.ended_on = today
+    versions = record.get("versions") or []
+    if not isinstance(versions, list) or len(versions) > VERSIONS_PER_PLAN:
+        raise ValueError(f"versions must be a list of at most {VERSIONS_PER_PLAN:,}")
+    nights = record.get("rehearsals") or []
+    if not isinstance(nights, list) or len(nights) > REHEARSALS_PER_PLAN:
+        raise ValueError(f"rehearsals must be a list of at most {REHEARSALS_PER_PLAN:,} nights")
+    interpretation = record.get("interpretation")
+    if isinstance(interpretation, dict):
+        interpretation = interpretation.get("file") or interpretation.get("title")
+    scenario = record.get("scenario")
+    for name, value in (("interpretation", interpretation), ("scenario", scenario)):
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{name} must be a name or null, not {shown(value)}")
+    return ImportedPlan(
+        number=number,
+        plan=plan,
+        interpretation=interpretation or None,
+        scenario=scenario or None,
+        versions=tuple(_version(version, today) for version in versions),
+        rehearsals=tuple(sorted({_date(night, "a rehearsal night", today) for night in nights})),
+    )
+
+
+def _version(record, today: dt.date) -> PlanVersion:
+    if not isinstance(record, dict):
+        raise ValueError('each version must be {"saved_at", "new_ending", "starts_on"}')
+    try:
+        saved_at = dt.datetime.fromisoformat(record.get("saved_at"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"a version's saved_at {shown(record.get('saved_at'))} is no time"
+        ) from None
+    if saved_at.tzinfo is None:
+        raise ValueError("a version's saved_at must say its time zone, as the export writes it")
+    version = PlanVersion(
+        new_ending=_text(record, "new_ending"),
+        starts_on=_date(
+            record.get("starts_on"), "a version's starts_on", today + dt.timedelta(days=1)
+        ),
+        saved_at=saved_at,
+    )
+    _check(version, exclude=["plan", "saved_at"])
+    return version
+
+
+def _text(record: dict, name: str) -> str:
+    value = record.get(name, "")
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text, not {shown(value)}")
+    return value
+
+
+def _date(value, name: str, latest: dt.date) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a date like 2024-03-12, not {shown(value)}") from None
+    if not dt.date(EARLIEST_YEAR, 1, 1) <= day <= latest:
+        raise ValueError(f"{name} {day.isoformat()} is not between {EARLIEST_YEAR} and {latest}")
+    return day
+
+
+def _check(instance, exclude: list[str]) -> None:
+    """The model's own validation, its messages as one ValueError."""
+    try:
+        instance.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as error:
+        raise ValueError(
+            "; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+            )
+        ) from None
+
+
+def new_plans(user, plans: Iterable[ImportedPlan]) -> list[ImportedPlan]:
+    """The plans not already among the user's (same dream, first night and ending)."""
+    plans = list(plans)
+    if not plans:
+        return []
+    existing = set(
+        RehearsalPlan.objects.for_user(user).values_list("dream_title", "starts_on", "new_ending")
+    )
+    fresh: dict[tuple[str, dt.date, str], ImportedPlan] = {}
+    for plan in plans:
+        if plan.key not in existing:
+            fresh.setdefault(plan.key, plan)
+    return list(fresh.values())
+
+
+def restore_plans(user, plans: Iterable[ImportedPlan]) -> int:
+    """Write the user's new plans with their versions and rehearsals; how many. Each plan finds
+    its dream in the library by scenario, else by interpretation; a dream that left the library
+    keeps its title, as a plan does whose dream is deleted."""
+    plans = new_plans(user, plans)
+    for imported in plans:
+        plan = imported.plan
+        plan.user = user
+        interpretation = _interpretation(imported.interpretation)
+        if imported.scenario:
+            plan.scenario = _scenario(imported.scenario, interpretation)
+        if plan.scenario is None:
+            plan.interpretation = interpretation
+        plan.save()
+        written = [version.saved_at for version in imported.versions]
+        for version in imported.versions:
+            version.plan = plan
+        PlanVersion.objects.bulk_create(imported.versions)
+        for version, saved_at in zip(imported.versions, written, strict=True):
+            # Saving stamps a version with the time now; it keeps the time it was written.
+            PlanVersion.objects.filter(pk=version.pk).update(saved_at=saved_at)
+            version.saved_at = saved_at
+        Rehearsal.objects.bulk_create(
+            Rehearsal(plan=plan, night=night) for night in imported.rehearsals
+        )
+    return len(plans)
+
+
+def _interpretation(name: str | None) -> Interpretation | None:
+    if not name:
+        return None
+    return (
+        Interpretation.objects.filter(source=name).first()
+        or Interpretation.objects.filter(title=name).first()
+    )
+
+
+def _scenario(label: str, interpretation: Interpretation | None) -> Tag | None:
+    scenarios = Tag.objects.filter(kind=TagKind.SCENARIO, label=label)
+    if interpretation is not None:
+        return scenarios.filter(interpretation=interpretation).first()
+    return scenarios.first()
