@@ -18,10 +18,12 @@ dream once, by its best reading:
 - title: the weight of that moment's words that its title uses: the title says what the
   interpretation is about ("escaped" meets "Chased and Fleeing" before "Legs Going Full Speed
   but Getting Nowhere");
-- pursued: whether, in that moment, the dreamer is on the receiving end of a pursuit verb
-  ("it chased me", "I was being followed"; never "I chased the cat");
-- flight: whether the dreamer flees there ("we escaped", "I ran away"), by the lexicon's
-  concept of flight. These two say as much in a long report as in a short note.
+- pursued: whether, in a moment that describes the interpretation, the dreamer is on the
+  receiving end of a pursuit verb ("it chased me", "I was being followed"; never "I chased
+  the cat"), be it its best moment or another;
+- flight: whether the dreamer flees in such a moment ("we escaped", "I ran away"), by the
+  lexicon's concept of flight. These two say as much in a long report as in a short note,
+  and a chase told in one sentence and the legs that fail told in another are one story.
 
 Two logistic models (calibration.json, fitted on the development halves of the labelled sets
 by `python manage.py calibrate_matcher`) rank the interpretations and give the probability
@@ -44,7 +46,9 @@ from pathlib import Path
 
 from interpretations.features import AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import EVENT_CONCEPTS, PURSUIT_PHRASES, PURSUIT_VERBS
-from interpretations.reading import stem, tokenize
+from interpretations.logistic import Logistic, fit
+from interpretations.reading import tokenize
+from interpretations.stems import stem
 
 # The title says what the interpretation is about, and counts twice. (Meanings explain a
 # scenario in other words, far more of them: they describe the interpretation too loosely.)
@@ -241,8 +245,8 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
 def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tuple]:
     """For each interpretation, its best moment of the narrative: the summed weight of the
     distinct words there that describe it in its own words, through the lexicon's concepts of
-    events and of things; the weight of those its title uses; whether the dreamer is pursued
-    there, or flees; and those words."""
+    events and of things; the weight of those its title uses; whether the dreamer is pursued,
+    or flees, in any of its moments; and the best moment's words."""
     # (interpretation, sentence) -> word position -> [words, events, things, occurrence,
     # flight, title, pursued]
     found: dict[tuple[Hashable, int], dict[int, list]] = {}
@@ -274,6 +278,7 @@ def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tupl
                 if pursued > weights[6]:
                     weights[6] = pursued
     best: dict[Hashable, tuple] = {}
+    chased: dict[Hashable, tuple[float, float]] = {}  # pursued, flight: anywhere in the dream
     for (key, sentence), words in found.items():
         moment = words
         for later in range(sentence + 1, sentence + PROFILE_SENTENCES):
@@ -289,7 +294,9 @@ def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tupl
             pursued = max(pursued, weights[6])
         if key not in best or sum(sums) > sum(best[key][:3]):
             best[key] = (*sums, title, pursued, flight, tuple(w[3] for w in moment.values()))
-    return best
+        was = chased.get(key, (0.0, 0.0))
+        chased[key] = (max(was[0], pursued), max(was[1], flight))
+    return {key: (*moment[:4], *chased[key], moment[6]) for key, moment in best.items()}
 
 
 def _kind_of(feature_key: str) -> int:
@@ -298,18 +305,6 @@ def _kind_of(feature_key: str) -> int:
     if not key.startswith("@"):
         return 0
     return 1 if key[1:] in EVENT_CONCEPTS else 2
-
-
-@dataclass(frozen=True)
-class Logistic:
-    weights: tuple[float, ...]
-    bias: float
-
-    def logit(self, features: Sequence[float]) -> float:
-        return self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
-
-    def probability(self, features: Sequence[float]) -> float:
-        return _sigmoid(self.logit(features))
 
 
 @dataclass(frozen=True)
@@ -405,47 +400,3 @@ def fit_model(dreams: Sequence[tuple[Sequence[Candidate], set[Hashable]]]) -> Mo
     if attach.weights[_MARKER] < 0:  # markers support, never count against: leave them out
         attach = fit([((*x[:_MARKER], 0.0, *x[_MARKER + 1 :]), label) for x, label in rows])
     return Model(choice, attach)
-
-
-def fit(rows: Sequence[tuple[Sequence[float], bool]], *, l2: float = 0.01) -> Logistic:
-    """Logistic regression by Newton's method, with a small L2 penalty on the weights."""
-    size = len(rows[0][0]) + 1
-    beta = [0.0] * size
-    for _ in range(50):
-        gradient = [0.0] * size
-        hessian = [[0.0] * size for _ in range(size)]
-        for features, label in rows:
-            x = (*features, 1.0)
-            p = _sigmoid(sum(b * v for b, v in zip(beta, x, strict=True)))
-            for i in range(size):
-                gradient[i] += (p - label) * x[i]
-                for j in range(size):
-                    hessian[i][j] += p * (1 - p) * x[i] * x[j]
-        for i in range(size - 1):
-            gradient[i] += l2 * beta[i]
-            hessian[i][i] += l2
-        step = _solve(hessian, gradient)
-        beta = [b - s for b, s in zip(beta, step, strict=True)]
-        if max(abs(s) for s in step) < 1e-8:
-            break
-    return Logistic(tuple(round(b, 4) for b in beta[:-1]), round(beta[-1], 4))
-
-
-def _sigmoid(z: float) -> float:
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting (the systems here are 6 by 6)."""
-    n = len(vector)
-    rows = [[*matrix[i], vector[i]] for i in range(n)]
-    for column in range(n):
-        pivot = max(range(column, n), key=lambda r: abs(rows[r][column]))
-        rows[column], rows[pivot] = rows[pivot], rows[column]
-        if abs(rows[column][column]) < 1e-12:
-            continue
-        for r in range(n):
-            if r != column:
-                factor = rows[r][column] / rows[column][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[column], strict=True)]
-    return [rows[i][n] / rows[i][i] if abs(rows[i][i]) > 1e-12 else 0.0 for i in range(n)]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from interpretations.actors import DREAMER, Actor
 from interpretations.lexicon import (
     CONCEPTS,
     INABILITY_MODALS,
@@ -21,7 +22,8 @@ from interpretations.lexicon import (
     MOVEMENT_CONCEPTS,
     NEGATED_CONCEPTS,
 )
-from interpretations.reading import DREAMER, Actor, Token, stem, stems_of, tokenize
+from interpretations.reading import Token, tokenize
+from interpretations.stems import stem, stems_of
 
 # Matched words this close together are shown as one phrase ("legs felt like concrete").
 SURFACE_MERGE_GAP = 3
@@ -80,31 +82,42 @@ def features_of(tokens: list[Token]) -> list[Feature]:
 
 
 def _features(
-    tokens: list[Token], pair_firsts: frozenset[str] | None = None
+    tokens: list[Token], wanted: frozenset[str] | None = None
 ) -> list[tuple[str, int, int]]:
-    """features_of as plain tuples, quicker to make by the million; word pairs only where
-    the first word is one of `pair_firsts`, when given."""
+    """features_of as plain tuples, quicker to make by the million; only the `wanted` keys,
+    when given (a dream shows hundreds of keys, and a library uses few of them)."""
     found: list[tuple[str, int, int]] = []
+    append = found.append
     previous = -1  # the last content token, for bigrams
+    # word pairs are many, and few start as any wanted pair does
+    pair_firsts = None if wanted is None else _pair_firsts(wanted)
     phrases_by_first = LEXICON.phrases_by_first
     for index, token in enumerate(tokens):
-        if token.stem in phrases_by_first:
+        word_stem = token.stem
+        if word_stem in phrases_by_first:
             for last, concepts in _phrases_at(tokens, index):
                 negated = any(t.negated_by >= 0 for t in tokens[index : last + 1])
-                found += [(key, index, last) for key in concept_keys(concepts, negated)]
+                for key in concept_keys(concepts, negated):
+                    if wanted is None or key in wanted:
+                        append((key, index, last))
         if not token.is_content:
             continue
         negated = token.negated_by >= 0
-        found += [(key, index, index) for key in word_keys(token.stem, negated)]
+        for key in word_keys(word_stem, negated):
+            if wanted is None or key in wanted:
+                append((key, index, index))
         if negated and _is_inability(tokens, token.negated_by):
-            found += [(key, index, index) for key in _inability_keys(token.stem)]
-        if (
-            previous >= 0
-            and tokens[previous].segment == token.segment
-            and (pair_firsts is None or tokens[previous].stem in pair_firsts)
-        ):
-            bigram = f"~{tokens[previous].stem} {token.stem}"
-            found.append((polar(bigram, negated), previous, index))
+            for key in _inability_keys(word_stem):
+                if wanted is None or key in wanted:
+                    append((key, index, index))
+        if previous >= 0:
+            before = tokens[previous]
+            if before.segment == token.segment and (
+                pair_firsts is None or before.stem in pair_firsts
+            ):
+                key = polar(f"~{before.stem} {word_stem}", negated)
+                if wanted is None or key in wanted:
+                    append((key, previous, index))
         previous = index
     return found
 
@@ -112,11 +125,13 @@ def _features(
 def _phrases_at(tokens: list[Token], index: int) -> Iterable[tuple[int, tuple[str, ...]]]:
     for stems, concepts in LEXICON.phrases_by_first.get(tokens[index].stem, ()):
         last = index + len(stems) - 1
+        if last >= len(tokens) or tokens[last].stem != stems[-1]:
+            continue  # most phrases part at their last word
+        span = tokens[index : last + 1]
         if (
-            last < len(tokens)
-            and tokens[last].clause == tokens[index].clause
-            and all(tokens[index + i].stem == s for i, s in enumerate(stems))
-            and not any(t.in_idiom for t in tokens[index : last + 1])
+            span[-1].clause == span[0].clause
+            and all(token.stem == s for token, s in zip(span, stems, strict=True))
+            and not any(token.in_idiom for token in span)
         ):
             yield last, concepts
 
@@ -206,12 +221,7 @@ class AnalysedText:
         by_key: defaultdict[str, list[Occurrence]] = defaultdict(list)
         tokens = self.tokens[source]
         offset, sentences = self._offsets() if source else (0, 0)
-        pair_firsts = None
-        if wanted is not None:  # word pairs are many, and few start as any wanted pair does
-            pair_firsts = _pair_firsts(wanted)
-        for key, first, last in _features(tokens, pair_firsts):
-            if wanted is not None and key not in wanted:
-                continue
+        for key, first, last in _features(tokens, wanted):
             token = tokens[last]
             by_key[key].append(
                 Occurrence(

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from interpretations.attaching import distinctiveness
 from interpretations.features import LEXICON, bare, concept_keys, features_of, polar, verbatim_key
 from interpretations.lexicon import LIGHT_WORDS
-from interpretations.reading import Token, stem, tokenize
+from interpretations.reading import Token, tokenize
+from interpretations.stems import stem
 
 if TYPE_CHECKING:
     from interpretations.matching import Tag
@@ -151,6 +152,7 @@ class IndexedTag:
     phrasings: list[_Phrasing] = field(default_factory=list)
     window: int = 0  # tokens that may separate its first and last word
     subjects: frozenset[str] = frozenset()  # keys that, as someone else's subject, still count
+    lightest: float = 0.0  # the smallest mass of its phrasings
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ def index_tag(
     for cue in terms.cues:
         add_phrasing(add_slots(cue))
     add_slots(terms.meaning)  # slots in no phrasing: the meaning's
+    indexed.lightest = min((phrasing.mass for phrasing in indexed.phrasings), default=0.0)
     return indexed
 
 

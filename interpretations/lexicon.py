@@ -70,10 +70,10 @@ CLAUSE_BREAK_WORDS = _words(
 
 # Concept classes: name -> near-synonymous words and phrases. A word may sit in two classes.
 CONCEPTS = {
-    "run": "run sprint flee dash race bolt jog escape scramble",
+    "run": "run sprint flee dash race bolt jog escape scramble outrun",
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
-        "flee escape evade chase pursue pursuit pursuer hunt; run away; run off; get away; "
+        "flee escape evade outrun chase pursue pursuit pursuer hunt; run away; run off; get away; "
         "make a run for it; run for my life"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
@@ -148,6 +148,7 @@ CONCEPTS = {
     "restless": "restless twitch jittery fidget antsy agitated",
     "crawl": "crawl claw; all fours; hands and knees",
     "futility": "futile futility pointless useless; for nothing; in vain; no matter how",
+    "shout": "shout yell scream shriek holler; cry out; call out",
 }
 
 # The concept classes that are something happening to the dreamer or done by them, rather
@@ -161,6 +162,9 @@ EVENT_CONCEPTS = _words(
 # (Contractions are read as their first part: "couldn't" is "couldn".) "Could not" counts too.
 INABILITY_NEGATORS = _words("cannot cant couldnt can couldn unable wont wouldnt won wouldn")
 INABILITY_MODALS = _words("can could will would")
+# How someone moves, rather than what they do to someone: in "a dog walked slowly towards me"
+# these are the dog's, though the clause names the dreamer.
+MOVING_CONCEPTS = _words("run walk move slow fast crawl")
 # Movements that, when the dreamer cannot make them, are a failure to move.
 MOVEMENT_CONCEPTS = _words("run walk")
 # Speed words after a movement: "I can't move fast" negates the speed, not the movement.
@@ -282,8 +286,12 @@ IDIOMS = (
     "moving day|van|truck|company",
     "turn|turning on|off the|a|my light|lights|lamp|tv|radio|oven|computer",
 )
-# Negators that negate nothing in these phrases: "no matter how fast I ran".
-NOT_NEGATING = ("no matter", "not only", "no sooner")
+# Negators that negate nothing in these phrases: "no matter how fast I ran", "we barely
+# escaped" (we did, just).
+NOT_NEGATING = (
+    "no matter", "not only", "no sooner", "barely escape", "barely get", "barely make",
+    "hardly escape", "narrowly escape",
+)  # fmt: skip
 
 # Words that mean something else near these words: "filming in slow motion", "pumped some
 # lotion". The word (or phrase) is dropped when any of its context words is in its clause.

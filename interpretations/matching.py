@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple, cast
 
 from interpretations import attaching
+from interpretations.actors import Actor
 from interpretations.features import (
     AnalysedText,
     Occurrence,
@@ -38,7 +39,7 @@ from interpretations.features import (
     verbatim_key,
 )
 from interpretations.indexing import IndexedTag, TagTerms, idf_of, index_tag, word_weigher
-from interpretations.reading import Actor, tokenize
+from interpretations.reading import tokenize
 
 # The meaning explains the label and supports what the label found, adding at most this
 # share of it; it never stands in for the label.
@@ -123,8 +124,8 @@ class Matcher:
             stems = tuple(token.stem for token in tokenize(cue))
             if stems:
                 self._cue_phrases[stems[0]].append(stems)
-        # kind -> feature key -> (tag order, slot, credit): the label and cue slots a feature
-        # fills, enough to tell which tags could reach the threshold at all
+        # kind -> feature key -> (tag order, slot, weight found): the label and cue slots a
+        # feature fills, enough to tell which tags could reach the threshold at all
         self._postings: dict[str, dict[str, list[tuple[int, int, float]]]] = defaultdict(
             lambda: defaultdict(list)
         )
@@ -133,7 +134,7 @@ class Matcher:
             for number, slot in enumerate(indexed.slots):
                 for key, credit in slot.fills if slot.phrasings else ():
                     if credit > 0:  # a contradiction never lifts the bound
-                        postings[key].append((indexed.order, number, credit))
+                        postings[key].append((indexed.order, number, slot.weight * credit))
         self._profiles = attaching.Profiles(
             ((ref.key, ref.title) for ref in self.interpretations.values()),
             ((tag.interpretation_key, tag.label, tag.meaning, tag.cues) for tag in self.tags),
@@ -193,18 +194,23 @@ class Matcher:
     ) -> list[tuple[TagMatch, tuple[Occurrence, ...]]]:
         """Tags of one kind found in the text, best first (library order breaks ties)."""
         postings = self._postings[kind]
-        best_credits: dict[int, dict[int, float]] = defaultdict(dict)
+        best_found: dict[int, dict[int, float]] = defaultdict(dict)
         for key in occurrences.keys() & postings.keys():
-            for order, slot, credit in postings[key]:
-                credits = best_credits[order]
-                if credit > credits.get(slot, 0.0):
-                    credits[slot] = credit
+            for order, slot, value in postings[key]:
+                found_in = best_found[order]
+                if value > found_in.get(slot, 0.0):
+                    found_in[slot] = value
         found = []
-        for order, credits in best_credits.items():
+        for order, found_in in best_found.items():
             indexed = self._indexed[order]
-            # The best credits of the label's slots over the whole text, with all the support a
-            # meaning can add, bound the score from above: most tags stop here.
-            if _score_of(indexed, credits)[0] * (1 + MEANING_SUPPORT_CAP) < TAG_THRESHOLD:
+            # What the label's slots find over the whole text, with all the support a meaning
+            # can add, bounds the score from above: most tags stop here, at the cheaper bound
+            # of all of it over the lightest phrasing, or at the best phrasing's share.
+            reach = TAG_THRESHOLD / (1 + MEANING_SUPPORT_CAP)
+            if (
+                sum(found_in.values()) < reach * indexed.lightest
+                or _share(indexed, found_in) < reach
+            ):
                 continue
             score, match = _tag_match(indexed, text, occurrences)
             if match is not None:
@@ -218,26 +224,26 @@ def _model() -> attaching.Model:
     return attaching.Model.load()
 
 
-def _counts_for(indexed: IndexedTag, actor: Actor) -> bool:
-    """Whether a word of the dream may stand for this tag: the dreamer acts or is acted on in
-    its clause, or the clause is about a scene or a thing the tag names ("the road")."""
-    return actor.dreamer or not actor.subjects or about(actor, indexed.subjects)
-
-
 def _tag_match(
     indexed: IndexedTag, text: AnalysedText, occurrences: dict[str, list[Occurrence]]
 ) -> tuple[float, tuple[TagMatch, tuple[Occurrence, ...]] | None]:
     """The tag's score in its best stretch of the text, and the match if it is one."""
-    counts: dict[Actor, bool] = {}  # whether a clause's actor may stand for this tag
+    # a word counts where the dreamer acts or is acted on, or the clause is about a scene or
+    # a thing the tag names ("the road"): whether someone else's clause is, by its actor
+    counts: dict[Actor, bool] = {}
     hits = []
     for number, slot in enumerate(indexed.slots):
         for key, credit in slot.fills:
             for occurrence in occurrences.get(key, ()):
                 actor = occurrence.token.actor
-                if actor not in counts:
-                    counts[actor] = _counts_for(indexed, actor)
-                if counts[actor]:
-                    hits.append(_Hit(number, credit, occurrence))
+                if not actor.dreamer and actor.subjects:  # the dreamer's and the scene's count
+                    if actor not in counts:
+                        counts[actor] = about(actor, indexed.subjects)
+                    if not counts[actor]:
+                        continue
+                hits.append(_Hit(number, credit, occurrence))
+    if not _may_match(indexed, hits):
+        return 0.0, None
     score, chosen, phrasing = _best_window(indexed, hits)
     supporting = {number: hit for number, hit in chosen.items() if hit.credit > 0}
     label_hits = [hit for number, hit in supporting.items() if indexed.slots[number].phrasings]
@@ -254,11 +260,36 @@ def _tag_match(
     return score, (TagMatch(indexed.tag, round(min(1.0, score), 3), surfaces(words, text)), words)
 
 
+def _may_match(indexed: IndexedTag, hits: list[_Hit]) -> bool:
+    """Whether the whole text shows what any stretch of it must for a match: a word of the
+    label the dreamer's, and enough words of the label (or a cue found word for word)."""
+    slots = indexed.slots
+    label_words = set()
+    by_dreamer = verbatim = False
+    for hit in hits:
+        slot = slots[hit.slot]
+        if hit.credit > 0 and slot.phrasings:
+            label_words.add((hit.occurrence.source, hit.occurrence.last))
+            by_dreamer = by_dreamer or hit.occurrence.token.actor.dreamer
+            verbatim = verbatim or slot.is_verbatim
+    evidence = min((phrasing.evidence for phrasing in indexed.phrasings), default=0)
+    return by_dreamer and (verbatim or len(label_words) >= evidence)
+
+
 def _best_window(indexed: IndexedTag, hits: list[_Hit]) -> tuple[float, dict[int, _Hit], int]:
     """The best-scoring stretch of the text for this tag, the hit chosen for each slot, and
     the phrasing found."""
     hits.sort(key=lambda hit: hit.occurrence.position)
     best_score, best_chosen, best_phrasing = 0.0, {}, 0
+    # What the label's words found in a stretch add up to at most, with all the support a
+    # meaning can add, bounds its score: a stretch that cannot reach the threshold is skipped
+    slots = indexed.slots
+    reach = [0.0]  # running sums over the hits
+    for hit in hits:
+        slot = slots[hit.slot]
+        found = slot.weight * hit.credit if hit.credit > 0 and slot.phrasings else 0.0
+        reach.append(reach[-1] + found)
+    needed = TAG_THRESHOLD * indexed.lightest / (1 + MEANING_SUPPORT_CAP) - 1e-9  # rounding
     end = 0
     for start, first in enumerate(hits):
         limit = first.occurrence.position + indexed.window
@@ -274,6 +305,8 @@ def _best_window(indexed: IndexedTag, hits: list[_Hit]) -> tuple[float, dict[int
             end += 1
         if end == previous_end and start > 0:
             continue  # the same stretch less its first hit cannot score more
+        if reach[end] - reach[start] < needed:
+            continue
         chosen = _choose_hits(indexed, hits[start:end])
         score, phrasing = _score_of(indexed, {slot: hit.credit for slot, hit in chosen.items()})
         if score > best_score:
@@ -301,20 +334,33 @@ def _choose_hits(indexed: IndexedTag, hits: list[_Hit]) -> dict[int, _Hit]:
     return chosen
 
 
+def _share(indexed: IndexedTag, found: dict[int, float]) -> float:
+    """The best phrasing's share of its mass, from the weight found for each label slot."""
+    totals = [0.0] * len(indexed.phrasings)
+    for number, value in found.items():
+        for phrasing in indexed.slots[number].phrasings:
+            totals[phrasing] += value
+    shares = (total / p.mass for total, p in zip(totals, indexed.phrasings, strict=True))
+    return max(shares, default=0.0)
+
+
 def _score_of(indexed: IndexedTag, credits: dict[int, float]) -> tuple[float, int]:
     """The best phrasing's found share, with the meaning's support (shown capped at 1; above 1
     only ranks a match with every label word, side by side, above a bare complete one)."""
     found = [0.0] * len(indexed.phrasings)
     meaning = 0.0
+    slots = indexed.slots
     for number, credit in credits.items():
-        slot = indexed.slots[number]
-        for phrasing in slot.phrasings:
-            found[phrasing] += slot.weight * credit
-        if not slot.phrasings:
-            meaning += slot.weight * credit
-    shares = [
-        (value + min(meaning, MEANING_SUPPORT_CAP * value)) / phrasing.mass
-        for value, phrasing in zip(found, indexed.phrasings, strict=True)
-    ]
-    best = max(range(len(shares)), key=shares.__getitem__, default=0)
-    return (shares[best] if shares else 0.0), best
+        slot = slots[number]
+        value = slot.weight * credit
+        if slot.phrasings:
+            for number in slot.phrasings:
+                found[number] += value
+        else:
+            meaning += value
+    best_share, best = 0.0, 0
+    for number, (value, phrasing) in enumerate(zip(found, indexed.phrasings, strict=True)):
+        share = (value + min(meaning, MEANING_SUPPORT_CAP * value)) / phrasing.mass
+        if number == 0 or share > best_share:
+            best_share, best = share, number
+    return best_share, best

@@ -5,15 +5,13 @@ import json
 import pytest
 
 from interpretations.evaluation import (
-    LabelError,
-    LabelledDream,
     Prediction,
     Share,
     TfidfBaseline,
     agreement,
     figures,
-    read_labels,
 )
+from interpretations.labelled_sets import LabelError, LabelledDream, read_labels
 
 
 def dream(key, on_theme, interpretations=(), scenarios=(), markers=(), text="x"):

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from interpretations.evaluation import Library, read_labels
+from interpretations.evaluation import Library
 from interpretations.features import features_of
+from interpretations.labelled_sets import read_labels
 from interpretations.reading import tokenize
 from tests.conftest import REPO_ROOT, matcher_for_folder
 
@@ -150,7 +151,8 @@ def test_the_fresh_sets_are_held_out_and_use_the_catalog_names(shared_dir, name)
 
 
 def test_a_held_out_set_sets_the_baseline_on_the_other_sets_dev_halves():
-    from interpretations.evaluation import LabelledDream, LabelledSet, _tuning_dreams
+    from interpretations.evaluation import LabelledSet, _tuning_dreams
+    from interpretations.labelled_sets import LabelledDream
 
     def dream(key, half):
         return LabelledDream(key, "text", "no", (), (), (), half)

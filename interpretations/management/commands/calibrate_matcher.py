@@ -19,15 +19,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from interpretations.attaching import CALIBRATION_FILE, FEATURES, WORD_FREQUENCY_FILE, fit_model
-from interpretations.evaluation import LabelError, Library, read_dreambank_texts, read_labels
+from interpretations.evaluation import Library
 from interpretations.features import features_of
+from interpretations.labelled_sets import LabelError, read_dreambank_texts, read_labels
 from interpretations.reading import tokenize
 
 LABELLED_DIR = Path(__file__).resolve().parents[2] / "labelled"
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
 SHARED_DIR = settings.BASE_DIR.parent / "shared"
 TRAINING_SETS = ("dreambank-labels.jsonl", "written-dreams.jsonl")
-LABELLED_REPORTS = ("dreambank-labels.jsonl", "second-reading.jsonl", "dreambank-fresh.jsonl")
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
 
@@ -90,11 +90,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Written to {CALIBRATION_FILE}")
 
     def _count_words(self, dreambank: Path, dry_run: bool) -> None:
+        # Every labelled DreamBank report, in any file (held-out sets included), is left out.
         labelled = set()
-        for name in LABELLED_REPORTS:
-            for line in (LABELLED_DIR / name).read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    item = json.loads(line)
+        for path in sorted(LABELLED_DIR.glob("*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and "series" in (item := json.loads(line)):
                     labelled.add((item["series"], item["n"]))
         reports, reports_with = 0, Counter[str]()
         for path in sorted(dreambank.glob("*.tsv")):

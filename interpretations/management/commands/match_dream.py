@@ -17,15 +17,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from interpretations.evaluation import (
-    LabelError,
     LabelledSet,
     Library,
     agreement,
     latency_ms,
-    read_labels,
     report,
     throughput,
 )
+from interpretations.labelled_sets import LabelError, read_labels
 from interpretations.library import current_matcher
 from interpretations.matching import Matcher, MatchResult, TagMatch
 

@@ -1,0 +1,199 @@
+"""Who acts in each clause of a text the matcher reads (interpretations.reading): the
+dreamer, someone else, or the scene; and where a long report moves to another episode.
+
+Pure Python, no Django. Who acts matters as much as what happens: "a cat ran" and "I watched
+the plane slow down" are not the dreamer running or slowing. Each clause is given an actor:
+the dreamer (when it names "I", "we", "me" or the dreamer's own body, or has no subject of its
+own at the start of a sentence, as phone notes do: "ran down a dark road"), someone else (with
+the words of their subject, so that "the road kept stretching" still counts for a scenario
+about the road), or the scene ("there was ice everywhere", "the street was all ice"). In a
+clause that opens with someone else and names the dreamer only as its object, what they do to
+the dreamer is the dreamer's story ("it chased me") but how they move is theirs ("a dog walked
+slowly towards me").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from interpretations.lexicon import (
+    BODY_PARTS,
+    CLAUSE_FILLERS,
+    CONCEPTS,
+    DETERMINERS,
+    DREAMER_POSSESSIVES,
+    DREAMER_WORDS,
+    EPISODE_OPENERS,
+    HANDOVER_VERBS,
+    MOVING_CONCEPTS,
+    OTHER_SUBJECTS,
+    PURSUIT_VERBS,
+    SCENE_SUBJECTS,
+)
+from interpretations.stems import stem, stems_of
+
+if TYPE_CHECKING:
+    from interpretations.reading import Token
+
+# The words after a determiner that may name a clause's subject ("the old man").
+SUBJECT_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts in a clause: the dreamer, or someone else named by `subjects` (no subjects
+    and not the dreamer: the scene itself)."""
+
+    dreamer: bool
+    subjects: frozenset[str] = frozenset()
+
+
+DREAMER = Actor(True)
+SCENE = Actor(False)
+PURSUER = Actor(False, frozenset({"\0pursuer"}))  # the dreamer as the one who chases
+
+
+def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> None:
+    """Give each token its clause's actor and its episode; clause_starts: where each clause
+    starts in the tokens."""
+    episode = 0
+    last_actor: Actor | None = None  # the last subject named in the sentence
+    words = [token.word for token in tokens]
+    stems = [token.stem for token in tokens]
+    previous_sentence = -1
+    for start, end in zip(clause_starts, [*clause_starts[1:], len(tokens)]):  # noqa: B905
+        clause = tokens[start:end]
+        sentence = clause[0].sentence
+        if sentence != previous_sentence:
+            last_actor = None
+            episode += start > 0 and _opens_episode(tokens, start)
+            previous_sentence = sentence
+        actor = _explicit_actor(clause, words[start:end])
+        if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
+            actor = last_actor or DREAMER
+        if start == 0 or stems[start - 1] not in HANDOVER_STEMS:
+            last_actor = actor  # in "I saw him and ran", "him" is not who ran
+        if actor is not DREAMER:  # a token is the dreamer's, in the first episode, until told
+            for token in clause:
+                token.actor = actor
+        if episode:
+            for token in clause:
+                token.episode = episode
+        if actor.dreamer and not _PURSUIT_OR_MOVING.isdisjoint(stems[start:end]):
+            if not _PURSUIT_STEMS.isdisjoint(stems[start:end]):
+                _mark_pursuing(clause)
+            if not _MOVING_STEMS.isdisjoint(stems[start:end]):
+                _mark_others_moving(clause, words[start:end])
+
+
+def _mark_pursuing(clause: list[Token]) -> None:
+    """The dreamer chasing or catching someone is not the dreamer chased or caught: a pursuit
+    verb counts only with the dreamer on the receiving end ("it chased me", "I was caught",
+    "chased by a dog")."""
+    for index, token in enumerate(clause):
+        if token.stem not in _PURSUIT_STEMS:
+            continue
+        before = {t.word for t in clause[max(0, index - 2) : index]}
+        after = [t.word for t in clause[index + 1 :]]
+        acted_on = (
+            bool(before & _PASSIVE_AUXILIARIES)
+            or any(word in _DREAMER_OBJECTS for word in after)
+            or after[:1] == ["by"]
+        )
+        if not acted_on:
+            token.actor = PURSUER
+
+
+def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
+    """In "a dog walked slowly towards me" the dog walks, and the dreamer is only its object:
+    a clause that opens with someone else and names the dreamer only as an object is the
+    dreamer's ("it chased me", "he stayed right behind me") but for how the other moves."""
+    first = 0
+    while first < len(words) and words[first] in CLAUSE_FILLERS:
+        first += 1
+    if not (words[first] in _OTHER_OPENERS or clause[first].is_name):
+        return
+    if any(word in DREAMER_WORDS and word not in _ONLY_OBJECTS for word in words):
+        return  # "the next day I ran"
+    if any(word in DREAMER_POSSESSIVES for word in words):
+        return  # "it melted under my shoes", "the sand swallowed my legs"
+    named = _subject(clause, words, first) or SCENE
+    other = Actor(False, named.subjects - _MOVING_STEMS)  # "the dog", not "the dog walking"
+    for token in clause:
+        if token.stem in _MOVING_STEMS:
+            token.actor = other
+
+
+def _explicit_actor(clause: list[Token], words: list[str]) -> Actor | None:
+    """The actor a clause (of these words) names, or None when it names no subject."""
+    first = 0
+    while first < len(words) and words[first] in CLAUSE_FILLERS:
+        first += 1
+    if first == len(words):
+        return None
+    if not _PERSON_WORDS.isdisjoint(words):
+        for index, word in enumerate(words):
+            if word in DREAMER_WORDS:
+                return DREAMER
+            # "my legs gave way", "it melted under my shoes"; but "my brother ran" is his
+            if word in DREAMER_POSSESSIVES and (index != first or _body_after(words, index)):
+                return DREAMER
+        for index, word in enumerate(words):  # "without moving their heads"
+            if word in _OTHER_POSSESSIVES and _body_after(words, index):
+                return Actor(False, frozenset({clause[index + 1].stem}))
+    return _subject(clause, words, first)
+
+
+def _subject(clause: list[Token], words: list[str], first: int) -> Actor | None:
+    """The actor named by the clause's first word, if any."""
+    word = words[first]
+    if word in SCENE_SUBJECTS:
+        return SCENE
+    if word in OTHER_SUBJECTS or clause[first].is_name:
+        return Actor(False, frozenset({clause[first].stem}))
+    if word in DETERMINERS or word in DREAMER_POSSESSIVES:
+        following = [t.stem for t in clause[first + 1 : first + 1 + SUBJECT_WORDS] if t.is_content]
+        if following and following[0] in _GROUND_STEMS:
+            return SCENE  # "the street was all ice": the ground under the dreamer is the scene
+        return Actor(False, frozenset(following))
+    return None
+
+
+def _body_after(words: list[str], index: int) -> bool:
+    return not BODY_PARTS.isdisjoint(words[index + 1 : index + 3])
+
+
+def _opens_episode(tokens: list[Token], start: int) -> bool:
+    index = start
+    while index < len(tokens) and tokens[index].word in CLAUSE_FILLERS:
+        index += 1
+    if index == len(tokens) or tokens[index].stem not in _EPISODE_OPENERS:
+        return False
+    stems = [token.stem for token in tokens[index : index + 4]]
+    return any(stems[: len(opener)] == opener for opener in _EPISODE_OPENERS[stems[0]])
+
+
+HANDOVER_STEMS = frozenset(stem(word) for word in HANDOVER_VERBS)
+_PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
+_OTHER_POSSESSIVES = frozenset(["his", "her", "their", "its"])
+_PERSON_WORDS = DREAMER_WORDS | DREAMER_POSSESSIVES | _OTHER_POSSESSIVES
+_PASSIVE_AUXILIARIES = frozenset(
+    ["be", "am", "is", "are", "was", "were", "been", "being", "get", "gets", "got", "gotten"]
+)
+_DREAMER_OBJECTS = frozenset(["me", "us", "myself", "ourselves", "you", "yourself"])
+# Words that open a clause about someone or something else ("the dog", "he", "it").
+_OTHER_OPENERS = OTHER_SUBJECTS | DETERMINERS
+# The dreamer as an object only: "it walked towards me" is not the dreamer walking.
+_ONLY_OBJECTS = frozenset(["me", "us", "myself", "ourselves"])
+# How someone moves ("ran", "walked slowly"), not what they do to the dreamer ("chased").
+_MOVING_WORDS = [
+    word for concept in MOVING_CONCEPTS for word in CONCEPTS[concept].split(";")[0].split()
+]
+_MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - _PURSUIT_STEMS
+_PURSUIT_OR_MOVING = _PURSUIT_STEMS | _MOVING_STEMS
+_GROUND_STEMS = frozenset(stem(word) for word in CONCEPTS["ground"].split())
+_EPISODE_OPENERS: dict[str, list[list[str]]] = defaultdict(list)  # by first stem
+for _opener in EPISODE_OPENERS:
+    _EPISODE_OPENERS[stems_of(_opener)[0]].append(list(stems_of(_opener)))

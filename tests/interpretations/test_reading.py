@@ -1,0 +1,64 @@
+"""Reading a dream for the matcher: word forms, negation, and who acts in each clause."""
+
+import pytest
+
+from interpretations.reading import tokenize
+
+
+def actors(text: str) -> dict[str, bool]:
+    """Each word of the text, and whether the dreamer acts there."""
+    return {token.word: token.actor.dreamer for token in tokenize(text)}
+
+
+def test_inflections_and_irregular_forms_share_a_stem():
+    assert {token.stem for token in tokenize("runs running ran run")} == {"run"}
+    assert {token.stem for token in tokenize("fled flees fleeing")} == {"flee"}
+
+
+def test_negation_reaches_the_next_words_but_not_past_the_clause():
+    tokens = tokenize("I didn't know what I was running from")
+    negated = {token.stem for token in tokens if token.negated_by >= 0}
+    assert "know" in negated
+    assert "run" not in negated
+
+
+def test_phone_typing_without_apostrophes_still_negates():
+    tokens = tokenize("i wasnt running")
+    assert tokens[-1].stem == "run" and tokens[-1].negated_by >= 0
+
+
+def test_barely_escaping_is_escaping():
+    tokens = tokenize("We threw our food at the bear and barely escaped!")
+    assert tokens[-1].stem == "escap" and tokens[-1].negated_by < 0
+    assert tokenize("my legs barely moved")[-1].negated_by >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs"),
+    [
+        ("a huge dog walking towards me really slowly", {"walking", "slowly"}),
+        ("She is going to run me down.", {"run"}),
+        ("The guy behind me was just walking normally.", {"walking"}),
+    ],
+)
+def test_how_someone_else_moves_towards_the_dreamer_is_theirs(text, theirs):
+    read = actors(text)
+    assert {word for word, dreamer in read.items() if not dreamer} == theirs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Something chased me down the street.",
+        "He stayed right behind me.",
+        "A bunch of balloons carried me over the harbour.",
+        "The floor melted under my shoes as I ran.",
+    ],
+)
+def test_what_someone_does_to_the_dreamer_is_the_dreamers(text):
+    assert all(actors(text).values())
+
+
+def test_the_ground_as_a_subject_is_the_scene_under_the_dreamer():
+    ice = next(token for token in tokenize("The street was all ice.") if token.word == "ice")
+    assert not ice.actor.dreamer and not ice.actor.subjects
