@@ -79,7 +79,7 @@ def learn_conditions(user, today: dt.date) -> list[DreamConditions]:
     }
     scenarios_of = defaultdict(set)
     for entry_id, tag_id, label in EntryTag.objects.filter(
-        entry__user=user,
+        user=user,  # the tag's own owner column: indexed, unlike a join through the entries
         entry__deleted_at__isnull=True,
         accepted=True,
         tag__kind=TagKind.SCENARIO,

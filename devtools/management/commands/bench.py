@@ -151,6 +151,11 @@ class Command(BaseCommand):
                 seed=2,
                 stdout=self.stderr,
             )
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum keeps them on a live database: just after the
+            # seeding, the planner would still think the tables empty.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         admin, _ = user_model.objects.get_or_create(
             username=ADMIN_USER, defaults={"is_staff": True, "is_superuser": True}
         )
