@@ -127,11 +127,13 @@ def content_editors(db):
     from django.contrib.auth.models import Group, Permission
 
     group, created = Group.objects.get_or_create(name=EDITORS)
-    if created:
-        for app_label, codename in EDITORS_PERMISSIONS:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    if created:  # the flush recreated only the permissions of models that still exist
+        wanted = set(EDITORS_PERMISSIONS)
+        group.permissions.set(
+            permission
+            for permission in Permission.objects.select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in wanted
+        )
     return group
 
 
