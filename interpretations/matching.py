@@ -16,6 +16,8 @@ A tag's score is the share of a label (or of one part of it, or of a cue) that o
 the dream fills: words of one sentence or two of the same episode, in clauses where the dreamer
 acts or is acted on (or whose subject is a word of the label: "the road kept stretching").
 What happens to someone else, in an idiom or in another episode never adds up to a scenario.
+Below the tags found so, fewer are offered on weaker evidence (interpretations.suggesting):
+words of a tag's meaning too, scored below the threshold and never counted towards attaching.
 
 Whether an interpretation is attached is decided by interpretations.attaching from what the
 dream shows of it, scenarios included; its score is a calibrated probability.
@@ -40,6 +42,7 @@ from interpretations.features import (
 )
 from interpretations.indexing import IndexedTag, TagTerms, idf_of, index_tag, word_weigher
 from interpretations.reading import tokenize
+from interpretations.suggesting import WAKING_KEYS, WeakIndex, on_waking
 
 # The meaning explains the label and supports what the label found, adding at most this
 # share of it; it never stands in for the label.
@@ -47,7 +50,8 @@ MEANING_SUPPORT_CAP = 0.25
 # A scenario is one moment of a dream: one sentence, or two neighbouring ones of the same
 # episode (and within the tag's window of tokens, see interpretations.indexing).
 MATCH_SENTENCES = 2
-# Below this a tag is not suggested: more than half of its label's weight found in the
+# Below this a tag is not found outright (it may still be offered on weaker evidence, see
+# interpretations.suggesting): more than half of its label's weight found in the
 # label's own words (two of three distinctive words), or nearly all of it through
 # near-synonyms. Set where a random sample of real dreams (DreamBank) mostly gets nothing.
 TAG_THRESHOLD = 0.6
@@ -109,6 +113,7 @@ class Matcher:
     def __init__(self, interpretations: Iterable[InterpretationRef], tags: Iterable[Tag]) -> None:
         self.interpretations = {ref.key: ref for ref in interpretations}
         self.tags = tuple(tags)
+        self._order = {tag.key: order for order, tag in enumerate(self.tags)}
         for tag in self.tags:
             if tag.interpretation_key not in self.interpretations:
                 raise ValueError(f"tag {tag.key!r} names an unknown interpretation")
@@ -145,6 +150,8 @@ class Matcher:
             key for indexed in self._indexed for slot in indexed.slots for key, _ in slot.fills
         ) | {verbatim_key(stems) for phrases in self._cue_phrases.values() for stems in phrases}
         self._wanted = self._wanted | frozenset(self._profiles.weighted)
+        self._weak = WeakIndex(self._indexed)
+        self._wanted = self._wanted | WAKING_KEYS  # where markers are read from (on_waking)
 
     def match(self, narrative: str, body: str = "", *, limit: int = 5) -> MatchResult:
         """Suggest scenarios (from the narrative), markers (from the body notes and the
@@ -161,9 +168,28 @@ class Matcher:
             )
         return MatchResult(
             interpretation=interpretation,
-            scenarios=tuple(match for match, _ in scenarios[:limit]),
-            markers=tuple(match for match, _ in markers[:limit]),
+            scenarios=self._suggestions(text, "scenario", scenarios, limit),
+            markers=self._suggestions(text, "marker", markers, limit),
         )
+
+    def _suggestions(
+        self,
+        text: AnalysedText,
+        kind: str,
+        found: list[tuple[TagMatch, tuple[Occurrence, ...]]],
+        limit: int,
+    ) -> tuple[TagMatch, ...]:
+        """The tags found outright, then (up to `limit`) those the dream echoes in other words
+        (interpretations.suggesting), which score lower and never count towards attaching:
+        markers only where the waking is told."""
+        matches = [match for match, _ in found[:limit]]
+        if len(matches) < limit:
+            occurrences = text.in_narrative if kind == "scenario" else on_waking(text.in_both)
+            found_orders = {self._order[match.tag.key] for match in matches}
+            weak = self._weak.suggest(kind, occurrences, found_orders, limit - len(matches))
+            for score, order, words in weak:
+                matches.append(TagMatch(self.tags[order], score, surfaces(words, text)))
+        return tuple(matches)
 
     def evidence(self, narrative: str, body: str = "") -> list[attaching.Candidate]:
         """The figures of every interpretation the dream shows anything of (for fitting the

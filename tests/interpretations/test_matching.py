@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interpretations.matching import InterpretationRef, Matcher, Tag
+from interpretations.matching import TAG_THRESHOLD, InterpretationRef, Matcher, Tag
 
 HEAVY = InterpretationRef("heavy", "Legs that will not carry you", "heavy.txt")
 PURSUIT = InterpretationRef("pursuit", "Something keeps pace behind you", "pursuit.txt")
@@ -274,7 +274,10 @@ def test_results_are_ordered_best_first_and_limited(matcher):
     scores = [match.score for match in result.scenarios]
     assert len(scores) == 3
     assert scores == sorted(scores, reverse=True)
-    assert len(matcher.match(narrative, limit=10).scenarios) == 5
+    # five found outright; what is offered beyond them is echoed weakly and scores lower
+    scores = [match.score for match in matcher.match(narrative, limit=10).scenarios]
+    assert len([score for score in scores if score >= TAG_THRESHOLD]) == 5
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_matching_is_deterministic():

@@ -1,0 +1,87 @@
+"""Weaker suggestions (interpretations.suggesting): tags a dream echoes in other words than
+their labels', offered below the tags found outright and never counted towards attaching."""
+
+import pytest
+
+from interpretations.matching import TAG_THRESHOLD, InterpretationRef, Matcher, Tag, TagMatch
+from journal.tagging import keeps_by_default
+from tests.conftest import REPO_ROOT, matcher_for_folder
+
+CATALOG = REPO_ROOT / "interpretations" / "catalog"
+
+HEAVY = InterpretationRef("heavy", "Legs that will not carry you", "heavy.txt")
+WADING = Tag(
+    "wading",
+    "scenario",
+    "Wading, each step slow and dragging",
+    "every step a struggle, as if through mud or deep water",
+    "heavy",
+)
+DREAD = Tag(
+    "dread",
+    "marker",
+    "Dull dread pressing on the chest",
+    "more dread than panic; a slow ache rather than a sharp scare",
+    "heavy",
+)
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher([HEAVY], [WADING, DREAD])
+
+
+@pytest.fixture(scope="module")
+def catalog_matcher():
+    return matcher_for_folder(CATALOG)
+
+
+def keys(matches: tuple[TagMatch, ...]) -> list[str]:
+    return [str(match.tag.key) for match in matches]
+
+
+def test_a_scenario_told_in_the_words_of_its_meaning_is_suggested_with_them(matcher):
+    result = matcher.match("I struggled, every step, through deep water")
+    (suggestion,) = result.scenarios
+    assert suggestion.tag == WADING
+    assert 0 < suggestion.score < TAG_THRESHOLD  # below every tag found outright
+    assert suggestion.matched == ("struggled", "step", "deep water")
+    assert result.interpretation is None  # weak evidence never attaches one
+
+
+def test_one_word_in_common_suggests_nothing(matcher):
+    assert matcher.match("I drank a glass of water").scenarios == ()
+
+
+def test_someone_elses_struggle_is_not_the_dreamers(matcher):
+    assert matcher.match("my sister struggled through deep water step by step").scenarios == ()
+
+
+def test_a_denied_label_word_outweighs_the_meanings_words(matcher):
+    assert matcher.match("I struggled through deep water with every step, not dragging") == (
+        matcher.match("")
+    )
+
+
+def test_a_marker_in_everyday_words_is_suggested_from_the_waking_body_notes(matcher):
+    result = matcher.match("went for a walk", "a slow ache in my chest")
+    assert keys(result.markers) == ["dread"]
+    assert result.markers[0].score < TAG_THRESHOLD
+    assert result.markers[0].matched == ("slow ache in my chest",)
+
+
+def test_weak_markers_are_read_only_where_the_waking_is_told(matcher):
+    assert matcher.match("a slow ache in my chest as I went for a walk").markers == ()
+    woke = matcher.match("went for a walk. Woke up with a slow ache in my chest")
+    assert "dread" in keys(woke.markers)
+
+
+def test_weak_suggestions_are_not_kept_by_default(catalog_matcher):
+    result = catalog_matcher.match(
+        "I was being chased by a man and my legs felt like wading through water. "
+        "Woke up with legs feeling dead and fuzzy"
+    )
+    assert result.interpretation is not None
+    weak = [m for m in result.scenarios + result.markers if m.score < TAG_THRESHOLD]
+    assert weak
+    assert not any(keeps_by_default(match, result) for match in weak)
