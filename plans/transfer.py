@@ -11,11 +11,11 @@ from interpretations.models import Interpretation, Tag, TagKind
 from journal.dreambank import EARLIEST_YEAR, shown
 from plans.models import PlanVersion, Rehearsal, RehearsalPlan, Status
 
-# Far more than anyone keeps (a plan rehearsed every night for 50 years has 18,263 nights);
-# a file past them is not an export.
-PLANS_PER_FILE = 1_000
-VERSIONS_PER_PLAN = 1_000
-REHEARSALS_PER_PLAN = 20_000
+# Far more than anyone keeps (10,000 nights is a plan rehearsed every night for 27 years);
+# they also bound the work of reading a file in the request: about half a second at most.
+PLANS_PER_FILE = 200
+VERSIONS_PER_PLAN = 200
+REHEARSALS_PER_PLAN = 10_000
 
 
 def plan_records(user) -> list[dict]:
