@@ -217,10 +217,10 @@ def restore_plans(user, plans: Iterable[ImportedPlan]) -> int:
         for version in imported.versions:
             version.plan = plan
         PlanVersion.objects.bulk_create(imported.versions)
+        # Creating stamps a version with the time now; it keeps the time it was written.
         for version, saved_at in zip(imported.versions, written, strict=True):
-            # Saving stamps a version with the time now; it keeps the time it was written.
-            PlanVersion.objects.filter(pk=version.pk).update(saved_at=saved_at)
             version.saved_at = saved_at
+        PlanVersion.objects.bulk_update(imported.versions, ["saved_at"])
         Rehearsal.objects.bulk_create(
             Rehearsal(plan=plan, night=night) for night in imported.rehearsals
         )
