@@ -101,6 +101,14 @@ class ProfileForm(forms.ModelForm):
             # Most likely never chosen: the page offers the browser's own zone instead.
             field.widget.attrs["data-browser-zone"] = "offer"
 
+    def save(self, commit=True):
+        # Only the zone is written: a background import may have moved the journal version
+        # on since this profile was read, and writing the old one back would undo that.
+        profile = super().save(commit=False)
+        if commit:
+            profile.save(update_fields=self._meta.fields)
+        return profile
+
 
 class AccountDeletionForm(forms.Form):
     """Deleting an account asks for the password again, so an open session alone cannot."""

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 
 from interpretations.models import Interpretation, Tag, TagKind
 from journal.dreambank import EARLIEST_YEAR, shown
+from journal.import_files import check_storable
+from plans.forms import LATEST_START_DAYS_AHEAD
 from plans.models import PlanVersion, Rehearsal, RehearsalPlan, Status
 
 # Far more than anyone keeps (10,000 nights is a plan rehearsed every night for 27 years);
@@ -65,7 +67,8 @@ class ImportedPlan:
 
     number: str  # its position in the file's list of plans, from 1
     plan: RehearsalPlan
-    interpretation: str | None  # its file name, else its title, as the export names it
+    # The interpretation as the export names it, by file name and title (either may be "").
+    interpretation: tuple[str, str]
     scenario: str | None
     versions: tuple[PlanVersion, ...]
     rehearsals: tuple[dt.date, ...]
@@ -96,10 +99,11 @@ def _plan_from_record(number: str, record, today: dt.date) -> ImportedPlan:
     if not isinstance(record, dict):
         raise ValueError("not an object")
     status = record.get("status", Status.RUNNING)
+    latest_start = today + dt.timedelta(days=LATEST_START_DAYS_AHEAD)  # as the plan form allows
     plan = RehearsalPlan(
         dream_title=_text(record, "dream_title"),
         new_ending=_text(record, "new_ending"),
-        starts_on=_date(record.get("starts_on"), "starts_on", today + dt.timedelta(days=1)),
+        starts_on=_date(record.get("starts_on"), "starts_on", latest_start),
         status=status,
         ended_on=(
             _date(record.get("ended_on"), "ended_on", today)
@@ -110,6 +114,8 @@ def _plan_from_record(number: str, record, today: dt.date) -> ImportedPlan:
     _check(plan, exclude=["user", "interpretation", "scenario"])
     if plan.status == Status.ENDED and plan.ended_on is None:
         plan.ended_on = today
+    if plan.ended_on is not None and plan.ended_on < plan.starts_on:
+        raise ValueError("ended_on is before starts_on")
     versions = record.get("versions") or []
     if not isinstance(versions, list) or len(versions) > VERSIONS_PER_PLAN:
         raise ValueError(f"versions must be a list of at most {VERSIONS_PER_PLAN:,}")
@@ -118,27 +124,31 @@ def _plan_from_record(number: str, record, today: dt.date) -> ImportedPlan:
         raise ValueError(f"rehearsals must be a list of at most {REHEARSALS_PER_PLAN:,} nights")
     interpretation = record.get("interpretation")
     if isinstance(interpretation, dict):
-        interpretation = interpretation.get("file") or interpretation.get("title")
-    scenario = record.get("scenario")
-    for name, value in (("interpretation", interpretation), ("scenario", scenario)):
-        if value is not None and not isinstance(value, str):
-            raise ValueError(f"{name} must be a name or null, not {shown(value)}")
+        names = (interpretation.get("file") or "", interpretation.get("title") or "")
+    else:  # null, or one name: a file name or a title
+        names = (interpretation or "", interpretation or "")
+    scenario = record.get("scenario") or ""
+    for value in (*names, scenario):
+        if not isinstance(value, str):
+            raise ValueError(f"a dream is named by text or null, not {shown(value)}")
+        check_storable("the dream's name", value)
     return ImportedPlan(
         number=number,
         plan=plan,
-        interpretation=interpretation or None,
+        interpretation=names,
         scenario=scenario or None,
-        versions=tuple(_version(version, today) for version in versions),
+        versions=tuple(_version(version, today, latest_start) for version in versions),
         rehearsals=tuple(sorted({_date(night, "a rehearsal night", today) for night in nights})),
     )
 
 
-def _version(record, today: dt.date) -> PlanVersion:
+def _version(record, today: dt.date, latest_start: dt.date) -> PlanVersion:
     if not isinstance(record, dict):
         raise ValueError('each version must be {"saved_at", "new_ending", "starts_on"}')
     try:
         saved_at = dt.datetime.fromisoformat(record.get("saved_at"))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        saved_at.astimezone(dt.UTC)  # a time at the very edge of the calendar has no UTC
+    except (TypeError, ValueError, OverflowError):
         raise ValueError(
             f"a version's saved_at {shown(record.get('saved_at'))} is no time"
         ) from None
@@ -146,9 +156,7 @@ def _version(record, today: dt.date) -> PlanVersion:
         raise ValueError("a version's saved_at must say its time zone, as the export writes it")
     version = PlanVersion(
         new_ending=_text(record, "new_ending"),
-        starts_on=_date(
-            record.get("starts_on"), "a version's starts_on", today + dt.timedelta(days=1)
-        ),
+        starts_on=_date(record.get("starts_on"), "a version's starts_on", latest_start),
         saved_at=saved_at,
     )
     _check(version, exclude=["plan", "saved_at"])
@@ -159,6 +167,7 @@ def _text(record: dict, name: str) -> str:
     value = record.get(name, "")
     if not isinstance(value, str):
         raise ValueError(f"{name} must be text, not {shown(value)}")
+    check_storable(name, value)
     return value
 
 
@@ -207,7 +216,7 @@ def restore_plans(user, plans: Iterable[ImportedPlan]) -> int:
     for imported in plans:
         plan = imported.plan
         plan.user = user
-        interpretation = _interpretation(imported.interpretation)
+        interpretation = _interpretation(*imported.interpretation)
         if imported.scenario:
             plan.scenario = _scenario(imported.scenario, interpretation)
         if plan.scenario is None:
@@ -227,17 +236,21 @@ def restore_plans(user, plans: Iterable[ImportedPlan]) -> int:
     return len(plans)
 
 
-def _interpretation(name: str | None) -> Interpretation | None:
-    if not name:
-        return None
+def _interpretation(file: str, title: str) -> Interpretation | None:
+    """The published interpretation of that file name, else of that title (a draft's, named in
+    a file, is not linked, as an entry's is not: journal.importing)."""
+    published = Interpretation.objects.published()
     return (
-        Interpretation.objects.filter(source=name).first()
-        or Interpretation.objects.filter(title=name).first()
+        (file and published.filter(source=file).first())
+        or (title and published.filter(title=title).first())
+        or None
     )
 
 
 def _scenario(label: str, interpretation: Interpretation | None) -> Tag | None:
-    scenarios = Tag.objects.filter(kind=TagKind.SCENARIO, label=label)
+    scenarios = Tag.objects.filter(
+        kind=TagKind.SCENARIO, label=label, interpretation__published=True
+    )
     if interpretation is not None:
         return scenarios.filter(interpretation=interpretation).first()
     return scenarios.first()

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from accounts.forms import ProfileForm
 from journal.models import Profile
 
 
@@ -29,3 +30,12 @@ class TestSettings:
         for file_format in ("json", "markdown", "csv"):
             assert reverse("export_download", args=[file_format]) in html
         assert reverse("account_delete") in html
+
+    def test_saving_the_zone_keeps_a_journal_version_moved_on_meanwhile(self, user):
+        profile = Profile.objects.create(user=user)
+        Profile.journal_changed([user.pk])  # an import finishing while the page was open
+        form = ProfileForm({"time_zone": "Europe/Paris"}, instance=profile)
+        assert form.is_valid()
+        form.save()
+        saved = Profile.objects.get(user=user)
+        assert (saved.time_zone, saved.journal_version) == ("Europe/Paris", 1)

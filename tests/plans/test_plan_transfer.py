@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 
 from interpretations.library import current_matcher
+from interpretations.models import Interpretation
 from journal.import_files import ImportFileError
 from journal.import_json import read_json
 from journal.importing import import_dreams, preview_import
 from plans.models import RehearsalPlan, Status
-from tests.journal.import_helpers import export
+from tests.journal.import_helpers import export, run, write
 from tests.plans.test_plan_account import make_plan
 
 
@@ -80,12 +81,54 @@ def test_a_plan_found_by_its_interpretation(user, library, today):
     assert RehearsalPlan.objects.get(user=user).interpretation == library.running
 
 
+def test_a_plan_found_by_title_when_its_file_name_is_gone(user, library, today):
+    record = plan_record(interpretation={"title": library.turning.title, "file": "old.txt"})
+    imported(user, export(rehearsal_plans=[record]).encode(), today)
+    assert RehearsalPlan.objects.get(user=user).interpretation == library.turning
+
+
+def test_a_plan_is_not_linked_to_a_draft(user, library, today):
+    Interpretation.objects.filter(pk=library.running.pk).update(published=False)
+    record = plan_record(
+        interpretation={"title": library.running.title, "file": library.running.source},
+        scenario=library.corridor.label,
+    )
+    imported(user, export(rehearsal_plans=[record]).encode(), today)
+    assert RehearsalPlan.objects.get(user=user).dream_key is None
+
+
+def test_a_plan_starting_next_month_comes_back(user, library, today):
+    starts_on = (today + dt.timedelta(days=30)).isoformat()
+    report = imported(
+        user, export(rehearsal_plans=[plan_record(starts_on=starts_on)]).encode(), today
+    )
+    assert report.plans == 1
+
+
+def test_the_command_dry_run_says_the_plans_would_be_added(tmp_path, user, library):
+    path = write(tmp_path, "plans.json", export(rehearsal_plans=[plan_record()]))
+    out, _ = run(path, user.username, "--dry-run")
+    assert "1 rehearsal plan to add." in out
+    assert not RehearsalPlan.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("record", "problem"),
     [
         ("a plan", "not an object"),
         (plan_record(starts_on="last week"), "starts_on must be a date"),
         (plan_record(starts_on="2999-01-01"), "starts_on 2999-01-01 is not between"),
+        (plan_record(new_ending="half a pair \ud800"), "cannot be saved"),
+        (plan_record(dream_title="nul \x00"), "cannot be saved"),
+        (plan_record(scenario="nul \x00"), "cannot be saved"),
+        (
+            plan_record(status="ended", starts_on="2026-01-05", ended_on="2026-01-01"),
+            "ended_on is before starts_on",
+        ),
+        (
+            plan_record(versions=[{"saved_at": "0001-01-01T00:00:00+05:00", "new_ending": "x"}]),
+            "is no time",
+        ),
         (plan_record(new_ending="x" * 5_001), "new_ending"),
         (plan_record(dream_title=""), "dream_title"),
         (plan_record(dream_title=7), "dream_title must be text"),
@@ -97,7 +140,7 @@ def test_a_plan_found_by_its_interpretation(user, library, today):
             plan_record(versions=[{"saved_at": "2026-01-04T20:00:00", "new_ending": "x"}]),
             "must say its time zone",
         ),
-        (plan_record(scenario=["a list"]), "scenario must be a name or null"),
+        (plan_record(scenario=["a list"]), "a dream is named by text or null"),
     ],
 )
 def test_a_bad_plan_is_skipped_with_its_reason_and_the_others_kept(

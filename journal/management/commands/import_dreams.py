@@ -70,5 +70,7 @@ class Command(BaseCommand):
         if report.already_there:
             summary += f" {report.already_there:,} were already in the journal."
         if report.plans:
-            summary += f" {counted(report.plans, 'rehearsal plan')} added."
+            summary += (
+                f" {counted(report.plans, 'rehearsal plan')} {'to add' if dry_run else 'added'}."
+            )
         self.stdout.write(self.style.SUCCESS(summary))
