@@ -49,10 +49,17 @@ class TagFactory(factory.django.DjangoModelFactory):
 class EntryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Entry
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     night = dt.date(2026, 11, 1)
     narrative = "I walked down a long grey corridor."
+
+    @factory.post_generation
+    def kept_tags(self, create, extracted, **kwargs):
+        """EntryFactory(kept_tags=[tag, …]): library tags kept on the entry (accepted)."""
+        for tag in extracted or ():
+            EntryTagFactory(entry=self, tag=tag, accepted=True)
 
 
 class EntryTagFactory(factory.django.DjangoModelFactory):

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from interpretations.models import Interpretation, NextStage, TagKind
-from journal.models import Entry, EntryTag, Profile
-from tests.factories import UserFactory
+from journal.models import Profile
+from tests.factories import EntryFactory, UserFactory
 
 URL = reverse("patterns")
 # Per page, whatever the size of the journal (PRODUCT.md).
@@ -39,16 +39,14 @@ def library(db):
 
 
 def dream(user, night, interpretation=None, *, tags=(), waking_life=""):
-    entry = Entry.objects.create(
+    return EntryFactory(
         user=user,
         night=night,
         narrative="Running down a dark road away from a man with no face.",
         interpretation=interpretation,
         waking_life=waking_life,
+        kept_tags=tags,
     )
-    for tag in tags:
-        EntryTag.objects.create(entry=entry, user_id=user.pk, tag=tag, accepted=True)
-    return entry
 
 
 @pytest.fixture

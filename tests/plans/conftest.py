@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from interpretations.models import Interpretation, NextStage, TagKind
-from journal.models import Entry, EntryTag, Profile
+from journal.models import Profile
+from tests.factories import EntryFactory
 
 
 def text_of(response) -> str:
@@ -17,17 +18,15 @@ def text_of(response) -> str:
 
 
 def dream(user, night, interpretation=None, *, distress=None, scenarios=(), waking_life=""):
-    entry = Entry.objects.create(
+    return EntryFactory(
         user=user,
         night=night,
         narrative="I ran along a corridor that never ended.",
         interpretation=interpretation,
         distress=distress,
         waking_life=waking_life,
+        kept_tags=scenarios,
     )
-    for tag in scenarios:
-        EntryTag.objects.create(entry=entry, user_id=user.pk, tag=tag, accepted=True)
-    return entry
 
 
 @pytest.fixture
