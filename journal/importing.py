@@ -123,9 +123,10 @@ def format_of(data: bytes, file_name: str) -> str:
     return "tsv" if b"\t" in start.split(b"\n", 1)[0] else "csv"
 
 
-class _Library:
-    """The published interpretations and tags by the names an export file uses (a draft's,
-    named in a file, is not attached: its label would show on the entry)."""
+class LibraryNames:
+    """The published interpretations and tags by the names an export file uses, for its
+    entries and its rehearsal plans alike (a draft's, named in a file, is not attached: its
+    label would show on the entry)."""
 
     def __init__(self) -> None:
         self.interpretations: dict[str, int] = {}
@@ -213,7 +214,9 @@ def import_dreams(
     report.already_there = len(already_there)
     if not dreams and not read.plans:
         return report
-    library = _Library() if any(_has_own_tags(dream) for dream in dreams) else None
+    library = (
+        LibraryNames() if read.plans or any(_has_own_tags(dream) for dream in dreams) else None
+    )
     results = []
     for start in range(0, len(dreams), PROGRESS_BATCH):
         batch = dreams[start : start + PROGRESS_BATCH]
@@ -252,7 +255,8 @@ def import_dreams(
             )
         except ValueError as error:
             raise ImportFileError(str(error)) from None
-        report.plans = restore_plans(user, read.plans)
+        if library is not None:  # always read when the file has plans
+            report.plans = restore_plans(user, read.plans, library)
     return report
 
 
@@ -264,7 +268,7 @@ def _attach(
     entry: Entry,
     dream: ImportedDream,
     result: MatchResult,
-    library: _Library | None,
+    library: LibraryNames | None,
     report: ImportReport,
 ) -> None:
     """The interpretation: the file's own choice if it names one, else the matcher's."""
@@ -291,7 +295,7 @@ def _tag_rows(
     kind: str,
     result: MatchResult,
     entry: Entry,
-    library: _Library | None,
+    library: LibraryNames | None,
     report: ImportReport,
 ) -> list[TagRow]:
     own_tags = dream.tags.get(kind)

@@ -4,14 +4,18 @@ back again on import."""
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
-from interpretations.models import Interpretation, Tag, TagKind
+from interpretations.models import TagKind
 from journal.dreambank import EARLIEST_YEAR, shown
 from journal.import_files import check_storable
 from plans.forms import LATEST_START_DAYS_AHEAD
 from plans.models import PlanVersion, Rehearsal, RehearsalPlan, Status
+
+if TYPE_CHECKING:
+    from journal.importing import LibraryNames
 
 # Far more than anyone keeps (10,000 nights is a plan rehearsed every night for 27 years);
 # they also bound the work of reading a file in the request: about half a second at most.
@@ -208,19 +212,23 @@ def new_plans(user, plans: Iterable[ImportedPlan]) -> list[ImportedPlan]:
     return list(fresh.values())
 
 
-def restore_plans(user, plans: Iterable[ImportedPlan]) -> int:
+def restore_plans(user, plans: Iterable[ImportedPlan], library: "LibraryNames") -> int:
     """Write the user's new plans with their versions and rehearsals; how many. Each plan finds
-    its dream in the library by scenario, else by interpretation; a dream that left the library
-    keeps its title, as a plan does whose dream is deleted."""
+    its dream among the published ones, by the names the entries' are found by
+    (journal.importing): by scenario, else by interpretation file name, else by title; a dream
+    that left the library keeps its title, as a plan does whose dream is deleted."""
     plans = new_plans(user, plans)
     for imported in plans:
         plan = imported.plan
         plan.user = user
-        interpretation = _interpretation(*imported.interpretation)
+        file, title = imported.interpretation
+        interpretation = library.interpretation(file) if file else None
+        if interpretation is None and title:
+            interpretation = library.interpretation(title)
         if imported.scenario:
-            plan.scenario = _scenario(imported.scenario, interpretation)
-        if plan.scenario is None:
-            plan.interpretation = interpretation
+            plan.scenario_id = library.tag(TagKind.SCENARIO, imported.scenario, interpretation)
+        if plan.scenario_id is None:
+            plan.interpretation_id = interpretation
         plan.save()
         written = [version.saved_at for version in imported.versions]
         for version in imported.versions:
@@ -234,23 +242,3 @@ def restore_plans(user, plans: Iterable[ImportedPlan]) -> int:
             Rehearsal(plan=plan, night=night) for night in imported.rehearsals
         )
     return len(plans)
-
-
-def _interpretation(file: str, title: str) -> Interpretation | None:
-    """The published interpretation of that file name, else of that title (a draft's, named in
-    a file, is not linked, as an entry's is not: journal.importing)."""
-    published = Interpretation.objects.published()
-    return (
-        (file and published.filter(source=file).first())
-        or (title and published.filter(title=title).first())
-        or None
-    )
-
-
-def _scenario(label: str, interpretation: Interpretation | None) -> Tag | None:
-    scenarios = Tag.objects.filter(
-        kind=TagKind.SCENARIO, label=label, interpretation__published=True
-    )
-    if interpretation is not None:
-        return scenarios.filter(interpretation=interpretation).first()
-    return scenarios.first()
