@@ -9,7 +9,7 @@ dream's narrative and body notes once, and indexes every key it shows by where i
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -179,6 +179,47 @@ class Occurrence(NamedTuple):  # a tuple: millions are made, and quickly
     sentence: int  # likewise, on one line across texts
     episode: int
     token: Token  # its last word: who acts, and in which clause
+
+
+def counted_for(subjects: frozenset[str] | set[str]) -> Callable[[Occurrence], bool]:
+    """Whether a word counts for a tag about `subjects`: where the dreamer acts or is acted on,
+    in the scene's clauses, and in someone else's clause only when it is about a thing the tag
+    names ("the sand went soft"), not what that person does. Each clause is judged once."""
+    verdicts: dict[Actor, bool] = {}
+
+    def counts(occurrence: Occurrence) -> bool:
+        actor = occurrence.token.actor
+        if actor.dreamer or not actor.subjects:
+            return True
+        if actor not in verdicts:
+            verdicts[actor] = about(actor, subjects)
+        return verdicts[actor]
+
+    return counts
+
+
+def moments(
+    occurrences: Sequence[Occurrence], window: int, sentences: int
+) -> Iterator[tuple[int, int]]:
+    """The stretches (start, end) of these occurrences, in order of position, that one moment
+    of the dream holds: from each one, those within `window` tokens and `sentences` sentences
+    of it, in the same episode. A stretch that is the one before less its first is left out:
+    it cannot find more."""
+    end = 0
+    for start, first in enumerate(occurrences):
+        limit = first.position + window
+        last_sentence = first.sentence + sentences - 1
+        previous_end, end = end, max(end, start)
+        while (
+            end < len(occurrences)
+            and occurrences[end].position <= limit
+            and occurrences[end].sentence <= last_sentence
+            and occurrences[end].episode == first.episode
+        ):
+            end += 1
+        if end == previous_end and start > 0:
+            continue
+        yield start, end
 
 
 class AnalysedText:

@@ -32,11 +32,11 @@ from functools import lru_cache
 from typing import NamedTuple, cast
 
 from interpretations import attaching
-from interpretations.actors import Actor
 from interpretations.features import (
     AnalysedText,
     Occurrence,
-    about,
+    counted_for,
+    moments,
     surfaces,
     verbatim_key,
 )
@@ -254,20 +254,14 @@ def _tag_match(
     indexed: IndexedTag, text: AnalysedText, occurrences: dict[str, list[Occurrence]]
 ) -> tuple[float, tuple[TagMatch, tuple[Occurrence, ...]] | None]:
     """The tag's score in its best stretch of the text, and the match if it is one."""
-    # a word counts where the dreamer acts or is acted on, or the clause is about a scene or
-    # a thing the tag names ("the road"): whether someone else's clause is, by its actor
-    counts: dict[Actor, bool] = {}
-    hits = []
-    for number, slot in enumerate(indexed.slots):
-        for key, credit in slot.fills:
-            for occurrence in occurrences.get(key, ()):
-                actor = occurrence.token.actor
-                if not actor.dreamer and actor.subjects:  # the dreamer's and the scene's count
-                    if actor not in counts:
-                        counts[actor] = about(actor, indexed.subjects)
-                    if not counts[actor]:
-                        continue
-                hits.append(_Hit(number, credit, occurrence))
+    counts = counted_for(indexed.subjects)
+    hits = [
+        _Hit(number, credit, occurrence)
+        for number, slot in enumerate(indexed.slots)
+        for key, credit in slot.fills
+        for occurrence in occurrences.get(key, ())
+        if counts(occurrence)
+    ]
     if not _may_match(indexed, hits):
         return 0.0, None
     score, chosen, phrasing = _best_window(indexed, hits)
@@ -316,21 +310,8 @@ def _best_window(indexed: IndexedTag, hits: list[_Hit]) -> tuple[float, dict[int
         found = slot.weight * hit.credit if hit.credit > 0 and slot.phrasings else 0.0
         reach.append(reach[-1] + found)
     needed = TAG_THRESHOLD * indexed.lightest / (1 + MEANING_SUPPORT_CAP) - 1e-9  # rounding
-    end = 0
-    for start, first in enumerate(hits):
-        limit = first.occurrence.position + indexed.window
-        last_sentence = first.occurrence.sentence + MATCH_SENTENCES - 1
-        previous_end = end
-        end = max(end, start)
-        while (
-            end < len(hits)
-            and hits[end].occurrence.position <= limit
-            and hits[end].occurrence.sentence <= last_sentence
-            and hits[end].occurrence.episode == first.occurrence.episode
-        ):
-            end += 1
-        if end == previous_end and start > 0:
-            continue  # the same stretch less its first hit cannot score more
+    positions = [hit.occurrence for hit in hits]
+    for start, end in moments(positions, indexed.window, MATCH_SENTENCES):
         if reach[end] - reach[start] < needed:
             continue
         chosen = _choose_hits(indexed, hits[start:end])

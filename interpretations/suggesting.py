@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import cast
 
-from interpretations.actors import Actor
-from interpretations.features import Occurrence, about, word_keys
+from interpretations.features import Occurrence, counted_for, moments, word_keys
 from interpretations.indexing import LABEL_MASS_CAP, MIN_EVIDENCE_WORDS, IndexedTag
 from interpretations.stems import stem
 
@@ -134,19 +133,13 @@ class WeakIndex:
         """The tag's slots filled (key, slot, weight) by words that count: the dreamer's, the
         scenery's, and a clause about a thing the tag names ("the sand went soft"), not what
         someone else does."""
-        subjects = self._indexed[order].subjects
-        counts: dict[Actor, bool] = {}
-        hits = []
-        for key, slot, value in fills:
-            for occurrence in occurrences[key]:
-                actor = occurrence.token.actor
-                if not actor.dreamer and actor.subjects:  # the dreamer's and the scene's count
-                    if actor not in counts:
-                        counts[actor] = about(actor, subjects)
-                    if not counts[actor]:
-                        continue
-                hits.append((slot, value, occurrence))
-        return hits
+        counts = counted_for(self._indexed[order].subjects)
+        return [
+            (slot, value, occurrence)
+            for key, slot, value in fills
+            for occurrence in occurrences[key]
+            if counts(occurrence)
+        ]
 
 
 def on_waking(occurrences: dict[str, list[Occurrence]]) -> dict[str, list[Occurrence]]:
@@ -172,25 +165,13 @@ def _best_moment(
     for _, value, _ in hits:  # the best so far is skipped
         reach.append(reach[-1] + max(value, 0.0))
     best_value, best_words = needed, cast(tuple[Occurrence, ...], ())
-    end = 0
-    for start, (_, _, first) in enumerate(hits):
-        previous_end, end = end, max(end, start)
-        while end < len(hits) and _same_moment(first, hits[end][2], window):
-            end += 1
-        if (end == previous_end and start > 0) or reach[end] - reach[start] < best_value:
-            continue  # the same moment less its first word, or one that cannot do better
+    for start, end in moments([hit[2] for hit in hits], window, WEAK_SENTENCES):
+        if reach[end] - reach[start] < best_value:
+            continue  # a moment that cannot do better
         value, words = _fill(hits[start:end])
         if value >= best_value:
             best_value, best_words = value, words
     return (best_value, best_words) if best_words else (0.0, ())
-
-
-def _same_moment(first: Occurrence, occurrence: Occurrence, window: int) -> bool:
-    return (
-        occurrence.position <= first.position + window
-        and occurrence.sentence < first.sentence + WEAK_SENTENCES
-        and occurrence.episode == first.episode
-    )
 
 
 def _fill(hits: list[_Hit]) -> tuple[float, tuple[Occurrence, ...]]:
