@@ -191,6 +191,16 @@ def check_fits_an_entry(dream: ImportedDream) -> None:
         ) from None
 
 
+def text_field(item: dict, name: str) -> str:
+    """A text field of an imported item, as given ("" when absent or null); ValueError when it
+    is no text or holds what no database can store."""
+    value = item.get(name) or ""
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text, not {shown(value)}")
+    check_storable(name, value)
+    return value
+
+
 def check_storable(name: str, text: str) -> None:
     if found := _UNSTORABLE.search(text):
         what = "a NUL character" if found[0] == "\x00" else "half of a surrogate pair"

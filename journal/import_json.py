@@ -55,6 +55,7 @@ from journal.import_files import (
     check_fits_an_entry,
     check_storable,
     narrative_problem,
+    text_field,
 )
 from journal.models import Emotion, Origin
 from plans.transfer import read_plans
@@ -120,10 +121,10 @@ def read_json(data: bytes, today: dt.date) -> ReadFile:
 
 def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> ImportedDream:
     night = _night(item.get("night"), today)
-    narrative = _text(item, "narrative").strip()
+    narrative = text_field(item, "narrative").strip()
     if problem := narrative_problem(narrative):
         raise ValueError(problem)
-    texts = {name: _text(item, name) for name in _OPTIONAL_TEXTS}
+    texts = {name: text_field(item, name).strip() for name in _OPTIONAL_TEXTS}
     emotions = item.get("emotions") or []
     known = set(Emotion.values)
     if not isinstance(emotions, list) or not all(
@@ -183,14 +184,6 @@ def _night(value, today: dt.date) -> dt.date:
     if night.year < EARLIEST_YEAR or night > today:
         raise ValueError(f"night {night} is not between {EARLIEST_YEAR} and today")
     return night
-
-
-def _text(item: dict, name: str) -> str:
-    value = item.get(name) or ""
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be text")
-    check_storable(name, value)
-    return value.strip()
 
 
 def _interpretation_name(given) -> str | None:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from interpretations.models import TagKind
 from journal.dreambank import EARLIEST_YEAR, shown
-from journal.import_files import check_storable
+from journal.import_files import check_storable, text_field
 from plans.forms import LATEST_START_DAYS_AHEAD
 from plans.models import PlanVersion, Rehearsal, RehearsalPlan, Status
 
@@ -105,8 +105,8 @@ def _plan_from_record(number: str, record, today: dt.date) -> ImportedPlan:
     status = record.get("status", Status.RUNNING)
     latest_start = today + dt.timedelta(days=LATEST_START_DAYS_AHEAD)  # as the plan form allows
     plan = RehearsalPlan(
-        dream_title=_text(record, "dream_title"),
-        new_ending=_text(record, "new_ending"),
+        dream_title=text_field(record, "dream_title"),
+        new_ending=text_field(record, "new_ending"),
         starts_on=_date(record.get("starts_on"), "starts_on", latest_start),
         status=status,
         ended_on=(
@@ -159,20 +159,12 @@ def _version(record, today: dt.date, latest_start: dt.date) -> PlanVersion:
     if saved_at.tzinfo is None:
         raise ValueError("a version's saved_at must say its time zone, as the export writes it")
     version = PlanVersion(
-        new_ending=_text(record, "new_ending"),
+        new_ending=text_field(record, "new_ending"),
         starts_on=_date(record.get("starts_on"), "a version's starts_on", latest_start),
         saved_at=saved_at,
     )
     _check(version, exclude=["plan", "saved_at"])
     return version
-
-
-def _text(record: dict, name: str) -> str:
-    value = record.get(name, "")
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be text, not {shown(value)}")
-    check_storable(name, value)
-    return value
 
 
 def _date(value, name: str, latest: dt.date) -> dt.date:
