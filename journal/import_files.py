@@ -191,6 +191,21 @@ def check_fits_an_entry(dream: ImportedDream) -> None:
         ) from None
 
 
+def interpretation_names(given) -> tuple[str, str] | None:
+    """The file name and the title an imported item names its interpretation by (one string
+    may be either, so it is both; "" for none given), or None when the item names none."""
+    if given is None:
+        return None
+    if isinstance(given, str):
+        return given, given
+    if isinstance(given, dict):
+        title, file = given.get("title") or "", given.get("file") or ""
+        if not isinstance(title, str) or not isinstance(file, str):
+            raise ValueError('interpretation "title" and "file" must be text')
+        return file.strip(), title
+    raise ValueError('interpretation must be {"title": …, "file": …}, a file name, a title or null')
+
+
 def text_field(item: dict, name: str) -> str:
     """A text field of an imported item, as given ("" when absent or null); ValueError when it
     is no text or holds what no database can store."""

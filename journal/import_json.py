@@ -54,6 +54,7 @@ from journal.import_files import (
     check_count,
     check_fits_an_entry,
     check_storable,
+    interpretation_names,
     narrative_problem,
     text_field,
 )
@@ -146,7 +147,8 @@ def _dream_from_json(number: str, item: dict, today: dt.date, version: int) -> I
         flags[name] = item.get(name, False)
         if not isinstance(flags[name], bool):
             raise ValueError(f"{name} must be true or false")
-    interpretation = _interpretation_name(item.get("interpretation"))
+    names = interpretation_names(item.get("interpretation"))
+    interpretation = None if names is None else (names[0] or names[1])  # the file, else the title
     check_storable("interpretation", interpretation or "")
     life_tags, check_ins = read_life_context(item)
     dream = ImportedDream(
@@ -184,20 +186,6 @@ def _night(value, today: dt.date) -> dt.date:
     if night.year < EARLIEST_YEAR or night > today:
         raise ValueError(f"night {night} is not between {EARLIEST_YEAR} and today")
     return night
-
-
-def _interpretation_name(given) -> str | None:
-    """The name to find an entry's interpretation by: its file name, else its title."""
-    if isinstance(given, dict):
-        title, file = given.get("title") or "", given.get("file") or ""
-        if not isinstance(title, str) or not isinstance(file, str):
-            raise ValueError('interpretation "title" and "file" must be text')
-        return file.strip() or title
-    if given is not None and not isinstance(given, str):
-        raise ValueError(
-            'interpretation must be {"title": …, "file": …}, a file name, a title or null'
-        )
-    return given
 
 
 def _users_interpretation(item: dict, version: int) -> bool:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from interpretations.models import TagKind
 from journal.dreambank import EARLIEST_YEAR, shown
-from journal.import_files import check_storable, text_field
+from journal.import_files import check_storable, interpretation_names, text_field
 from plans.forms import LATEST_START_DAYS_AHEAD
 from plans.models import PlanVersion, Rehearsal, RehearsalPlan, Status
 
@@ -126,16 +126,12 @@ def _plan_from_record(number: str, record, today: dt.date) -> ImportedPlan:
     nights = record.get("rehearsals") or []
     if not isinstance(nights, list) or len(nights) > REHEARSALS_PER_PLAN:
         raise ValueError(f"rehearsals must be a list of at most {REHEARSALS_PER_PLAN:,} nights")
-    interpretation = record.get("interpretation")
-    if isinstance(interpretation, dict):
-        names = (interpretation.get("file") or "", interpretation.get("title") or "")
-    else:  # null, or one name: a file name or a title
-        names = (interpretation or "", interpretation or "")
+    names = interpretation_names(record.get("interpretation")) or ("", "")
     scenario = record.get("scenario") or ""
-    for value in (*names, scenario):
-        if not isinstance(value, str):
-            raise ValueError(f"a dream is named by text or null, not {shown(value)}")
-        check_storable("the dream's name", value)
+    if not isinstance(scenario, str):
+        raise ValueError(f"a dream is named by text or null, not {shown(scenario)}")
+    for name in (*names, scenario):
+        check_storable("the dream's name", name)
     return ImportedPlan(
         number=number,
         plan=plan,
