@@ -97,11 +97,14 @@ def _mark_pursuing(clause: list[Token]) -> None:
             continue
         before = {t.word for t in clause[max(0, index - 2) : index]}
         after = [t.word for t in clause[index + 1 :]]
+        # "I was chased" is passive; "I was chasing him", "we were hunting" are not
+        passive = bool(before & _PASSIVE_AUXILIARIES) and not token.word.endswith("ing")
         acted_on = (
-            bool(before & _PASSIVE_AUXILIARIES)
+            passive
             or any(word in _DREAMER_OBJECTS for word in after)
             or after[:1] == ["by"]
-        )
+            or (after[:1] and after[0] in DREAMER_POSSESSIVES and _body_after(after, 0))
+        )  # "it grabbed my ankle"
         if not acted_on:
             token.actor = PURSUER
 

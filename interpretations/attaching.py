@@ -23,10 +23,13 @@ dream once, by its best reading:
   the cat"), be it its best moment or another;
 - flight: whether the dreamer flees in such a moment ("we escaped", "I ran away"), by the
   lexicon's concept of flight. These two say as much in a long report as in a short note,
-  and a chase told in one sentence and the legs that fail told in another are one story.
+  and a chase told in one sentence and the legs that fail told in another are one story;
+- danger: whether, in such a moment, the dreamer runs, flees or is pursued with danger
+  named in that sentence or a neighbouring one of the same episode (a threat, harm, fear:
+  "zombies came in and I ran"), whoever the danger is about.
 
-Two logistic models (calibration.json, fitted on the development halves of the labelled sets
-by `python manage.py calibrate_matcher`) rank the interpretations and give the probability
+Two logistic models (calibration.json, fitted on the labelled development pool by
+`python manage.py calibrate_matcher`) rank the interpretations and give the probability
 that the first one fits; it is attached when the narrative alone makes that at least
 ATTACH_PROBABILITY, and something happens in the dream (an event or a scenario): markers
 support an interpretation, never attach one. The figures are relative to the library, so an
@@ -45,10 +48,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from interpretations.features import AnalysedText, Occurrence, bare, features_of
-from interpretations.lexicon import EVENT_CONCEPTS, PURSUIT_PHRASES, PURSUIT_VERBS
+from interpretations.lexicon import DANGER_CONCEPTS, EVENT_CONCEPTS, PURSUIT_PHRASES, PURSUIT_VERBS
 from interpretations.logistic import Logistic, fit
 from interpretations.reading import tokenize
-from interpretations.stems import stem
+from interpretations.stems import stem, stems_of
 
 # The title says what the interpretation is about, and counts twice. (Meanings explain a
 # scenario in other words, far more of them: they describe the interpretation too loosely.)
@@ -61,8 +64,9 @@ IDF_INFLUENCE = 0.5
 # A moment of the dream: one sentence, or two neighbouring ones of the same episode.
 PROFILE_SENTENCES = 2
 # The most likely interpretation is attached from this probability on; and the narrative
-# alone must make it at least this likely, whatever the markers add.
-ATTACH_PROBABILITY = 0.4
+# alone must make it at least this likely, whatever the markers add. (Set on the development
+# pool, and checked by fitting on part of it: below it, more is lost in precision than won.)
+ATTACH_PROBABILITY = 0.35
 logger = logging.getLogger(__name__)
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 # How many dream reports (DreamBank, less the labelled ones) use each word: a word most dreams
@@ -71,7 +75,7 @@ WORD_FREQUENCY_FILE = Path(__file__).with_name("word-frequencies.json")
 # A word in this share of dream reports or more says nothing on its own ("see", "back").
 COMMON_SHARE = 0.2
 FEATURES = ("words", "events", "things", "lead", "scenario", "scenarios", "length", "marker",
-            "title", "pursued", "flight")  # fmt: skip
+            "title", "pursued", "flight", "danger")  # fmt: skip
 _EVENTS, _SCENARIO, _MARKER = (FEATURES.index(name) for name in ("events", "scenario", "marker"))
 
 
@@ -195,7 +199,7 @@ def candidates(
         by_key[evidence.interpretation_key].append(evidence)
     result = []
     for key in [key for key in profiles.order if key in moments or key in by_key]:
-        words, events, things, title, pursued, flight, occurrences = moments.get(key, _NO_MOMENT)
+        words, events, things, title, pursued, flight, danger, occurrences = moments.get(key, _NO)
         total = words + events + things
         scenarios = [e for e in by_key[key] if e.kind == "scenario"]
         markers = [e for e in by_key[key] if e.kind == "marker"]
@@ -211,6 +215,7 @@ def candidates(
             title,
             pursued,
             flight,
+            danger,
         )
         occurrences = (*occurrences, *(o for e in by_key[key] for o in e.occurrences))
         reasons = tuple(e.reason for e in sorted(by_key[key], key=lambda e: -e.score))
@@ -227,9 +232,9 @@ def _best_other(totals: list[float], total: float) -> float:
     return totals[0]
 
 
-_NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
+_NO = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())  # no moment of the dream describes it
 _PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
-_PURSUIT_PHRASES = frozenset(tuple(phrase.split()) for phrase in PURSUIT_PHRASES)
+_PURSUIT_PHRASES = frozenset(stems_of(phrase) for phrase in PURSUIT_PHRASES)
 _FLIGHT = "@flight"  # not negated: "we did not escape" is no flight
 
 
@@ -238,7 +243,7 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
     reading left to the dreamer (so acted on: "it chased me"), or "he came after me"."""
     if occurrence.first == occurrence.last:
         return occurrence.token.stem in _PURSUIT_STEMS and occurrence.token.negated_by < 0
-    span = tuple(token.word for token in tokens[occurrence.first : occurrence.last + 1])
+    span = tuple(token.stem for token in tokens[occurrence.first : occurrence.last + 1])
     return span in _PURSUIT_PHRASES
 
 
@@ -278,7 +283,8 @@ def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tupl
                 if pursued > weights[6]:
                     weights[6] = pursued
     best: dict[Hashable, tuple] = {}
-    chased: dict[Hashable, tuple[float, float]] = {}  # pursued, flight: anywhere in the dream
+    chased: dict[Hashable, tuple[float, ...]] = {}  # pursued, flight, danger: anywhere in it
+    dangerous = _dangerous_flight(text)
     for (key, sentence), words in found.items():
         moment = words
         for later in range(sentence + 1, sentence + PROFILE_SENTENCES):
@@ -294,9 +300,36 @@ def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tupl
             pursued = max(pursued, weights[6])
         if key not in best or sum(sums) > sum(best[key][:3]):
             best[key] = (*sums, title, pursued, flight, tuple(w[3] for w in moment.values()))
-        was = chased.get(key, (0.0, 0.0))
-        chased[key] = (max(was[0], pursued), max(was[1], flight))
+        was = chased.get(key, (0.0, 0.0, 0.0))
+        danger = float(sentence in dangerous)
+        chased[key] = (max(was[0], pursued), max(was[1], flight), max(was[2], danger))
     return {key: (*moment[:4], *chased[key], moment[6]) for key, moment in best.items()}
+
+
+DANGER_KEYS = frozenset("@" + concept for concept in DANGER_CONCEPTS)
+FLEEING_KEYS = ("@run", _FLIGHT, "@chase")
+
+
+def _dangerous_flight(text: AnalysedText) -> set[int]:
+    """The sentences where the dreamer runs, flees or is pursued with danger named in that
+    sentence or a neighbouring one of the same episode."""
+    danger: set[tuple[int, int]] = set()  # (episode, sentence)
+    for key in DANGER_KEYS:
+        danger.update((o.episode, o.sentence) for o in text.in_narrative.get(key, ()))
+    if not danger:
+        return set()
+    found = set()
+    tokens = text.tokens[0]
+    for key in FLEEING_KEYS:
+        for occurrence in text.in_narrative.get(key, ()):
+            if not occurrence.token.actor.dreamer:
+                continue
+            if key == "@chase" and not _is_pursuit(tokens, occurrence):
+                continue
+            episode, sentence = occurrence.episode, occurrence.sentence
+            if any((episode, near) in danger for near in (sentence - 1, sentence, sentence + 1)):
+                found.add(sentence)
+    return found
 
 
 def _kind_of(feature_key: str) -> int:

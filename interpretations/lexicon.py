@@ -70,16 +70,17 @@ CLAUSE_BREAK_WORDS = _words(
 
 # Concept classes: name -> near-synonymous words and phrases. A word may sit in two classes.
 CONCEPTS = {
-    "run": "run sprint flee dash race bolt jog escape scramble outrun",
+    "run": "run sprint flee dash race bolt jog escape scramble outrun; leg it",
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
         "flee escape evade outrun chase pursue pursuit pursuer hunt; run away; run off; get away; "
-        "make a run for it; run for my life"
+        "make a run for it; run for my life; run from; leg it"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": (
         "chase pursue pursuit pursuer follow hunt stalk; behind me; behind us; behind you; "
-        "after me; after us; after you; on my tail; at my heels"
+        "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
+        "close in on me; close in on us; come for me; come for us"
     ),
     "walk": "walk stroll trudge plod stride step wade",
     "behind": "behind; after me; after us; at my heels; on my tail; catch up; close in; gain on",
@@ -105,20 +106,25 @@ CONCEPTS = {
         "nowhere standstill stationary treadmill motionless; in place; on the spot; "
         "stand still; stay put; same place; same spot"
     ),
-    "move": "move movement motion budge",
+    "move": "move movement motion budge; lift a finger",
     "slow": "slow slowly sluggish crawl drag; slow motion",
-    "fast": "fast faster quick quickly speed rapid hurry; full speed; top speed; flat out",
+    "fast": (
+        "fast faster quick quickly speed rapid hurry; full speed; top speed; flat out; full pelt"
+    ),
     "ground": (
         "ground floor road path street sidewalk pavement track trail highway lane terrain "
         "surface earth pathway"
     ),
-    "collapse": "collapse buckle crumple; give out; give way",
+    "collapse": "collapse buckle crumple; give out; give way; fold under; fold beneath",
     "wobbly": "jelly rubber rubbery wobbly wobble weak shaky shake tremble limp noodle unsteady",
     "exhausted": (
         "exhausted exhaustion exhausting drained tired tiredness fatigue fatigued weary "
-        "spent depleted burnout; worn out; wiped out; burnt out"
+        "spent depleted burnout knackered shattered; worn out; wiped out; burnt out"
     ),
-    "heart": "heart heartbeat pulse palpitation pounding thumping throbbing; heart racing",
+    "heart": (
+        "heart heartbeat pulse palpitation pounding thumping throbbing hammering; heart racing; "
+        "heart going"
+    ),
     "sweat": "sweat sweaty drenched clammy soaked perspiration",
     "breath": (
         "breath breathe breathless gasp pant winded suffocate choke; out of breath; short of breath"
@@ -130,7 +136,21 @@ CONCEPTS = {
         "figure stranger presence beast intruder murderer zombie ghost demon creature gunman "
         "robber thief burglar kidnapper gang wolf bear police cop soldier"
     ),
-    "confront": "confront face; turn around; turn back; stand my ground",
+    # Harm threatened or done: with the dreamer running near it, the running is flight.
+    "harm": (
+        "kill killer murder murderer shoot gun knife weapon stab strangle rape bite attack "
+        "hurt harm kidnap explode bomb fire flood wave"
+    ),
+    "confront": (
+        "confront face; turn around; turn round; turn back; spin around; spin round; look back; "
+        "look behind; stand my ground"
+    ),
+    # Limbs that do not feel one's own, and a body clenched tight.
+    "numb": (
+        "numb numbness tingle tingling fuzzy; pins and needles; dead legs; not my own; "
+        "belong to someone else; belong to somebody else"
+    ),
+    "clench": "clench clenched fist fists tense tight; balled up; ball up",
     "watch": "watch stare observe witness",
     "others": (
         "others onlooker bystander spectator audience crowd family friends colleagues "
@@ -165,6 +185,8 @@ INABILITY_MODALS = _words("can could will would")
 # How someone moves, rather than what they do to someone: in "a dog walked slowly towards me"
 # these are the dog's, though the clause names the dreamer.
 MOVING_CONCEPTS = _words("run walk move slow fast crawl")
+# What makes a moment dangerous, whoever it is about: a threat, harm, or the dreamer's fear.
+DANGER_CONCEPTS = _words("threat harm fear")
 # Movements that, when the dreamer cannot make them, are a failure to move.
 MOVEMENT_CONCEPTS = _words("run walk")
 # Speed words after a movement: "I can't move fast" negates the speed, not the movement.
@@ -221,7 +243,9 @@ HANDOVER_VERBS = _words("see watch hear notice observe spot witness tell ask ord
 # is on the receiving end ("it chased me", not "I chased the cat").
 PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize attack corner")
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
-PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "at my heels")
+PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "at my heels",
+                   "gain on me", "gain on us", "close in on me", "close in on us", "come for me",
+                   "come for us")  # fmt: skip
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the

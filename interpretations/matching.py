@@ -26,7 +26,7 @@ dream shows of it, scenarios included; its score is a calibrated probability.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, cast
@@ -55,6 +55,9 @@ MATCH_SENTENCES = 2
 # label's own words (two of three distinctive words), or nearly all of it through
 # near-synonyms. Set where a random sample of real dreams (DreamBank) mostly gets nothing.
 TAG_THRESHOLD = 0.6
+# The interpretations whose tags are offered on the least evidence, when fewer are found and
+# one is attached: the first ones the attaching model ranks (the attached one first).
+LEANING_INTERPRETATIONS = 2
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,10 @@ class Matcher:
         self.interpretations = {ref.key: ref for ref in interpretations}
         self.tags = tuple(tags)
         self._order = {tag.key: order for order, tag in enumerate(self.tags)}
+        orders_of: dict[Hashable, set[int]] = defaultdict(set)  # interpretation -> its tags
+        for order, tag in enumerate(self.tags):
+            orders_of[tag.interpretation_key].add(order)
+        self._orders_of = {key: frozenset(orders) for key, orders in orders_of.items()}
         for tag in self.tags:
             if tag.interpretation_key not in self.interpretations:
                 raise ValueError(f"tag {tag.key!r} names an unknown interpretation")
@@ -152,12 +159,18 @@ class Matcher:
         self._wanted = self._wanted | frozenset(self._profiles.weighted)
         self._weak = WeakIndex(self._indexed)
         self._wanted = self._wanted | WAKING_KEYS  # where markers are read from (on_waking)
+        # danger near the dreamer's flight, read for every library (interpretations.attaching)
+        self._wanted = self._wanted | attaching.DANGER_KEYS | frozenset(attaching.FLEEING_KEYS)
 
     def match(self, narrative: str, body: str = "", *, limit: int = 5) -> MatchResult:
         """Suggest scenarios (from the narrative), markers (from the body notes and the
         narrative) and the interpretation they point to, each best first, at most `limit`."""
         text, scenarios, markers, candidates = self._read(narrative, body)
         decision = attaching.decide(_model(), candidates)
+        leaning = []  # with an interpretation attached, its tags come first among the weak
+        if decision is not None:
+            order, _ = _model().ranked(candidates, markers=False)
+            leaning = [candidates[i].key for i in order[:LEANING_INTERPRETATIONS]]
         interpretation = None
         if decision is not None:
             interpretation = InterpretationMatch(
@@ -168,8 +181,8 @@ class Matcher:
             )
         return MatchResult(
             interpretation=interpretation,
-            scenarios=self._suggestions(text, "scenario", scenarios, limit),
-            markers=self._suggestions(text, "marker", markers, limit),
+            scenarios=self._suggestions(text, "scenario", scenarios, limit, leaning),
+            markers=self._suggestions(text, "marker", markers, limit, leaning),
         )
 
     def _suggestions(
@@ -178,10 +191,12 @@ class Matcher:
         kind: str,
         found: list[tuple[TagMatch, tuple[Occurrence, ...]]],
         limit: int,
+        leaning: Sequence[Hashable] = (),
     ) -> tuple[TagMatch, ...]:
         """The tags found outright, then (up to `limit`) those the dream echoes in other words
         (interpretations.suggesting), which score lower and never count towards attaching:
-        markers only where the waking is told."""
+        markers only where the waking is told; then those of the interpretations the dream
+        leans to most (`leaning`: the attached one and the runner-up) on less evidence."""
         matches = [match for match, _ in found[:limit]]
         if len(matches) < limit:
             occurrences = text.in_narrative if kind == "scenario" else on_waking(text.in_both)
@@ -189,6 +204,14 @@ class Matcher:
             weak = self._weak.suggest(kind, occurrences, found_orders, limit - len(matches))
             for score, order, words in weak:
                 matches.append(TagMatch(self.tags[order], score, surfaces(words, text)))
+                found_orders.add(order)
+            if len(matches) < limit and leaning:
+                among = frozenset().union(*(self._orders_of.get(key, ()) for key in leaning))
+                more = self._weak.suggest(
+                    kind, occurrences, found_orders, limit - len(matches), among
+                )
+                for score, order, words in more:
+                    matches.append(TagMatch(self.tags[order], score, surfaces(words, text)))
         return tuple(matches)
 
     def evidence(self, narrative: str, body: str = "") -> list[attaching.Candidate]:

@@ -31,6 +31,11 @@ WEAK_SCORE_CEILING = 0.5
 # like lead"). Markers are read only where the waking is told (see on_waking), where fewer
 # words in common are coincidence.
 WEAK_SHARE_FLOOR = {"scenario": 0.35, "marker": 0.3}
+# Still fewer than asked for, and an interpretation attached: its tags and those of the
+# runner-up are offered on less, this share of the tag (one word of the label, the
+# dreamer's, will do: the narrative already told the story), scored below the others.
+LEANING_SHARE_FLOOR = 0.2
+LEANING_SCORE_CEILING = 0.3
 # The sentences one moment of a dream spans, as for the matcher's scenarios.
 WEAK_SENTENCES = 2
 
@@ -81,17 +86,21 @@ class WeakIndex:
         occurrences: dict[str, list[Occurrence]],
         found: set[int],
         count: int,
+        among: frozenset[int] | None = None,
     ) -> list[tuple[float, int, tuple[Occurrence, ...]]]:
         """(score, tag order, the dream's words) of at most `count` tags of one kind the
         text echoes, leaving out those already `found`, best first. A tag needs a word of its
-        label (or a cue) among them."""
+        label (or a cue) among them. With `among` (tag orders), only those tags, on the
+        lesser evidence of LEANING_SHARE_FLOOR; one written word is needed whatever else."""
         postings = self._postings[kind]
-        floor = WEAK_SHARE_FLOOR[kind]
+        floor = WEAK_SHARE_FLOOR[kind] if among is None else LEANING_SHARE_FLOOR
+        ceiling = WEAK_SCORE_CEILING if among is None else LEANING_SCORE_CEILING
+        words_needed = MIN_EVIDENCE_WORDS if among is None else 1
         fills: dict[int, list[tuple[str, int, float]]] = defaultdict(list)
         bound: dict[int, dict[int, float]] = defaultdict(dict)  # the most each slot finds
         for key in occurrences.keys() & postings.keys():
             for order, slot, value in postings[key]:
-                if order not in found:
+                if order not in found and (among is None or order in among):
                     fills[order].append((key, slot, value))
                     if value > 0:  # a word of the label found, not denied
                         found_in = bound[order]
@@ -108,7 +117,7 @@ class WeakIndex:
         # more, at a cost a suggestion below the line is not worth
         candidates = []
         for order, found_in in bound.items():
-            if len(found_in) >= MIN_EVIDENCE_WORDS:
+            if len(found_in) >= words_needed:
                 share = sum(found_in.values()) / self._norms[order]
                 if share >= floor:
                     candidates.append((-share, order))
@@ -120,8 +129,8 @@ class WeakIndex:
             norm = self._norms[order]
             value, words = _best_moment(hits, self._indexed[order].window, floor * norm)
             share = min(1.0, value / norm)
-            if words and len(words) >= MIN_EVIDENCE_WORDS:
-                suggested.append((round(WEAK_SCORE_CEILING * share, 3), order, words))
+            if len(words) >= words_needed and any(word.last >= 0 for word in words):
+                suggested.append((round(ceiling * share, 3), order, words))
         return sorted(suggested, key=lambda item: (-item[0], item[1]))
 
     def _hits(
