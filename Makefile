@@ -15,14 +15,17 @@ check-python:
 
 $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# pip byte-compiles what it installs one file at a time; compileall does it on every core
+# (a fresh install with the dev tools: 15 s -> 9 s on 2 cores).
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	$(BIN)/python -m pip install --quiet --no-compile -c constraints.txt -e .
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --no-compile -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null
 	@touch $@ $(VENV)/.installed
 
 # Pin what pyproject.toml's ranges resolve to today, from a scratch environment.
@@ -46,6 +49,8 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST_PORT)
 
-# One test process per core (pytest-xdist): the suite takes about 60 % of the time of one.
+# Test processes in parallel (pytest-xdist; how many: tests/conftest.py), each taking the
+# next test as it frees up (worksteal), so that the long browser journeys do not all end up
+# at the back of one queue.
 test: install-dev
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal

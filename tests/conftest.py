@@ -255,3 +255,10 @@ def screenshot(page):
         return path
 
     return take
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: one test process more than there are cores. Browser tests spend much of
+    their time waiting for Chromium, another process, and the extra worker fills that wait:
+    on 2 cores, 3 workers ran the suite in 88 s against 102 s for 2 (medians of three)."""
+    return (os.cpu_count() or 1) + 1

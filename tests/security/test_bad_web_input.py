@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from journal.models import NARRATIVE_MAX_LENGTH, Entry
+from journal.views import SUGGESTION_RATES
 from tests.journal.test_entry_views import post_data as entry_data
 
 HUGE_ID = "99999999999999999999999"
@@ -121,6 +122,16 @@ class TestTextTooLongToMatch:
         assert match_calls == [NARRATIVE_MAX_LENGTH]
 
 
+# The limits as shipped, and a tenth of them for the tests below: the same rule at a tenth
+# of the requests (each one a match).
+SHIPPED_RATES = (("user", "60/m"), ("ip", "300/m"))
+PER_PERSON, PER_ADDRESS = 6, 30
+
+
+def test_the_shipped_suggestion_rates():
+    assert SUGGESTION_RATES == SHIPPED_RATES
+
+
 @pytest.mark.django_db
 class TestSuggestionRate:
     @pytest.fixture(autouse=True)
@@ -130,6 +141,10 @@ class TestSuggestionRate:
 
         frozen = django_ratelimit.core.time.time()
         monkeypatch.setattr(django_ratelimit.core.time, "time", lambda: frozen)
+        monkeypatch.setattr(
+            "journal.views.SUGGESTION_RATES",
+            (("user", f"{PER_PERSON}/m"), ("ip", f"{PER_ADDRESS}/m")),
+        )
 
     def ask(self, client, **extra):
         data = entry_data(action="suggest")
@@ -138,15 +153,14 @@ class TestSuggestionRate:
     def test_a_person_is_paused_past_the_rate_and_others_are_not(
         self, signed_in, match_calls, other_user
     ):
-        statuses = [self.ask(signed_in).status_code for _ in range(61)]
-        assert statuses == [200] * 60 + [429]
-        assert len(match_calls) == 60
+        statuses = [self.ask(signed_in).status_code for _ in range(PER_PERSON + 1)]
+        assert statuses == [200] * PER_PERSON + [429]
+        assert len(match_calls) == PER_PERSON
         assert "Suggestions are paused" in self.ask(signed_in).content.decode()
         someone_else = Client()
         someone_else.force_login(other_user)
         assert self.ask(someone_else, REMOTE_ADDR="192.0.2.80").status_code == 200
 
-    @pytest.mark.slow
     def test_a_new_account_on_the_same_address_does_not_reset_the_limit(self, django_user_model):
         """Signing up again gives a fresh per-person count, but the address keeps its own."""
         answered = 0
@@ -154,20 +168,21 @@ class TestSuggestionRate:
             client = Client()
             client.force_login(django_user_model.objects.create_user(f"script{n}"))
             answered += sum(
-                self.ask(client, REMOTE_ADDR="203.0.113.66").status_code == 200 for _ in range(60)
+                self.ask(client, REMOTE_ADDR="203.0.113.66").status_code == 200
+                for _ in range(PER_PERSON)
             )
-        assert answered == 300
+        assert answered == PER_ADDRESS
 
     def test_saves_sent_back_with_an_error_count_too(self, signed_in, match_calls):
-        for _ in range(61):
+        for _ in range(PER_PERSON + 1):
             signed_in.post(reverse("entry_create"), entry_data(night=""))
-        assert len(match_calls) == 60
+        assert len(match_calls) == PER_PERSON
         paused = signed_in.post(reverse("entry_create"), entry_data(night=""))
         assert paused.status_code == 429
         assert "Suggestions are paused" in paused.content.decode()
 
     def test_saving_is_never_paused(self, signed_in):
-        for _ in range(61):
+        for _ in range(PER_PERSON + 1):
             self.ask(signed_in)
         response = signed_in.post(reverse("entry_create"), entry_data())
         assert response.status_code == 302

@@ -82,14 +82,16 @@ WRITERS = 6
 ENTRIES_EACH = 40
 WRITER_SCRIPT = textwrap.dedent(
     """
-    import time, uuid
+    import pathlib, time, uuid
     from django.contrib.auth import get_user_model
     from django.http import QueryDict
     from journal.forms import EntryForm
     from journal.models import Profile
 
     user = get_user_model().objects.get(username="sleeper")
-    while time.time() < {start}:  # all writers start together
+    folder = pathlib.Path({folder!r})
+    (folder / "ready-{{WRITER}}").touch()
+    while not (folder / "go").exists():  # all writers start together
         time.sleep(0.005)
     for n in range({count}):
         data = QueryDict(mutable=True)
@@ -135,8 +137,7 @@ def test_concurrent_saves_on_a_sqlite_file_all_land(tmp_path):
         timeout=60,
     )
     assert created.returncode == 0, created.stderr
-    start = time.time() + 4  # time for every interpreter to start and import Django
-    script = WRITER_SCRIPT.format(start=start, count=ENTRIES_EACH)
+    script = WRITER_SCRIPT.format(folder=str(tmp_path), count=ENTRIES_EACH)
     writers = [
         subprocess.Popen(  # noqa: S603 (our own manage.py)
             [*manage, "shell", "-c", script.replace("{WRITER}", str(n))],
@@ -148,6 +149,10 @@ def test_concurrent_saves_on_a_sqlite_file_all_land(tmp_path):
         )
         for n in range(WRITERS)
     ]
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("ready-*"))) < WRITERS and time.monotonic() < deadline:
+        time.sleep(0.02)  # every interpreter started, Django imported
+    (tmp_path / "go").touch()
     outcomes = [writer.communicate(timeout=120) for writer in writers]
     for writer, (out, err) in zip(writers, outcomes, strict=True):
         assert "database is locked" not in err
