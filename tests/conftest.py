@@ -257,6 +257,7 @@ def screenshot(page):
     return take
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: absent with -p no:xdist
 def pytest_xdist_auto_num_workers(config):
     """`-n auto`: one test process more than there are cores. Browser tests spend much of
     their time waiting for Chromium, another process, and the extra worker fills that wait:

@@ -309,7 +309,7 @@ def test_a_tag_of_an_unknown_interpretation_is_refused():
         "🏃‍♀️💨 j'ai couru, ich rannte über die Brücke, 私は走った",
         "Ｌｅｇｓ ｈｅａｖｙ while I tried to escape",
         "e\u0301scape with heavy legs",
-        "run " * 50_000,
+        "run " * 5_000,  # one word over and over, as long as an entry can be
         "I tried to escape but my legs were heavy. " * 2_000,
     ],
 )

@@ -1,5 +1,7 @@
 """The home page, the base template and the error pages."""
 
+import re
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -29,7 +31,9 @@ class TestHome:
         assert token
         assert 'hx-headers=\'{"X-CSRFToken": "' in html
         assert "/static/django_htmx/htmx" in html
-        assert "://unpkg" not in html and "cdn" not in html.lower()
+        # nothing loaded from another site (a CDN); not a search for "cdn" in the page, which
+        # the random CSRF token now and then contains
+        assert not re.search(r'(src|href)="(https?:)?//', html)
         assert '<main id="main"' in html and 'aria-label="Main"' in html
 
     def test_every_response_carries_security_headers(self, client):
