@@ -99,12 +99,19 @@ def _mark_pursuing(clause: list[Token]) -> None:
         after = [t.word for t in clause[index + 1 :]]
         # "I was chased" is passive; "I was chasing him", "we were hunting" are not
         passive = bool(before & _PASSIVE_AUXILIARIES) and not token.word.endswith("ing")
+        # "it grabbed my ankle", but not "I caught my breath": the dreamer is not its subject
+        grabbed_body = (
+            bool(after)
+            and after[0] in DREAMER_POSSESSIVES
+            and _body_after(after, 0)
+            and not any(t.word in _DREAMER_SUBJECTS for t in clause[:index])
+        )
         acted_on = (
             passive
             or any(word in _DREAMER_OBJECTS for word in after)
             or after[:1] == ["by"]
-            or (after[:1] and after[0] in DREAMER_POSSESSIVES and _body_after(after, 0))
-        )  # "it grabbed my ankle"
+            or grabbed_body
+        )
         if not acted_on:
             token.actor = PURSUER
 
@@ -190,6 +197,7 @@ _DREAMER_OBJECTS = frozenset(["me", "us", "myself", "ourselves", "you", "yoursel
 _OTHER_OPENERS = OTHER_SUBJECTS | DETERMINERS
 # The dreamer as an object only: "it walked towards me" is not the dreamer walking.
 _ONLY_OBJECTS = frozenset(["me", "us", "myself", "ourselves"])
+_DREAMER_SUBJECTS = DREAMER_WORDS - _DREAMER_OBJECTS
 # How someone moves ("ran", "walked slowly"), not what they do to the dreamer ("chased").
 _MOVING_WORDS = [
     word for concept in MOVING_CONCEPTS for word in CONCEPTS[concept].split(";")[0].split()

@@ -26,7 +26,7 @@ dream once, by its best reading:
   and a chase told in one sentence and the legs that fail told in another are one story;
 - danger: whether, in such a moment, the dreamer runs, flees or is pursued with danger
   named in that sentence or a neighbouring one of the same episode (a threat, harm, fear:
-  "zombies came in and I ran"), whoever the danger is about.
+  "a man with a knife came at us and we ran"), whoever the danger is about.
 
 Two logistic models (calibration.json, fitted on the labelled development pool by
 `python manage.py calibrate_matcher`) rank the interpretations and give the probability
@@ -200,7 +200,9 @@ def candidates(
         by_key[evidence.interpretation_key].append(evidence)
     result = []
     for key in [key for key in profiles.order if key in moments or key in by_key]:
-        words, events, things, title, pursued, flight, danger, occurrences = moments.get(key, _NO)
+        words, events, things, title, pursued, flight, danger, occurrences = moments.get(
+            key, _NO_MOMENT
+        )
         total = words + events + things
         scenarios = [e for e in by_key[key] if e.kind == "scenario"]
         markers = [e for e in by_key[key] if e.kind == "marker"]
@@ -233,7 +235,7 @@ def _best_other(totals: list[float], total: float) -> float:
     return totals[0]
 
 
-_NO = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())  # no moment of the dream describes it
+_NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
 _PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _PURSUIT_PHRASES = frozenset(stems_of(phrase) for phrase in PURSUIT_PHRASES)
 _FLIGHT = "@flight"  # not negated: "we did not escape" is no flight

@@ -74,13 +74,13 @@ CONCEPTS = {
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
         "flee escape evade outrun chase pursue pursuit pursuer hunt; run away; run off; get away; "
-        "make a run for it; run for my life; run from; leg it"
+        "make a run for it; run for my life; run for our lives; run for your life"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": (
         "chase pursue pursuit pursuer follow hunt stalk; behind me; behind us; behind you; "
         "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
-        "close in on me; close in on us; come for me; come for us"
+        "close in on me; close in on us"
     ),
     "walk": "walk stroll trudge plod stride step wade",
     "behind": "behind; after me; after us; at my heels; on my tail; catch up; close in; gain on",
@@ -138,8 +138,7 @@ CONCEPTS = {
     ),
     # Harm threatened or done: with the dreamer running near it, the running is flight.
     "harm": (
-        "kill killer murder murderer shoot gun knife weapon stab strangle rape bite attack "
-        "hurt harm kidnap explode bomb fire flood wave"
+        "kill killer murder murderer gun knife weapon stab strangle rape hurt harm kidnap bomb"
     ),
     "confront": (
         "confront face; turn around; turn round; turn back; spin around; spin round; look back; "
@@ -147,8 +146,8 @@ CONCEPTS = {
     ),
     # Limbs that do not feel one's own, and a body clenched tight.
     "numb": (
-        "numb numbness tingle tingling fuzzy; pins and needles; dead legs; not my own; "
-        "belong to someone else; belong to somebody else"
+        "numb numbness tingle tingling fuzzy; dead legs; belong to someone else; "
+        "belong to somebody else"
     ),
     "clench": "clench clenched fist fists tense tight; balled up; ball up",
     "watch": "watch stare observe witness",
@@ -244,8 +243,7 @@ HANDOVER_VERBS = _words("see watch hear notice observe spot witness tell ask ord
 PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize attack corner")
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "at my heels",
-                   "gain on me", "gain on us", "close in on me", "close in on us", "come for me",
-                   "come for us")  # fmt: skip
+                   "gain on me", "gain on us", "close in on me", "close in on us")  # fmt: skip
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the

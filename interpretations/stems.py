@@ -39,7 +39,7 @@ def _guesses(word: str) -> list[str]:
     if word.endswith("in"):
         guesses.append(word + "g")  # "runnin", "chasin"
     guesses.append(_TRIPLED.sub(r"\1\1", word))  # "runnning"
-    guesses.append(_UNDOUBLED.sub(r"\1\2\2\3", word))  # "runing", "stoped"
+    guesses.append(_UNDOUBLED.sub(r"\1\2\2\3", word))  # "runing", "draged"
     if "ie" in word:
         guesses.append(word.replace("ie", "ei", 1))  # "wierd"
     return [guess for guess in guesses if guess != word]

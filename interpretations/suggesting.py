@@ -32,8 +32,9 @@ WEAK_SCORE_CEILING = 0.5
 # words in common are coincidence.
 WEAK_SHARE_FLOOR = {"scenario": 0.35, "marker": 0.3}
 # Still fewer than asked for, and an interpretation attached: its tags and those of the
-# runner-up are offered on less, this share of the tag (one word of the label, the
-# dreamer's, will do: the narrative already told the story), scored below the others.
+# runner-up are offered on less, this share of the tag (one written word of the label will
+# do, but not a word of waking alone: the narrative already told the story), scored below
+# the others.
 LEANING_SHARE_FLOOR = 0.2
 LEANING_SCORE_CEILING = 0.3
 # The sentences one moment of a dream spans, as for the matcher's scenarios.
@@ -41,6 +42,7 @@ WEAK_SENTENCES = 2
 
 # The keys of waking ("woke", "awake", "morning"); the body notes imply it.
 WAKING_KEYS = frozenset(word_keys(stem("wake"), False))
+_WAKING_STEMS = frozenset(stem(word) for word in ("wake", "woke", "awake", "waking"))
 
 _Hit = tuple[int, float, Occurrence]  # slot, weight found, the word that found it
 
@@ -129,7 +131,7 @@ class WeakIndex:
             norm = self._norms[order]
             value, words = _best_moment(hits, self._indexed[order].window, floor * norm)
             share = min(1.0, value / norm)
-            if len(words) >= words_needed and any(word.last >= 0 for word in words):
+            if len(words) >= words_needed and any(_told(word, among) for word in words):
                 suggested.append((round(ceiling * share, 3), order, words))
         return sorted(suggested, key=lambda item: (-item[0], item[1]))
 
@@ -201,3 +203,9 @@ def _fill(hits: list[_Hit]) -> tuple[float, tuple[Occurrence, ...]]:
         value += found
         by_dreamer = by_dreamer or occurrence.token.actor.dreamer
     return (value, tuple(used.values())) if by_dreamer else (0.0, ())
+
+
+def _told(word: Occurrence, among: frozenset[int] | None) -> bool:
+    """Whether the word is written in the dream (not implied by the body notes) and, for the
+    tags offered on the least evidence (`among`), says more than that the dreamer woke."""
+    return word.last >= 0 and (among is None or word.token.stem not in _WAKING_STEMS)

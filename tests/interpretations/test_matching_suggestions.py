@@ -85,3 +85,20 @@ def test_weak_suggestions_are_not_kept_by_default(catalog_matcher):
     weak = [m for m in result.scenarios + result.markers if m.score < TAG_THRESHOLD]
     assert weak
     assert not any(keeps_by_default(match, result) for match in weak)
+
+
+def test_the_attached_interpretations_tags_need_more_than_waking():
+    """With an interpretation attached, its tags are offered on one word of their label, but
+    a word of waking alone says nothing about the dream."""
+    catalog = matcher_for_folder(CATALOG)
+    result = catalog.match("I was being chased by a man. I woke up.")
+    assert result.interpretation is not None
+    for match in (*result.scenarios, *result.markers):
+        assert {word.lower() for word in match.matched} - {"woke", "wake", "awake"}, match
+
+
+def test_phone_typing_slips_are_read_as_the_word_meant():
+    from interpretations.stems import stem
+
+    assert stem("runnin") == stem("runing") == stem("runnning") == stem("running")
+    assert stem("diner") != stem("dinner")  # a word the lemmatiser knows is left alone

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from interpretations.attaching import FEATURES
 from interpretations.evaluation import Library
 from interpretations.features import features_of
 from interpretations.labelled_sets import read_labels
@@ -44,7 +45,7 @@ def interpretation_of(matcher, text):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="refitted on the whole development pool, a lone 'came after me' in a "
-                "long report is 0.24 likely, under the attach line",
+                "long report is 0.19 likely, under the attach line",
             ),
         ),
         "Suddenly I was being chased by two dogs.",
@@ -107,6 +108,40 @@ def test_someone_else_moving_and_idioms_get_nothing(catalog_matcher, text):
     assert interpretation_of(catalog_matcher, text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It started to rain so I ran from the car to the house.",
+        "I was late so I legged it to the station.",
+        "I stopped to catch my breath.",
+        "I followed my heart and married him.",
+        "My dad came for me after school and we drove home.",
+        "I waved to my friend across the street and ran over to hug her.",
+    ],
+)
+def test_everyday_running_and_the_dreamers_own_body_get_nothing(catalog_matcher, text):
+    assert interpretation_of(catalog_matcher, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("someone was runnin after me", "fleeing-danger.txt"),  # a dropped g
+        ("Something was gaining on me and I legged it.", "fleeing-danger.txt"),
+        ("A man with a knife came at us and we ran for our lives.", "fleeing-danger.txt"),
+        ("It grabbed my ankle from behind.", "caught.txt"),
+    ],
+)
+def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
+    assert interpretation_of(catalog_matcher, text) == expected
+
+
+def test_hunting_for_something_is_not_being_hunted(catalog_matcher):
+    pursued = FEATURES.index("pursued")
+    hunting = catalog_matcher.evidence("We were hunting for a flat all day.")
+    assert all(candidate.features[pursued] == 0.0 for candidate in hunting)
+
+
 def test_a_full_name_opening_a_sentence_is_someone_else():
     tokens = tokenize("David Tennant helped her escape.")
     assert all(not token.actor.dreamer for token in tokens)
@@ -115,8 +150,9 @@ def test_a_full_name_opening_a_sentence_is_someone_else():
 def test_being_chased_counts_and_chasing_does_not(catalog_matcher):
     chased = catalog_matcher.evidence("The dog chased me down the road.")
     chasing = catalog_matcher.evidence("I chased the dog down the road.")
-    assert max(candidate.features[-2] for candidate in chased) == 1.0  # pursued
-    assert all(candidate.features[-2] == 0.0 for candidate in chasing)
+    pursued = FEATURES.index("pursued")
+    assert max(candidate.features[pursued] for candidate in chased) == 1.0
+    assert all(candidate.features[pursued] == 0.0 for candidate in chasing)
 
 
 def test_the_match_strength_is_a_probability_and_markers_never_attach(catalog_matcher):

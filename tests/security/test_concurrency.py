@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,7 @@ def test_concurrent_saves_on_a_sqlite_file_all_land(tmp_path):
     for writer, (out, err) in zip(writers, outcomes, strict=True):
         assert "database is locked" not in err
         assert writer.returncode == 0 and "done" in out, err[-2000:]
-    with sqlite3.connect(database) as counting:
+    with closing(sqlite3.connect(database)) as counting:
         counted = counting.execute(
             "SELECT COUNT(*), COUNT(DISTINCT narrative) FROM journal_entry"
         ).fetchone()
