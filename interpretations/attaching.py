@@ -105,6 +105,7 @@ class Decision:
     probability: float
     occurrences: tuple[Occurrence, ...]
     reasons: tuple[object, ...]
+    runner_up: Hashable | None  # the interpretation ranked second, if any
 
 
 class Profiles:
@@ -358,19 +359,12 @@ class Model:
         if not order:
             return None, 0.0
         first = found[order[0]]
-        figures = (
-            first.features
-            if markers
-            else (*first.features[:_MARKER], 0.0, *first.features[_MARKER + 1 :])
-        )
+        figures = first.features if markers else _narrative_only(first.features)
         return first, self.attach.probability((*figures, margin))
 
     def ranked(self, found: Sequence[Candidate], *, markers: bool = True):
         """The candidates' indexes, best first, and the first one's margin over the second."""
-        figures = [
-            c.features if markers else (*c.features[:_MARKER], 0.0, *c.features[_MARKER + 1 :])
-            for c in found
-        ]
+        figures = [c.features if markers else _narrative_only(c.features) for c in found]
         logits = [self.choice.logit(f) for f in figures]
         order = sorted(range(len(found)), key=lambda i: -logits[i])
         if not order:
@@ -401,10 +395,12 @@ class Model:
 def decide(model: Model, found: Sequence[Candidate]) -> Decision | None:
     """The most likely interpretation, if the narrative alone makes it likely enough; the
     markers then add what they add to its probability, but never choose or attach one."""
-    first, told = model.first(found, markers=False)
-    if first is None:
+    order, margin = model.ranked(found, markers=False)
+    if not order:
         logger.debug("No interpretation: nothing the dreamer does points to one.")
         return None
+    first = found[order[0]]
+    told = model.attach.probability((*_narrative_only(first.features), margin))
     if told < ATTACH_PROBABILITY:
         logger.debug(
             "No interpretation: the best, %s, is %.2f likely from the narrative, under %.2f.",
@@ -415,10 +411,15 @@ def decide(model: Model, found: Sequence[Candidate]) -> Decision | None:
         # Words for things ("legs", "road") with nothing happening tell no story.
         logger.debug("No interpretation: %s is named by things, but nothing happens.", first.key)
         return None
-    _, margin = model.ranked(found, markers=False)
     probability = max(told, model.attach.probability((*first.features, margin)))
     logger.debug("Attached %s at %.2f (narrative alone %.2f).", first.key, probability, told)
-    return Decision(first.key, probability, first.occurrences, first.reasons)
+    runner_up = found[order[1]].key if len(order) > 1 else None
+    return Decision(first.key, probability, first.occurrences, first.reasons, runner_up)
+
+
+def _narrative_only(figures: Sequence[float]) -> tuple[float, ...]:
+    """The figures with the markers' left out: what the narrative alone says."""
+    return (*figures[:_MARKER], 0.0, *figures[_MARKER + 1 :])
 
 
 def fit_model(dreams: Sequence[tuple[Sequence[Candidate], set[Hashable]]]) -> Model:
@@ -434,5 +435,5 @@ def fit_model(dreams: Sequence[tuple[Sequence[Candidate], set[Hashable]]]) -> Mo
             rows.append(((*first.features, margin), first.key in right))
     attach = fit(rows)
     if attach.weights[_MARKER] < 0:  # markers support, never count against: leave them out
-        attach = fit([((*x[:_MARKER], 0.0, *x[_MARKER + 1 :]), label) for x, label in rows])
+        attach = fit([(_narrative_only(x), label) for x, label in rows])
     return Model(choice, attach)

@@ -55,9 +55,6 @@ MATCH_SENTENCES = 2
 # label's own words (two of three distinctive words), or nearly all of it through
 # near-synonyms. Set where a random sample of real dreams (DreamBank) mostly gets nothing.
 TAG_THRESHOLD = 0.6
-# The interpretations whose tags are offered on the least evidence, when fewer are found and
-# one is attached: the first ones the attaching model ranks (the attached one first).
-LEANING_INTERPRETATIONS = 2
 
 
 @dataclass(frozen=True)
@@ -167,10 +164,8 @@ class Matcher:
         narrative) and the interpretation they point to, each best first, at most `limit`."""
         text, scenarios, markers, candidates = self._read(narrative, body)
         decision = attaching.decide(_model(), candidates)
-        leaning = []  # with an interpretation attached, its tags come first among the weak
-        if decision is not None:
-            order, _ = _model().ranked(candidates, markers=False)
-            leaning = [candidates[i].key for i in order[:LEANING_INTERPRETATIONS]]
+        # with an interpretation attached, its tags and the runner-up's are offered last
+        leaning = () if decision is None else (decision.key, decision.runner_up)  # None: no tags
         interpretation = None
         if decision is not None:
             interpretation = InterpretationMatch(
