@@ -28,8 +28,10 @@ from interpretations.lexicon import (
     EPISODE_OPENERS,
     HANDOVER_VERBS,
     MOVING_CONCEPTS,
+    NEW_SUBJECTS,
     OTHER_SUBJECTS,
     PURSUIT_VERBS,
+    REPORTING_WORDS,
     SCENE_SUBJECTS,
 )
 from interpretations.stems import stem, stems_of
@@ -78,6 +80,11 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         if actor is not DREAMER:  # a token is the dreamer's, in the first episode, until told
             for token in clause:
                 token.actor = actor
+        elif (taken_over := _reported_subject(words[start:end])) is not None:
+            other = Actor(False, frozenset({clause[taken_over].stem}))
+            for token in clause[taken_over:]:
+                token.actor = other
+            last_actor = other
         if episode:
             for token in clause:
                 token.episode = episode
@@ -154,6 +161,21 @@ def _explicit_actor(clause: list[Token], words: list[str]) -> Actor | None:
             if word in _OTHER_POSSESSIVES and _body_after(words, index):
                 return Actor(False, frozenset({clause[index + 1].stem}))
     return _subject(clause, words, first)
+
+
+def _reported_subject(words: list[str]) -> int | None:
+    """Where someone else becomes the subject of a clause the dreamer opens by thinking or
+    seeing ("I am sure it will run away", "I think he escaped"), unless the dreamer is named
+    again after them ("I knew it would catch me" is still the dreamer's story)."""
+    found = None
+    for index in range(1, len(words)):
+        word = words[index]
+        if found is None:
+            if word in NEW_SUBJECTS and words[index - 1] in REPORTING_WORDS:
+                found = index
+        elif word in DREAMER_WORDS or word in DREAMER_POSSESSIVES:
+            return None
+    return found
 
 
 def _subject(clause: list[Token], words: list[str], first: int) -> Actor | None:

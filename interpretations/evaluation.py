@@ -20,10 +20,11 @@ import re
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from interpretations.attaching import Candidate, decide, fit_model
 from interpretations.labelled_sets import ON_THEME_VALUES, LabelledDream, label_key
 from interpretations.matching import InterpretationRef, Matcher
 from interpretations.matching import Tag as MatchableTag
@@ -348,6 +349,45 @@ def _tuning_dreams(labelled: LabelledSet, sets: Sequence[LabelledSet]) -> list[L
 
 def _is_real(labelled: LabelledSet) -> bool:
     return any("/" in dream.key for dream in labelled.dreams)
+
+
+# A dream's evidence in one library, and the interpretations that fit it there.
+Example = tuple[Sequence[Candidate], set[Hashable]]
+
+
+def leave_one_set_out(
+    examples: dict[str, list[tuple[LabelledDream, str, Example]]],
+) -> dict[str, dict[str, Share]]:
+    """How the attaching model does on dreams it was not fitted on: for each labelled set, fit
+    it on all the other sets, decide that set's dreams, and pool the decisions by kind of
+    dream and library. examples: set name -> (dream, library name, example) triples.
+    Returns "real, catalog" (and so on) -> the figures that do not need tags."""
+    pooled: dict[tuple[str, str], list[tuple[LabelledDream, Prediction]]] = {}
+    right: dict[tuple[str, str], set[Hashable]] = {}  # (library, dream) -> what fits there
+    for held_out, triples in examples.items():
+        model = fit_model(
+            [example for name, others in examples.items() if name != held_out
+             for _, _, example in others]
+        )  # fmt: skip
+        for dream, library, (found, fits) in triples:
+            decision = decide(model, found)
+            kind = "real" if "/" in dream.key else "written"
+            prediction = Prediction(None if decision is None else str(decision.key), (), ())
+            pooled.setdefault((kind, library), []).append((dream, prediction))
+            right[library, dream.key] = fits
+    result = {}
+    for (kind, library), decided in sorted(pooled.items()):
+
+        def fits_in(dream: LabelledDream, library: str = library) -> set[str]:
+            return {str(key) for key in right[library, dream.key]}
+
+        result[f"{kind}, {library}"] = figures(
+            [dream for dream, _ in decided],
+            [prediction for _, prediction in decided],
+            fits_in,
+            with_tags=False,
+        )
+    return result
 
 
 def throughput(library: Library, texts: Sequence[str], *, seconds: float = 2.0) -> float:

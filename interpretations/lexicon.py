@@ -63,14 +63,14 @@ NEGATORS = _words(
 # knowing, not running.
 CLAUSE_BREAK_WORDS = _words(
     """
-    but and or because so while when whenever although though until unless that what which who
+    but and or because so while when whenever although though until unless if that what which who
     where then yet however since before after
     """
 )
 
 # Concept classes: name -> near-synonymous words and phrases. A word may sit in two classes.
 CONCEPTS = {
-    "run": "run sprint flee dash race bolt jog escape scramble outrun; leg it",
+    "run": "run sprint flee dash race bolt jog escape scramble outrun; leg it; pelt it",
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
         "flee escape evade outrun chase pursue pursuit pursuer hunt; run away; run off; get away; "
@@ -78,7 +78,7 @@ CONCEPTS = {
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": (
-        "chase pursue pursuit pursuer follow hunt stalk; behind me; behind us; behind you; "
+        "chase pursue pursuit pursuer follow hunt stalk tail; behind me; behind us; behind you; "
         "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
         "close in on me; close in on us"
     ),
@@ -91,10 +91,10 @@ CONCEPTS = {
         "like lead; of lead; with lead; like stone; like bricks"
     ),
     "sticky": (
-        "glue glued sticky syrup molasses treacle honey tar mud muddy sludge quicksand "
+        "glue glued sticky syrup molasses treacle honey tar mud muddy muck sludge quicksand "
         "thick viscous goo gooey clay; wet cement"
     ),
-    "sinking": "sink sinking quicksand sand bog swamp marsh mire mud",
+    "sinking": "sink sinking quicksand sand bog swamp marsh mire mud muck",
     "liquid": "liquid liquefy liquify melt dissolve water watery flood",
     "slippery": "ice icy slip slippery slick slide skid skate frictionless",
     "grip": "grip traction foothold grasp claw cling",
@@ -213,7 +213,7 @@ BODY_PARTS = _words(
     body leg legs knee knees foot feet toe toes ankle ankles calf calves thigh thighs hip hips
     arm arms hand hands finger fingers shoulder shoulders back chest heart lungs breath throat
     neck head face eye eyes mouth jaw teeth tooth tongue lips voice muscles muscle limbs limb
-    skin stomach belly spine bones bone shoe shoes boot boots sneakers
+    skin stomach belly spine bones bone shoe shoes boot boots sneakers trainers wellies wellingtons
     """
 )
 # Someone or something else as the subject: the clause is theirs unless it names the dreamer.
@@ -238,9 +238,20 @@ SCENE_SUBJECTS = _words("there it")
 # After "I saw", "I told", the next words have a subject of their own: "I saw a cat run",
 # "I told Ezra to hurry".
 HANDOVER_VERBS = _words("see watch hear notice observe spot witness tell ask order warn urge beg")
+# Words after which a new subject may start without "that": in "I am sure it will run away"
+# and "I think he escaped" the one who runs is "it" and "he", not the dreamer.
+REPORTING_WORDS = _words(
+    """
+    think thought know knew sure hope hoped realise realised realize realized notice noticed
+    see saw watch watched hear heard feel felt believe believed guess wish wished say said
+    imagine imagined suppose supposed afraid scared worried glad convinced
+    """
+)
+# Subjects that take over a clause after those words ("him", "them" are only objects).
+NEW_SUBJECTS = _words("he she they it someone somebody something")
 # Verbs whose object is the one in danger: they are the dreamer's story only when the dreamer
 # is on the receiving end ("it chased me", not "I chased the cat").
-PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize attack corner")
+PURSUIT_VERBS = _words("chase pursue hunt stalk follow tail catch grab seize attack corner")
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "at my heels",
                    "gain on me", "gain on us", "close in on me", "close in on us")  # fmt: skip
@@ -272,7 +283,8 @@ EPISODE_OPENERS = (
 IDIOMS = (
     "run|running late",
     "run|running behind schedule|time",
-    "run out of",
+    "run out of time|money|gas|petrol|fuel|steam|patience|ideas|space|room|battery|food|water",
+    "run out of milk|breath|luck|options|energy|road|paper|ink|cash|things|words|power",
     "run into an|a|my|his|her|their|some|old|him|her|them|someone|somebody|friend",
     "run across an|a|my|old|friend",
     "run|running water|tap|bath|errand|errands|business|meeting|show|shop|store|company|office",
@@ -321,6 +333,9 @@ OTHER_SENSES = {
     "slow motion": "film filming camera replay video footage movie record tape",
     "pump": "lotion soap gas petrol fuel water air tyre tire shampoo cream oil milk",
     "shift": "work night day gear gears",
-    "run": "program programme engine machine computer meter nose tap faucet",
+    "run": (
+        "program programme engine machine computer meter nose tap faucet meeting agenda "
+        "business company errand workshop"
+    ),
     "race": "horse horses car cars",
 }

@@ -4,12 +4,14 @@ import json
 
 import pytest
 
+from interpretations.attaching import FEATURES, Candidate
 from interpretations.evaluation import (
     Prediction,
     Share,
     TfidfBaseline,
     agreement,
     figures,
+    leave_one_set_out,
 )
 from interpretations.labelled_sets import LabelError, LabelledDream, read_labels
 
@@ -121,3 +123,33 @@ class TestReadingLabels:
         path.write_text('{"text": "a"}\n{"text": "b", "half": "middle"}\n')
         with pytest.raises(LabelError, match="line 2: half must be dev or test"):
             read_labels(path)
+
+
+def test_each_set_is_decided_by_a_model_fitted_on_the_others_only():
+    told = dict.fromkeys(FEATURES, 0.0) | {"length": 1.0}
+    strong = Candidate("a.txt", tuple((told | {"events": 2.0, "flight": 1.0}).values()), (), ())
+    weak = Candidate("a.txt", tuple((told | {"words": 0.1}).values()), (), ())
+
+    def examples(prefix, labelled_family):
+        """Ten dreams, the first five with strong evidence; labelled as family (or not) by
+        `labelled_family`."""
+        triples = []
+        for number in range(10):
+            found = strong if number < 5 else weak
+            family = labelled_family(number < 5)
+            d = dream(f"{prefix}{number}", "yes" if family else "no", ["a.txt"] if family else [])
+            triples.append((d, "catalog", ([found], {"a.txt"} if family else set())))
+        return triples
+
+    decided = leave_one_set_out(
+        {
+            "one": examples("w", lambda strong: strong),
+            "two": examples("v", lambda strong: strong),
+            # labelled against its evidence: fitted on it, a model would learn to doubt
+            "odd": examples("b/", lambda strong: not strong),
+        }
+    )
+    written, real = decided["written, catalog"], decided["real, catalog"]
+    assert written["recall"].value == 1.0 and written["left alone"].value == 1.0
+    # decided by the model of "one" and "two" alone: everything strong attached, all wrongly
+    assert real["precision"].value == 0.0 and real["left alone"].value == 0.0

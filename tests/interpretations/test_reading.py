@@ -62,3 +62,24 @@ def test_what_someone_does_to_the_dreamer_is_the_dreamers(text):
 def test_the_ground_as_a_subject_is_the_scene_under_the_dreamer():
     ice = next(token for token in tokenize("The street was all ice.") if token.word == "ice")
     assert not ice.actor.dreamer and not ice.actor.subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs"),
+    [
+        ("I am sure it will run away if I reach out", {"it", "will", "run", "away"}),
+        ("I think he escaped", {"he", "escaped"}),
+        ("we saw they were fleeing", {"they", "were", "fleeing"}),
+    ],
+)
+def test_someone_the_dreamer_thinks_or_sees_of_acts_for_themselves(text, theirs):
+    read = actors(text)
+    assert {word for word, dreamer in read.items() if not dreamer} == theirs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I knew it would catch me", "I felt it pulling at my legs", "I found it hard to run"],
+)
+def test_the_dreamer_named_again_keeps_the_clause(text):
+    assert all(actors(text).values())

@@ -45,7 +45,7 @@ def interpretation_of(matcher, text):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="refitted on the whole development pool, a lone 'came after me' in a "
-                "long report is 0.19 likely, under the attach line",
+                "long report is 0.18 likely, under the attach line",
             ),
         ),
         "Suddenly I was being chased by two dogs.",
@@ -108,6 +108,9 @@ def test_could_not_run_is_also_not_moving():
         "I followed my heart and married him.",
         "My dad came for me after school and we drove home.",
         "I waved to my friend across the street and ran over to hug her.",
+        "I was running the weekly team meeting.",
+        "We ran out of milk so I walked to the shop.",
+        "I am sure it will run away if I reach out to pet it.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -121,6 +124,8 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ("Something was gaining on me and I legged it.", "fleeing-danger.txt"),
         ("A man with a knife came at us and we ran for our lives.", "fleeing-danger.txt"),
         ("It grabbed my ankle from behind.", "caught.txt"),
+        ("my wellies kept sinking in the muck", "heavy-legs-mud.txt"),  # boots are the dreamer's
+        ("I ran out of the house, afraid for my life.", "fleeing-danger.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
@@ -131,6 +136,8 @@ def test_hunting_for_something_is_not_being_hunted(catalog_matcher):
     pursued = FEATURES.index("pursued")
     hunting = catalog_matcher.evidence("We were hunting for a flat all day.")
     assert all(candidate.features[pursued] == 0.0 for candidate in hunting)
+    tailed = catalog_matcher.evidence("someone was tailing me all the way home")
+    assert any(candidate.features[pursued] == 1.0 for candidate in tailed)
 
 
 def test_a_full_name_opening_a_sentence_is_someone_else():
@@ -156,7 +163,10 @@ def test_the_match_strength_is_a_probability_and_markers_never_attach(catalog_ma
 # --- The labelled sets --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["dreambank-fresh.jsonl", "written-fresh.jsonl"])
+FRESH_SETS = sorted(path.name for path in LABELLED.glob("*-fresh*.jsonl"))
+
+
+@pytest.mark.parametrize("name", FRESH_SETS)
 def test_the_fresh_sets_are_held_out_and_use_the_catalog_names(shared_dir, name):
     library = Library.from_folder("catalog", CATALOG)
     dreams = read_labels(
@@ -166,21 +176,20 @@ def test_the_fresh_sets_are_held_out_and_use_the_catalog_names(shared_dir, name)
         labels=library.labels,
     )
     assert all(dream.half == "test" for dream in dreams)
+    others = [
+        json.loads(line)
+        for path in LABELLED.glob("*.jsonl")
+        if path.name != name
+        for line in path.read_text().splitlines()
+    ]
     if name.startswith("dreambank"):
         assert len(dreams) >= 120
-        old = {
-            (item["series"], item["n"])
-            for file in ("dreambank-labels.jsonl", "second-reading.jsonl")
-            for item in map(json.loads, (LABELLED / file).read_text().splitlines())
-        }
+        old = {(item["series"], item["n"]) for item in others if "series" in item}
         assert not old & {tuple(dream.key.split("/")) for dream in dreams}
         assert sum(dream.on_theme == "yes" for dream in dreams) >= 15
     else:
         assert len(dreams) >= 30
-        seen = {
-            json.loads(line)["text"].casefold()
-            for line in (LABELLED / "written-dreams.jsonl").read_text().splitlines()
-        }
+        seen = {item["text"].casefold() for item in others if "text" in item}
         assert not seen & {dream.text.casefold() for dream in dreams}
 
 

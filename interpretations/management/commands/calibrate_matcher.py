@@ -6,6 +6,7 @@ never read here, so that their one run still measures the matcher on unseen drea
 python manage.py calibrate_matcher            # the bundled sets, catalog and seed libraries
 python manage.py calibrate_matcher --dry-run  # print the fitted weights, write nothing
 python manage.py calibrate_matcher --word-frequencies  # first count words in DreamBank
+python manage.py calibrate_matcher --cross-validate  # how a change does on unfitted dreams
 
 Every (dream, interpretation) pair that the dream shows anything of is one example: does the
 interpretation fit that dream (by the labels) or not? Both libraries contribute, so that the
@@ -21,7 +22,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from interpretations.attaching import CALIBRATION_FILE, FEATURES, WORD_FREQUENCY_FILE, fit_model
-from interpretations.evaluation import Library
+from interpretations.evaluation import FIGURES, Library, leave_one_set_out
 from interpretations.features import features_of
 from interpretations.labelled_sets import LabelError, read_dreambank_texts, read_labels
 from interpretations.reading import tokenize
@@ -35,10 +36,14 @@ TRAINING_SETS = (
     "dreambank-labels.jsonl",
     "dreambank-fresh.jsonl",
     "dreambank-fresh2.jsonl",
+    "dreambank-fresh3.jsonl",
+    "dreambank-fresh4.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
     "written-fresh3.jsonl",
+    "written-fresh4.jsonl",
+    "written-fresh5.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
@@ -52,13 +57,19 @@ class Command(BaseCommand):
         parser.add_argument("--dreambank", type=Path, default=SHARED_DIR / "data" / "dreambank")
         parser.add_argument("--seeds", type=Path, default=SHARED_DIR / "seeds")
         parser.add_argument(
+            "--cross-validate",
+            action="store_true",
+            help="fit on all sets but one and decide that one's dreams, for each set in turn; "
+            "print the pooled figures and write nothing (for judging a change on the pool)",
+        )
+        parser.add_argument(
             "--word-frequencies",
             action="store_true",
             help="first recount how many DreamBank reports (less the labelled ones) show each word "
             "or concept in a clause about the dreamer",
         )
 
-    def handle(self, *args, dry_run, dreambank, seeds, word_frequencies, **options):
+    def handle(self, *args, dry_run, dreambank, seeds, cross_validate, word_frequencies, **options):
         if word_frequencies:
             self._count_words(dreambank, dry_run)
         if not seeds.is_dir():
@@ -68,18 +79,24 @@ class Command(BaseCommand):
             Library.from_folder("catalog", CATALOG_DIR),
             Library.from_folder("seeds", seeds),
         ]
-        dreams = []
+        examples = {}
         for name in TRAINING_SETS:
             try:
                 labelled = read_labels(LABELLED_DIR / name, dreambank=dreambank)
             except LabelError as error:
                 raise CommandError(str(error)) from None
+            examples[name] = []
             for dream in labelled:
                 for library in libraries:
                     right = set(dream.interpretations)
                     if library.name == "seeds":
                         right = {seed for file in right for seed in seed_map[file]}
-                    dreams.append((library.matcher.evidence(dream.text), right))
+                    example = (library.matcher.evidence(dream.text), right)
+                    examples[name].append((dream, library.name, example))
+        if cross_validate:
+            self._cross_validate(examples)
+            return
+        dreams = [example for triples in examples.values() for _, _, example in triples]
         model = fit_model(dreams)
         note = (
             f"fitted by calibrate_matcher on {len(dreams)} (dream, library) pairs of the "
@@ -99,6 +116,16 @@ class Command(BaseCommand):
         if not dry_run:
             model.save(CALIBRATION_FILE, note=note)
             self.stdout.write(f"Written to {CALIBRATION_FILE}")
+
+    def _cross_validate(self, examples) -> None:
+        self.stdout.write(
+            f"Each of the {len(examples)} sets decided by a model fitted on the others:"
+        )
+        for name, shares in leave_one_set_out(examples).items():
+            self.stdout.write(f"{name}:")
+            for figure in FIGURES:
+                if shares[figure].of:
+                    self.stdout.write(f"  {figure:<14}{shares[figure]}")
 
     def _count_words(self, dreambank: Path, dry_run: bool) -> None:
         # Every labelled DreamBank report, in any file (held-out sets included), is left out.
