@@ -81,10 +81,11 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             for token in clause:
                 token.actor = actor
         elif (taken_over := _reported_subject(words[start:end])) is not None:
-            other = Actor(False, frozenset({clause[taken_over].stem}))
-            for token in clause[taken_over:]:
+            # only to the end of the clause: in "I thought it was a wolf and ran", I ran
+            first, last = taken_over
+            other = Actor(False, frozenset({clause[first].stem}))
+            for token in clause[first:last]:
                 token.actor = other
-            last_actor = other
         if episode:
             for token in clause:
                 token.episode = episode
@@ -163,19 +164,22 @@ def _explicit_actor(clause: list[Token], words: list[str]) -> Actor | None:
     return _subject(clause, words, first)
 
 
-def _reported_subject(words: list[str]) -> int | None:
-    """Where someone else becomes the subject of a clause the dreamer opens by thinking or
-    seeing ("I am sure it will run away", "I think he escaped"), unless the dreamer is named
-    again after them ("I knew it would catch me" is still the dreamer's story)."""
+def _reported_subject(words: list[str]) -> tuple[int, int] | None:
+    """Where someone else is the subject of a clause the dreamer opens by thinking ("I am
+    sure it will run away", "I think he escaped"): from them to the end of the clause, or to
+    a condition ("... if I reach out"); None when the dreamer is named again in that stretch
+    ("I knew it would catch me" is still the dreamer's story)."""
     found = None
     for index in range(1, len(words)):
         word = words[index]
         if found is None:
             if word in NEW_SUBJECTS and words[index - 1] in REPORTING_WORDS:
                 found = index
+        elif word in _CONDITIONS:
+            return found, index
         elif word in DREAMER_WORDS or word in DREAMER_POSSESSIVES:
             return None
-    return found
+    return None if found is None else (found, len(words))
 
 
 def _subject(clause: list[Token], words: list[str], first: int) -> Actor | None:
@@ -215,6 +219,7 @@ _PASSIVE_AUXILIARIES = frozenset(
     ["be", "am", "is", "are", "was", "were", "been", "being", "get", "gets", "got", "gotten"]
 )
 _DREAMER_OBJECTS = frozenset(["me", "us", "myself", "ourselves", "you", "yourself"])
+_CONDITIONS = frozenset(["if", "unless"])
 # Words that open a clause about someone or something else ("the dog", "he", "it").
 _OTHER_OPENERS = OTHER_SUBJECTS | DETERMINERS
 # The dreamer as an object only: "it walked towards me" is not the dreamer walking.

@@ -63,7 +63,7 @@ NEGATORS = _words(
 # knowing, not running.
 CLAUSE_BREAK_WORDS = _words(
     """
-    but and or because so while when whenever although though until unless if that what which who
+    but and or because so while when whenever although though until unless that what which who
     where then yet however since before after
     """
 )
@@ -78,7 +78,8 @@ CONCEPTS = {
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": (
-        "chase pursue pursuit pursuer follow hunt stalk tail; behind me; behind us; behind you; "
+        "chase pursue pursuit pursuer follow hunt stalk; tail me; tail us; behind me; behind us; "
+        "behind you; "
         "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
         "close in on me; close in on us"
     ),
@@ -239,22 +240,24 @@ SCENE_SUBJECTS = _words("there it")
 # "I told Ezra to hurry".
 HANDOVER_VERBS = _words("see watch hear notice observe spot witness tell ask order warn urge beg")
 # Words after which a new subject may start without "that": in "I am sure it will run away"
-# and "I think he escaped" the one who runs is "it" and "he", not the dreamer.
+# and "I think he escaped" the one who runs is "it" and "he", not the dreamer. (After "saw",
+# "heard" and the like, HANDOVER_VERBS already start a new clause.)
 REPORTING_WORDS = _words(
     """
-    think thought know knew sure hope hoped realise realised realize realized notice noticed
-    see saw watch watched hear heard feel felt believe believed guess wish wished say said
-    imagine imagined suppose supposed afraid scared worried glad convinced
+    think thought know knew sure hope hoped realise realised realize realized feel felt
+    believe believed guess wish wished say said imagine imagined suppose supposed afraid
+    scared worried glad convinced
     """
 )
 # Subjects that take over a clause after those words ("him", "them" are only objects).
 NEW_SUBJECTS = _words("he she they it someone somebody something")
 # Verbs whose object is the one in danger: they are the dreamer's story only when the dreamer
 # is on the receiving end ("it chased me", not "I chased the cat").
-PURSUIT_VERBS = _words("chase pursue hunt stalk follow tail catch grab seize attack corner")
+PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize attack corner")
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "at my heels",
-                   "gain on me", "gain on us", "close in on me", "close in on us")  # fmt: skip
+                   "gain on me", "gain on us", "close in on me", "close in on us", "tail me",
+                   "tail us")  # fmt: skip
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the
@@ -279,16 +282,18 @@ EPISODE_OPENERS = (
 # --- Other senses of the words ---------------------------------------------------------------
 
 # Idioms whose words say nothing about running, fleeing or being stuck. "|" separates
-# alternatives for one word and "*" stands for any one word. Their words are dropped.
+# alternatives for one word, "*" stands for any one word and "^" for any word but those
+# listed ("ran out of milk", not "ran out of the house"). Their words are dropped.
 IDIOMS = (
     "run|running late",
     "run|running behind schedule|time",
-    "run out of time|money|gas|petrol|fuel|steam|patience|ideas|space|room|battery|food|water",
-    "run out of milk|breath|luck|options|energy|road|paper|ink|cash|things|words|power",
+    "run out of ^the|a|an|my|his|her|their|our|your|this|that|there|here",
     "run into an|a|my|his|her|their|some|old|him|her|them|someone|somebody|friend",
     "run across an|a|my|old|friend",
     "run|running water|tap|bath|errand|errands|business|meeting|show|shop|store|company|office",
     "run|running the|a|my business|meeting|show|shop|store|company|office|bath|tap|errand",
+    "run|running the|a|my|our * business|meeting|show|shop|store|company|office|workshop",
+    "run|running the|a|my|our * * business|meeting|show|shop|store|company|office|workshop",
     "run for office",
     "run|running joke|gag",
     "in the long run",
@@ -333,9 +338,6 @@ OTHER_SENSES = {
     "slow motion": "film filming camera replay video footage movie record tape",
     "pump": "lotion soap gas petrol fuel water air tyre tire shampoo cream oil milk",
     "shift": "work night day gear gears",
-    "run": (
-        "program programme engine machine computer meter nose tap faucet meeting agenda "
-        "business company errand workshop"
-    ),
+    "run": "program programme engine machine computer meter nose tap faucet",
     "race": "horse horses car cars",
 }

@@ -198,8 +198,14 @@ def _mark_idioms(tokens: list[Token], senses: list[int]) -> None:
                     t.is_content, t.in_idiom = False, True
 
 
+class _Except(frozenset[str]):
+    """The words an idiom's word may be anything but ("^the|a" in IDIOMS)."""
+
+
 def _fits(token: Token, alternatives: frozenset[str] | None) -> bool:
-    return alternatives is None or token.stem in alternatives
+    if alternatives is None:
+        return True
+    return (token.stem in alternatives) != isinstance(alternatives, _Except)
 
 
 def _clause_around(tokens: list[Token], index: int) -> list[Token]:
@@ -242,7 +248,11 @@ def _compile_idioms() -> dict[str, list[tuple[frozenset[str] | None, ...]]]:
     by_first: dict[str, list] = defaultdict(list)
     for idiom in IDIOMS:
         pattern = tuple(
-            None if word == "*" else frozenset(stem(w) for w in word.split("|"))
+            None
+            if word == "*"
+            else _Except(stem(w) for w in word[1:].split("|"))
+            if word.startswith("^")
+            else frozenset(stem(w) for w in word.split("|"))
             for word in idiom.split()
         )
         for first in pattern[0] or ():

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from interpretations import evaluation
 from interpretations.attaching import FEATURES, Candidate
 from interpretations.evaluation import (
     Prediction,
@@ -125,7 +126,7 @@ class TestReadingLabels:
             read_labels(path)
 
 
-def test_each_set_is_decided_by_a_model_fitted_on_the_others_only():
+def test_each_set_is_decided_by_a_model_fitted_on_the_others_only(monkeypatch):
     told = dict.fromkeys(FEATURES, 0.0) | {"length": 1.0}
     strong = Candidate("a.txt", tuple((told | {"events": 2.0, "flight": 1.0}).values()), (), ())
     weak = Candidate("a.txt", tuple((told | {"words": 0.1}).values()), (), ())
@@ -141,14 +142,27 @@ def test_each_set_is_decided_by_a_model_fitted_on_the_others_only():
             triples.append((d, "catalog", ([found], {"a.txt"} if family else set())))
         return triples
 
-    decided = leave_one_set_out(
-        {
-            "one": examples("w", lambda strong: strong),
-            "two": examples("v", lambda strong: strong),
-            # labelled against its evidence: fitted on it, a model would learn to doubt
-            "odd": examples("b/", lambda strong: not strong),
-        }
-    )
+    sets = {
+        "one": examples("w", lambda strong: strong),
+        "two": examples("v", lambda strong: strong),
+        # labelled against its evidence: fitted on it, a model would learn to doubt
+        "odd": examples("b/", lambda strong: not strong),
+    }
+    fitted_on = []
+    real_fit = evaluation.fit_model
+
+    def recording_fit(dreams):
+        fitted_on.append({id(example) for example in dreams})
+        return real_fit(dreams)
+
+    monkeypatch.setattr(evaluation, "fit_model", recording_fit)
+    decided = leave_one_set_out(sets)
+
+    assert len(fitted_on) == len(sets)
+    for (name, triples), seen in zip(sets.items(), fitted_on, strict=True):
+        own = {id(example) for _, _, example in triples}
+        others = {id(example) for other, t in sets.items() if other != name for _, _, example in t}
+        assert seen == others and not seen & own, name
     written, real = decided["written, catalog"], decided["real, catalog"]
     assert written["recall"].value == 1.0 and written["left alone"].value == 1.0
     # decided by the model of "one" and "two" alone: everything strong attached, all wrongly

@@ -38,12 +38,14 @@ TRAINING_SETS = (
     "dreambank-fresh2.jsonl",
     "dreambank-fresh3.jsonl",
     "dreambank-fresh4.jsonl",
+    "dreambank-fresh5.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
     "written-fresh3.jsonl",
     "written-fresh4.jsonl",
     "written-fresh5.jsonl",
+    "written-fresh6.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
@@ -70,6 +72,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run, dreambank, seeds, cross_validate, word_frequencies, **options):
+        if word_frequencies and cross_validate:
+            raise CommandError("--cross-validate writes nothing: recount the words on its own.")
         if word_frequencies:
             self._count_words(dreambank, dry_run)
         if not seeds.is_dir():
