@@ -313,7 +313,7 @@ def report(
             def right(dream: LabelledDream, library=library, labelled=labelled) -> set[str]:
                 if library.name == "catalog" or labelled.named_in == "seeds":
                     return set(dream.interpretations)
-                return {seed for name in dream.interpretations for seed in seed_map[name]}
+                return seed_articles(dream.interpretations, seed_map)
 
             with_tags = library.name == labelled.named_in
             library.baseline.tune(tuning)
@@ -336,6 +336,11 @@ def report(
     return lines
 
 
+def seed_articles(names: Iterable[str], seed_map: dict[str, list[str]]) -> set[str]:
+    """The seed articles that correspond to these catalog file names."""
+    return {seed for name in names for seed in seed_map[name]}
+
+
 def _tuning_dreams(labelled: LabelledSet, sets: Sequence[LabelledSet]) -> list[LabelledDream]:
     """The dreams the baseline's threshold is set on: the set's development half, or, for a
     held-out set that has none (all of it is test), the development halves of the other sets
@@ -348,7 +353,7 @@ def _tuning_dreams(labelled: LabelledSet, sets: Sequence[LabelledSet]) -> list[L
 
 
 def _is_real(labelled: LabelledSet) -> bool:
-    return any("/" in dream.key for dream in labelled.dreams)
+    return any(dream.is_real for dream in labelled.dreams)
 
 
 # A dream's evidence in one library, and the interpretations that fit it there.
@@ -371,7 +376,7 @@ def leave_one_set_out(
         )  # fmt: skip
         for dream, library, (found, fits) in triples:
             decision = decide(model, found)
-            kind = "real" if "/" in dream.key else "written"
+            kind = "real" if dream.is_real else "written"
             prediction = Prediction(None if decision is None else str(decision.key), (), ())
             pooled.setdefault((kind, library), []).append((dream, prediction))
             right[library, dream.key] = fits

@@ -34,6 +34,11 @@ class LabelledDream:
     markers: tuple[str, ...]
     half: str  # "dev", "test", or "" when the set has no halves
 
+    @property
+    def is_real(self) -> bool:
+        """A DreamBank report (keyed by series and number), not a dream we wrote."""
+        return "/" in self.key
+
 
 def read_dreambank_texts(folder: Path, series: str) -> dict[str, str]:
     """The reports of one DreamBank series by number."""

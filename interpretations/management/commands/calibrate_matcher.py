@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from interpretations.attaching import CALIBRATION_FILE, FEATURES, WORD_FREQUENCY_FILE, fit_model
-from interpretations.evaluation import FIGURES, Library, leave_one_set_out
+from interpretations.evaluation import FIGURES, Library, leave_one_set_out, seed_articles
 from interpretations.features import features_of
 from interpretations.labelled_sets import LabelError, read_dreambank_texts, read_labels
 from interpretations.reading import tokenize
@@ -94,7 +94,7 @@ class Command(BaseCommand):
                 for library in libraries:
                     right = set(dream.interpretations)
                     if library.name == "seeds":
-                        right = {seed for file in right for seed in seed_map[file]}
+                        right = seed_articles(right, seed_map)
                     example = (library.matcher.evidence(dream.text), right)
                     examples[name].append((dream, library.name, example))
         if cross_validate:

@@ -192,8 +192,8 @@ class Command(BaseCommand):
             sets.append(LabelledSet(path.name, dreams, named_in))
         for line in report(sets, libraries, seed_map, half):
             self.stdout.write(line)
-        real = [d.text for s in sets for d in s.dreams if "/" in d.key]
-        typed = [d.text for s in sets for d in s.dreams if "/" not in d.key]
+        real = [d.text for s in sets for d in s.dreams if d.is_real]
+        typed = [d.text for s in sets for d in s.dreams if not d.is_real]
         self.stdout.write("")
         if real:
             words = statistics.median(len(text.split()) for text in real)
