@@ -214,7 +214,8 @@ def _record(fields: dict[str, str], today: dt.date | None) -> DreamRecord:
     problems = [reading.problem] if reading.problem else []
     if not text:
         problems.append("no dream text")
-    return DreamRecord(number, reading.night, text, "; ".join(problems))
+    # a record with a problem is skipped whole: it has no night, even one its date gave
+    return DreamRecord(number, None if problems else reading.night, text, "; ".join(problems))
 
 
 def _cut_record(fields: dict[str, str], line: int) -> DreamRecord:

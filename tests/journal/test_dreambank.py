@@ -200,6 +200,12 @@ def test_reads_quoted_fields_numbers_and_dates():
     ]
 
 
+def test_a_dated_row_without_a_dream_has_no_night():
+    """A row skipped for want of a dream is skipped whole (found by the property test)."""
+    records = read_dreambank_tsv(tsv("n\tdate\tdream", "7\t(1/1/10)\t"), TODAY)
+    assert records == [DreamRecord("7", None, "", "no dream text")]
+
+
 def test_without_a_date_column_the_date_is_read_from_the_text():
     text = tsv(
         '"n"\t"dream"',
