@@ -99,7 +99,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
 def _mark_pursuing(clause: list[Token]) -> None:
     """The dreamer chasing or catching someone is not the dreamer chased or caught: a pursuit
     verb counts only with the dreamer on the receiving end ("it chased me", "I was caught",
-    "chased by a dog")."""
+    "chased by a dog", or a phone note's "chased again last night")."""
     for index, token in enumerate(clause):
         if token.stem not in _PURSUIT_STEMS:
             continue
@@ -119,9 +119,22 @@ def _mark_pursuing(clause: list[Token]) -> None:
             or any(word in _DREAMER_OBJECTS for word in after)
             or after[:1] == ["by"]
             or grabbed_body
+            or _passive_note(clause, index)
         )
         if not acted_on:
             token.actor = PURSUER
+
+
+def _passive_note(clause: list[Token], index: int) -> bool:
+    """A note that drops "I was": a participle opening its clause with no one after it
+    ("chased again last night", "then followed home"), not "chased the cat"."""
+    word = clause[index].word.lower()
+    if not (word.endswith("ed") or word == "caught"):
+        return False
+    if any(t.word.lower() not in _NOTE_OPENERS for t in clause[:index]):
+        return False
+    following = clause[index + 1].word.lower() if index + 1 < len(clause) else ""
+    return following in _NOTE_FOLLOWERS
 
 
 def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
@@ -219,6 +232,16 @@ _PASSIVE_AUXILIARIES = frozenset(
     ["be", "am", "is", "are", "was", "were", "been", "being", "get", "gets", "got", "gotten"]
 )
 _DREAMER_OBJECTS = frozenset(["me", "us", "myself", "ourselves", "you", "yourself"])
+# What may follow such a participle in a note: nothing, or a word of when, how or where
+# ("chased again", "chased all night", "followed home by"); a word that could be its object
+# ("chased rabbits", "caught fish", "followed dad") makes the dreamer the one who chases.
+_NOTE_FOLLOWERS = frozenset(
+    ["", "again", "all", "by", "through", "across", "around", "round", "along", "everywhere",
+     "endlessly", "relentlessly", "home", "last", "every", "each"]
+)  # fmt: skip
+# What may open a note's clause before its participle: "then chased again", but not "and": in
+# "I ran and chased him" the dreamer chases.
+_NOTE_OPENERS = CLAUSE_FILLERS - {"and", "or", "but"}
 _CONDITIONS = frozenset(["if", "unless"])
 # Words that open a clause about someone or something else ("the dog", "he", "it").
 _OTHER_OPENERS = OTHER_SUBJECTS | DETERMINERS

@@ -44,12 +44,12 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from interpretations.features import AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import DANGER_CONCEPTS, EVENT_CONCEPTS, PURSUIT_PHRASES, PURSUIT_VERBS
 from interpretations.logistic import Logistic, fit
+from interpretations.rarity import distinctiveness
 from interpretations.reading import tokenize
 from interpretations.stems import stem, stems_of
 
@@ -70,11 +70,6 @@ PROFILE_SENTENCES = 2
 ATTACH_PROBABILITY = 0.35
 logger = logging.getLogger(__name__)
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
-# How many dream reports (DreamBank, less the labelled ones) use each word: a word most dreams
-# contain ("see", "door") says little about which dream this is, a rare one ("chased") a lot.
-WORD_FREQUENCY_FILE = Path(__file__).with_name("word-frequencies.json")
-# A word in this share of dream reports or more says nothing on its own ("see", "back").
-COMMON_SHARE = 0.2
 FEATURES = ("words", "events", "things", "lead", "scenario", "scenarios", "length", "marker",
             "title", "pursued", "flight", "danger")  # fmt: skip
 _EVENTS, _SCENARIO, _MARKER = (FEATURES.index(name) for name in ("events", "scenario", "marker"))
@@ -114,14 +109,18 @@ class Profiles:
     def __init__(
         self,
         titles: Iterable[tuple[Hashable, str]],
-        tags: Iterable[tuple[Hashable, str, str, Iterable[str]]],
+        tags: Iterable[tuple[Hashable, str, str, str, Iterable[str]]],
     ) -> None:
-        """titles: (interpretation key, title); tags: (interpretation key, label, meaning,
-        cues)."""
+        """titles: (interpretation key, title); tags: (interpretation key, kind, label,
+        meaning, cues)."""
         described: dict[Hashable, dict[str, float]] = defaultdict(dict)
         # the words each interpretation uses anywhere, its meanings included: the words many
         # of them use tell the library's family, not which interpretation
         uses: dict[Hashable, set[str]] = defaultdict(set)
+        # the interpretations whose title or scenarios tell of a pursuit or a flight: a
+        # dreamer who flees says more of those than of legs that stay in one spot (what the
+        # body feels on waking says what the dream was like, not what it is about)
+        of_flight: set[Hashable] = set()
         self.title_keys: dict[Hashable, frozenset[str]] = {}
         for key, title in titles:
             _describe(described[key], title, TITLE_WEIGHT)
@@ -130,12 +129,17 @@ class Profiles:
                 for feature in features_of(tokenize(title))
                 if not bare(feature.key).startswith("~")
             )
-        for key, label, meaning, cues in tags:
+            if _tells_flight(title):
+                of_flight.add(key)
+        for key, kind, label, meaning, cues in tags:
+            if kind == "scenario" and _tells_flight(label, *cues):
+                of_flight.add(key)
             _describe(described[key], label, 1.0)
             for cue in cues:
                 _describe(described[key], cue, 1.0)
             uses[key].update(feature.key for feature in features_of(tokenize(meaning)))
         self.order = list(described)  # the library's order: ties go to the earlier one
+        self.of_flight = frozenset(of_flight)
         count = len(described)
         frequency: dict[str, int] = defaultdict(int)
         for key, weights in described.items():
@@ -160,21 +164,6 @@ class Profiles:
         self.weighted = {key: (_kind_of(key), found) for key, found in postings.items()}
 
 
-@lru_cache(maxsize=1)
-def _word_frequencies() -> tuple[int, dict[str, int]]:
-    data = json.loads(WORD_FREQUENCY_FILE.read_text(encoding="utf-8"))
-    return data["reports"], data["reports_with"]
-
-
-@lru_cache(maxsize=100_000)
-def distinctiveness(key: str) -> float:
-    """How rare a word or concept is in dream reports, from 0 (in a share COMMON_SHARE of them
-    or more) to 1 (in none)."""
-    reports, reports_with = _word_frequencies()
-    share = (reports_with.get(key, 0) + 1) / (reports + 1)
-    return max(0.0, math.log(COMMON_SHARE / share) / math.log(COMMON_SHARE * (reports + 1)))
-
-
 def _describe(weights: dict[str, float], text: str, weight: float) -> None:
     """Add a text's words to an interpretation's, once per text."""
     found: dict[str, float] = {}
@@ -186,6 +175,15 @@ def _describe(weights: dict[str, float], text: str, weight: float) -> None:
         found[key] = max(found.get(key, 0.0), credit)
     for key, credit in found.items():
         weights[key] = weights.get(key, 0.0) + credit
+
+
+def _tells_flight(*texts: str) -> bool:
+    """Whether the texts speak of a pursuit or a flight, denied or not ("can't get away")."""
+    return any(
+        bare(feature.key) in _FLIGHT_KEYS
+        for text in texts
+        for feature in features_of(tokenize(text))
+    )
 
 
 def candidates(
@@ -205,6 +203,8 @@ def candidates(
             key, _NO_MOMENT
         )
         total = words + events + things
+        if key not in profiles.of_flight:
+            pursued = flight = danger = 0.0
         scenarios = [e for e in by_key[key] if e.kind == "scenario"]
         markers = [e for e in by_key[key] if e.kind == "marker"]
         features = (
@@ -240,6 +240,7 @@ _NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
 _PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _PURSUIT_PHRASES = frozenset(stems_of(phrase) for phrase in PURSUIT_PHRASES)
 _FLIGHT = "@flight"  # not negated: "we did not escape" is no flight
+_FLIGHT_KEYS = frozenset((_FLIGHT, "@chase"))
 
 
 def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:

@@ -17,10 +17,13 @@ from typing import NamedTuple
 from interpretations.actors import DREAMER, Actor
 from interpretations.lexicon import (
     CONCEPTS,
+    DETERMINERS,
+    DREAMER_POSSESSIVES,
     INABILITY_MODALS,
     INABILITY_NEGATORS,
     MOVEMENT_CONCEPTS,
     NEGATED_CONCEPTS,
+    WHOLE_PHRASES,
 )
 from interpretations.reading import Token, tokenize
 from interpretations.stems import stem, stems_of
@@ -29,6 +32,9 @@ from interpretations.stems import stem, stems_of
 SURFACE_MERGE_GAP = 3
 # Tokens and sentences between the narrative and the body notes, so no window spans both.
 _TEXT_GAP = 10_000
+_WHOLE_PHRASES = frozenset(stems_of(phrase) for phrase in WHOLE_PHRASES)
+# Words before a noun: after them, the first word of a whole phrase is a thing ("my leg").
+_OWNERS = DETERMINERS | DREAMER_POSSESSIVES | {"his", "her", "their", "its"}
 
 
 class Feature(NamedTuple):
@@ -92,15 +98,20 @@ def _features(
     # word pairs are many, and few start as any wanted pair does
     pair_firsts = None if wanted is None else _pair_firsts(wanted)
     phrases_by_first = LEXICON.phrases_by_first
+    whole_until = -1  # the last token of a phrase whose words say nothing on their own
     for index, token in enumerate(tokens):
         word_stem = token.stem
         if word_stem in phrases_by_first:
             for last, concepts in _phrases_at(tokens, index):
+                if tuple(t.stem for t in tokens[index : last + 1]) in _WHOLE_PHRASES:
+                    if index and tokens[index - 1].word.lower() in _OWNERS:
+                        continue  # "my leg it was bleeding": a leg, in a run-on
+                    whole_until = max(whole_until, last)
                 negated = any(t.negated_by >= 0 for t in tokens[index : last + 1])
                 for key in concept_keys(concepts, negated):
                     if wanted is None or key in wanted:
                         append((key, index, last))
-        if not token.is_content:
+        if not token.is_content or index <= whole_until:
             continue
         negated = token.negated_by >= 0
         for key in word_keys(word_stem, negated):

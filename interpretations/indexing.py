@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from interpretations.attaching import distinctiveness
 from interpretations.features import LEXICON, bare, concept_keys, features_of, polar, verbatim_key
-from interpretations.lexicon import LIGHT_WORDS
+from interpretations.lexicon import CLAUSE_FILLERS, LIGHT_WORDS, OTHER_SUBJECTS, SCENE_SUBJECTS
+from interpretations.rarity import distinctiveness
 from interpretations.reading import Token, tokenize
 from interpretations.stems import stem
 
@@ -51,7 +51,7 @@ MATCH_WINDOW_MAX = 30
 # that stand for words of its label (or of a cue); the meaning's words support, not count.
 # An editor's cue phrase found word for word is deliberate evidence and suffices alone.
 MIN_EVIDENCE_WORDS = 2
-# A word this distinctive (see attaching.distinctiveness: "chased", "paralysed", not "ran" or
+# A word this distinctive (see rarity.distinctiveness: "chased", "paralysed", not "ran" or
 # "legs") may stand for a one-word part of a label on its own.
 TELLING_WORD = 0.3
 # ...and a part found through that one word scores this share: a match, but below a label
@@ -67,6 +67,9 @@ class _Term:
     part: int
     is_bonus: bool = False  # a bigram adds to a score but is not needed
     is_verbatim: bool = False  # an editor's cue phrase, found word for word
+    # in a part of the label that opens with someone or something else ("It comes closer"):
+    # what they do is the setting, not what the dreamer goes through
+    by_other: bool = False
 
     @property
     def keys(self) -> set[str]:
@@ -95,8 +98,21 @@ def _terms_of_text(text: str) -> list[_Term]:
     }
     for before, after in _alternatives(tokens):
         by_token[before].options.update(by_token.pop(after).options)  # "ice or tar"
+    others = _parts_opened_by_others(tokens)
+    for term in by_token.values():
+        term.by_other = term.part in others
     terms += by_token.values()
     return list({frozenset(term.keys): term for term in terms}.values())  # once per word
+
+
+def _parts_opened_by_others(tokens: list[Token]) -> set[int]:
+    """The parts of a text whose first word, after "and", "then" and the like, is someone or
+    something else as the subject."""
+    opening: dict[int, str] = {}
+    for token in tokens:
+        if token.part not in opening and token.word.lower() not in CLAUSE_FILLERS:
+            opening[token.part] = token.word.lower()
+    return {part for part, word in opening.items() if word in OTHER_SUBJECTS | SCENE_SUBJECTS}
 
 
 def _word_term(token: Token, phrase_keys: set[str]) -> _Term:
@@ -228,7 +244,9 @@ def index_tag(
         in_part = [n for n, t in zip(label_slots, terms.label, strict=True) if t.part == part]
         required = [terms.label[label_slots.index(n)] for n in in_part]
         required = [term for term in required if not term.is_bonus]
-        if len(required) >= MIN_EVIDENCE_WORDS or (required and _is_telling(required[0])):
+        if len(required) >= MIN_EVIDENCE_WORDS or (
+            required and _is_telling(required[0]) and not required[0].by_other
+        ):
             add_phrasing(in_part)
     for cue in terms.cues:
         add_phrasing(add_slots(cue))

@@ -70,7 +70,7 @@ CLAUSE_BREAK_WORDS = _words(
 
 # Concept classes: name -> near-synonymous words and phrases. A word may sit in two classes.
 CONCEPTS = {
-    "run": "run sprint flee dash race bolt jog escape scramble outrun; leg it; pelt it",
+    "run": "run sprint flee dash race bolt jog escape scramble outrun hurtle pelt; leg it",
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
         "flee escape evade outrun chase pursue pursuit pursuer hunt; run away; run off; get away; "
@@ -89,7 +89,8 @@ CONCEPTS = {
     "feet": "foot toe heel ankle shoe boot sneaker sole",
     "heavy": (
         "heavy heaviness weight weigh leaden concrete cement anchor sandbag burden; "
-        "like lead; of lead; with lead; like stone; like bricks"
+        "like lead; of lead; with lead; like stone; like bricks; full of bricks; full of sand; "
+        "full of concrete; stuffed with; packed with"
     ),
     "sticky": (
         "glue glued sticky syrup molasses treacle honey tar mud muddy muck sludge quicksand "
@@ -98,17 +99,20 @@ CONCEPTS = {
     "sinking": "sink sinking quicksand sand bog swamp marsh mire mud muck",
     "liquid": "liquid liquefy liquify melt dissolve water watery flood",
     "slippery": "ice icy slip slippery slick slide skid skate frictionless",
+    # Losing one's footing, as something the dreamer does ("kept skidding").
+    "slide": "slip skid skate slide slither; lose my footing",
     "grip": "grip traction foothold grasp claw cling",
     "stuck": (
         "stuck trapped freeze paralysed paralyzed paralysis paralyse paralyze immobile "
-        "rooted pinned glued cemented locked"
+        "rooted pinned glued cemented locked rigid; like a statue; stock still; planted there; "
+        "planted to the spot"
     ),
     "stationary": (
         "nowhere standstill stationary treadmill motionless; in place; on the spot; "
         "stand still; stay put; same place; same spot"
     ),
     "move": "move movement motion budge; lift a finger",
-    "slow": "slow slowly sluggish crawl drag; slow motion",
+    "slow": "slow slowly sluggish crawl drag; slow motion; slow mo; slo mo",
     "fast": (
         "fast faster quick quickly speed rapid hurry; full speed; top speed; flat out; full pelt"
     ),
@@ -117,7 +121,10 @@ CONCEPTS = {
         "surface earth pathway"
     ),
     "collapse": "collapse buckle crumple; give out; give way; fold under; fold beneath",
-    "wobbly": "jelly rubber rubbery wobbly wobble weak shaky shake tremble limp noodle unsteady",
+    "wobbly": (
+        "blancmange jelly rubber rubbery wobbly wobble weak shaky shake tremble limp noodle "
+        "unsteady"
+    ),
     "exhausted": (
         "exhausted exhaustion exhausting drained tired tiredness fatigue fatigued weary "
         "spent depleted burnout knackered shattered; worn out; wiped out; burnt out"
@@ -139,7 +146,8 @@ CONCEPTS = {
     ),
     # Harm threatened or done: with the dreamer running near it, the running is flight.
     "harm": (
-        "kill killer murder murderer gun knife weapon stab strangle rape hurt harm kidnap bomb"
+        "kill killer murder murderer gun knife weapon stab strangle rape hurt harm kidnap bomb "
+        "axe machete chainsaw"
     ),
     "confront": (
         "confront face; turn around; turn round; turn back; spin around; spin round; look back; "
@@ -174,7 +182,8 @@ CONCEPTS = {
 # The concept classes that are something happening to the dreamer or done by them, rather
 # than a thing, a place or a feeling: "chased" tells a story on its own, "legs" does not.
 EVENT_CONCEPTS = _words(
-    "run flight chase walk stuck stationary move slow fast collapse crawl sinking extend confront"
+    "run flight chase walk stuck stationary move slow fast collapse crawl sinking extend confront "
+    "slide"
 )
 
 # Negators that say the dreamer could not do something, rather than did not: "I couldn't
@@ -258,6 +267,8 @@ PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize attack c
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "at my heels",
                    "gain on me", "gain on us", "close in on me", "close in on us", "tail me",
                    "tail us")  # fmt: skip
+# Phrases whose words say nothing on their own: "legging it" is running, not legs.
+WHOLE_PHRASES = ("leg it",)
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the
@@ -283,7 +294,8 @@ EPISODE_OPENERS = (
 
 # Idioms whose words say nothing about running, fleeing or being stuck. "|" separates
 # alternatives for one word, "*" stands for any one word and "^" for any word but those
-# listed ("ran out of milk", not "ran out of the house"). Their words are dropped.
+# listed ("ran out of milk", not "ran out of the house"), and "=" for words as written, not
+# by their stem. Their words are dropped.
 IDIOMS = (
     "run|running late",
     "run|running behind schedule|time",
@@ -321,6 +333,8 @@ IDIOMS = (
     "freeze|frozen over",
     "frozen lake|lakes|pond|ponds|river|rivers|sea|ground|waterfall|yogurt|dessert",
     "escape room|rooms|game",
+    "fire escape",
+    "a|the|wooden|walking|long|big|sharp|skinny|hockey|salad|carrot =stick|sticks",
     "move|moving house|abroad",
     "moving day|van|truck|company",
     "turn|turning on|off the|a|my light|lights|lamp|tv|radio|oven|computer",

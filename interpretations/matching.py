@@ -146,7 +146,10 @@ class Matcher:
                         postings[key].append((indexed.order, number, slot.weight * credit))
         self._profiles = attaching.Profiles(
             ((ref.key, ref.title) for ref in self.interpretations.values()),
-            ((tag.interpretation_key, tag.label, tag.meaning, tag.cues) for tag in self.tags),
+            (
+                (tag.interpretation_key, tag.kind, tag.label, tag.meaning, tag.cues)
+                for tag in self.tags
+            ),
         )
         # every feature key a tag or an interpretation can use: the dream's other words are
         # not worth remembering

@@ -37,6 +37,9 @@ _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 _TOKEN_RE = re.compile(rf"({_WORD})|([.,;:!?…—–()\[\]\"“”]|\n)")
 _SENTENCE_ENDS = frozenset(".!?…\n")
 _PART_BREAKS = frozenset(",;:—–()[]\n")  # marks that split a label into parts
+# An opening quotation mark is read through ('I did not "run away"' still denies the
+# running); a closing one ends the clause ('I yelled "not again" as I ran' is running).
+_OPENING_QUOTE, _CLOSING_QUOTE = "“", "”"
 
 
 @dataclass(slots=True)
@@ -72,11 +75,17 @@ def tokenize(text: str) -> list[Token]:
     sentence = segment = clause = part = 0
     last_clause = -1
     previous = ""
+    in_quote = False
     index = 0  # of the next token
     for found in _TOKEN_RE.finditer(text):
         word = found[1]
         if word is None:  # a mark
             mark = found[2]
+            if mark == _OPENING_QUOTE or (mark == '"' and not in_quote):
+                in_quote = True
+                continue
+            if mark in (_CLOSING_QUOTE, '"'):
+                in_quote = False
             if mark in _SENTENCE_ENDS and not (mark == "." and previous in ABBREVIATIONS):
                 sentence += 1
             segment += 1
@@ -202,9 +211,16 @@ class _Except(frozenset[str]):
     """The words an idiom's word may be anything but ("^the|a" in IDIOMS)."""
 
 
+class _Written(frozenset[str]):
+    """Words an idiom's word must be as written, not by their stem ("=stick|sticks" in
+    IDIOMS: "a stick", but not "a stuck lift", though "stuck" is a form of "stick")."""
+
+
 def _fits(token: Token, alternatives: frozenset[str] | None) -> bool:
     if alternatives is None:
         return True
+    if isinstance(alternatives, _Written):
+        return token.word.lower() in alternatives
     return (token.stem in alternatives) != isinstance(alternatives, _Except)
 
 
@@ -252,6 +268,8 @@ def _compile_idioms() -> dict[str, list[tuple[frozenset[str] | None, ...]]]:
             if word == "*"
             else _Except(stem(w) for w in word[1:].split("|"))
             if word.startswith("^")
+            else _Written(word[1:].split("|"))
+            if word.startswith("=")
             else frozenset(stem(w) for w in word.split("|"))
             for word in idiom.split()
         )

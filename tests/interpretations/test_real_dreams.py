@@ -45,7 +45,7 @@ def interpretation_of(matcher, text):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="refitted on the whole development pool, a lone 'came after me' in a "
-                "long report is 0.17 likely, under the attach line",
+                "long report is 0.20 likely, under the attach line",
             ),
         ),
         "Suddenly I was being chased by two dogs.",
@@ -88,6 +88,13 @@ def test_could_not_run_is_also_not_moving():
     assert "!@move" not in {feature.key for feature in features_of(tokenize("I didn't run"))}
 
 
+def test_legging_it_is_running_not_legs():
+    keys = {feature.key for feature in features_of(tokenize("I was legging it"))}
+    assert "@run" in keys
+    assert not {"leg", "@legs"} & keys
+    assert "@legs" in {feature.key for feature in features_of(tokenize("my legs ached"))}
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -114,6 +121,29 @@ def test_could_not_run_is_also_not_moving():
         "A cat with a long tail sat next to me.",
         "I was underwater and running out of air.",
         "I didn't care if they caught me.",
+        "I planted tomatoes in the garden.",
+        "We went skating at the rink with the kids.",
+        "I slipped on a banana skin and laughed.",
+        "I hurried away to get the bus.",
+        "The rain pelted down on the roof.",
+        "My suitcase was packed with clothes.",
+        # a part of a label that is what someone else does ("It comes closer") is not enough
+        "We drove on and got closer and closer to the beach.",
+        "We climbed the fire escape to fetch my bags.",
+        "We ate salad on a stick, a long wooden stick with carrot sticks.",
+        'I asked her to tell him that I did not "run away."',  # read through the quotes
+        "chased the cat round the garden",  # a note that drops "I": the dreamer chases
+        "Chased Tom down the road.",
+        "We hid and hunted for food.",
+        "Near the door she had placed a Buddha statue.",
+        # the code review's sentences
+        "Then chased butterflies with my sister in the park.",
+        "We went to the lake. Caught fish all afternoon.",
+        "Then followed dad home.",
+        "My heart was hammering and I ran to the door.",
+        "I hurried away from the table to answer the phone.",
+        "I sat on the floor, my legs folded, and watched TV.",
+        "I hurt my leg it was bleeding",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -134,6 +164,15 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ("I thought he had a gun and ran away.", "fleeing-danger.txt"),
         ("I knew it was a nightmare but couldn't move.", "frozen-in-place.txt"),
         ("I ran away from the meeting as fast as I could.", "fleeing-danger.txt"),
+        # phone paraphrase: slang for slow motion, similes for heavy and weak legs, flight
+        ("I was in slow mo and the dog was gaining", "slow-motion-legs.txt"),
+        ("my legs felt stuffed with bricks and something was behind me", "heavy-legs-mud.txt"),
+        ("my knees went like blancmange as the dogs got closer", "heavy-legs-mud.txt"),
+        # a note that drops "I was"
+        ("chased again last night.", "fleeing-danger.txt"),
+        ("Then followed home by a man in a car.", "turning-round.txt"),
+        ('I yelled "not again" as I ran from the monster.', "fleeing-danger.txt"),
+        ("I was trapped in a stuck lift.", "frozen-in-place.txt"),  # not "a stick"
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
@@ -159,6 +198,17 @@ def test_being_chased_counts_and_chasing_does_not(catalog_matcher):
     pursued = FEATURES.index("pursued")
     assert max(candidate.features[pursued] for candidate in chased) == 1.0
     assert all(candidate.features[pursued] == 0.0 for candidate in chasing)
+
+
+def test_fleeing_counts_for_the_interpretations_that_tell_of_flight(catalog_matcher):
+    """A flight supports the interpretations whose title or scenarios tell of a pursuit or a
+    flight, not those of legs that stay in one spot, whose only chase is a marker's."""
+    text = "There were evil men in the house, so we ran away and ran and ran down the road."
+    flight = FEATURES.index("flight")
+    found = {c.key: c.features[flight] for c in catalog_matcher.evidence(text)}
+    assert found["fleeing-danger.txt"] == found["cant-get-away.txt"] == 1.0
+    assert found["running-in-place.txt"] == 0.0  # "Woke sensing the pursuer behind you"
+    assert interpretation_of(catalog_matcher, text) == "fleeing-danger.txt"
 
 
 def test_the_match_strength_is_a_probability_and_markers_never_attach(catalog_matcher):

@@ -21,10 +21,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from interpretations.attaching import CALIBRATION_FILE, FEATURES, WORD_FREQUENCY_FILE, fit_model
+from interpretations.attaching import CALIBRATION_FILE, FEATURES, fit_model
 from interpretations.evaluation import FIGURES, Library, leave_one_set_out, seed_articles
 from interpretations.features import features_of
 from interpretations.labelled_sets import LabelError, read_dreambank_texts, read_labels
+from interpretations.rarity import WORD_FREQUENCY_FILE
 from interpretations.reading import tokenize
 
 LABELLED_DIR = Path(__file__).resolve().parents[2] / "labelled"
@@ -39,6 +40,10 @@ TRAINING_SETS = (
     "dreambank-fresh3.jsonl",
     "dreambank-fresh4.jsonl",
     "dreambank-fresh5.jsonl",
+    "dreambank-fresh6.jsonl",
+    "dreambank-fresh7.jsonl",
+    "dreambank-fresh8.jsonl",
+    "dreambank-fresh9.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -46,6 +51,10 @@ TRAINING_SETS = (
     "written-fresh4.jsonl",
     "written-fresh5.jsonl",
     "written-fresh6.jsonl",
+    "written-fresh7.jsonl",
+    "written-fresh8.jsonl",
+    "written-fresh9.jsonl",
+    "written-fresh10.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
