@@ -123,20 +123,15 @@ class Profiles:
         of_flight: set[Hashable] = set()
         self.title_keys: dict[Hashable, frozenset[str]] = {}
         for key, title in titles:
-            _describe(described[key], title, TITLE_WEIGHT)
-            self.title_keys[key] = frozenset(
-                feature.key
-                for feature in features_of(tokenize(title))
-                if not bare(feature.key).startswith("~")
-            )
-            if _tells_flight(title):
+            self.title_keys[key] = _describe(described[key], title, TITLE_WEIGHT)
+            if _tells_flight(self.title_keys[key]):
                 of_flight.add(key)
         for key, kind, label, meaning, cues in tags:
-            if kind == "scenario" and _tells_flight(label, *cues):
-                of_flight.add(key)
-            _describe(described[key], label, 1.0)
+            named = _describe(described[key], label, 1.0)
             for cue in cues:
-                _describe(described[key], cue, 1.0)
+                named |= _describe(described[key], cue, 1.0)
+            if kind == "scenario" and _tells_flight(named):
+                of_flight.add(key)
             uses[key].update(feature.key for feature in features_of(tokenize(meaning)))
         self.order = list(described)  # the library's order: ties go to the earlier one
         self.of_flight = frozenset(of_flight)
@@ -164,8 +159,8 @@ class Profiles:
         self.weighted = {key: (_kind_of(key), found) for key, found in postings.items()}
 
 
-def _describe(weights: dict[str, float], text: str, weight: float) -> None:
-    """Add a text's words to an interpretation's, once per text."""
+def _describe(weights: dict[str, float], text: str, weight: float) -> frozenset[str]:
+    """Add a text's words to an interpretation's, once per text; their feature keys."""
     found: dict[str, float] = {}
     for feature in features_of(tokenize(text)):
         key = feature.key
@@ -175,15 +170,13 @@ def _describe(weights: dict[str, float], text: str, weight: float) -> None:
         found[key] = max(found.get(key, 0.0), credit)
     for key, credit in found.items():
         weights[key] = weights.get(key, 0.0) + credit
+    return frozenset(found)
 
 
-def _tells_flight(*texts: str) -> bool:
-    """Whether the texts speak of a pursuit or a flight, denied or not ("can't get away")."""
-    return any(
-        bare(feature.key) in _FLIGHT_KEYS
-        for text in texts
-        for feature in features_of(tokenize(text))
-    )
+def _tells_flight(keys: frozenset[str]) -> bool:
+    """Whether these feature keys speak of a pursuit or a flight, denied or not ("can't get
+    away")."""
+    return any(bare(key) in _FLIGHT_KEYS for key in keys)
 
 
 def candidates(

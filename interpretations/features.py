@@ -34,7 +34,7 @@ SURFACE_MERGE_GAP = 3
 _TEXT_GAP = 10_000
 _WHOLE_PHRASES = frozenset(stems_of(phrase) for phrase in WHOLE_PHRASES)
 # Words before a noun: after them, the first word of a whole phrase is a thing ("my leg").
-_OWNERS = DETERMINERS | DREAMER_POSSESSIVES | {"his", "her", "their", "its"}
+_OWNERS = DETERMINERS | DREAMER_POSSESSIVES
 
 
 class Feature(NamedTuple):

@@ -105,6 +105,9 @@ def _terms_of_text(text: str) -> list[_Term]:
     return list({frozenset(term.keys): term for term in terms}.values())  # once per word
 
 
+_OTHERS_OR_SCENE = OTHER_SUBJECTS | SCENE_SUBJECTS
+
+
 def _parts_opened_by_others(tokens: list[Token]) -> set[int]:
     """The parts of a text whose first word, after "and", "then" and the like, is someone or
     something else as the subject."""
@@ -112,7 +115,7 @@ def _parts_opened_by_others(tokens: list[Token]) -> set[int]:
     for token in tokens:
         if token.part not in opening and token.word.lower() not in CLAUSE_FILLERS:
             opening[token.part] = token.word.lower()
-    return {part for part, word in opening.items() if word in OTHER_SUBJECTS | SCENE_SUBJECTS}
+    return {part for part, word in opening.items() if word in _OTHERS_OR_SCENE}
 
 
 def _word_term(token: Token, phrase_keys: set[str]) -> _Term:
