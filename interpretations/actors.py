@@ -118,11 +118,27 @@ def _mark_pursuing(clause: list[Token]) -> None:
             passive
             or any(word in _DREAMER_OBJECTS for word in after)
             or after[:1] == ["by"]
+            or _passive_by_after_route(clause, index)
             or grabbed_body
             or _passive_note(clause, index)
         )
         if not acted_on:
             token.actor = PURSUER
+
+
+def _passive_by_after_route(clause: list[Token], index: int) -> bool:
+    """A passive with a route before who did it: "chased round the market by a woman"; not
+    with an object first ("I chased the dog round the park by the lake") or the dreamer as
+    its subject ("I chased round the park by the lake")."""
+    word = clause[index].word.lower()
+    after = [t.word for t in clause[index + 1 :]]
+    return (
+        (word.endswith("ed") or word == "caught")
+        and bool(after)
+        and after[0] in _ROUTE_WORDS
+        and "by" in after
+        and not any(t.word in _DREAMER_SUBJECTS for t in clause[:index])
+    )
 
 
 def _passive_note(clause: list[Token], index: int) -> bool:
@@ -238,6 +254,11 @@ _DREAMER_OBJECTS = frozenset(["me", "us", "myself", "ourselves", "you", "yoursel
 _NOTE_FOLLOWERS = frozenset(
     ["", "again", "all", "by", "through", "across", "around", "round", "along", "everywhere",
      "endlessly", "relentlessly", "home", "last", "every", "each"]
+)  # fmt: skip
+# Words that open a route after a participle: "chased round the market by a woman".
+_ROUTE_WORDS = frozenset(
+    ["through", "across", "around", "round", "along", "down", "up", "over", "into", "out", "all",
+     "home"]
 )  # fmt: skip
 # What may open a note's clause before its participle: "then chased again", but not "and": in
 # "I ran and chased him" the dreamer chases.

@@ -71,7 +71,7 @@ ATTACH_PROBABILITY = 0.35
 logger = logging.getLogger(__name__)
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 FEATURES = ("words", "events", "things", "lead", "scenario", "scenarios", "length", "marker",
-            "title", "pursued", "flight", "danger")  # fmt: skip
+            "title", "pursued", "flight", "danger", "ease")  # fmt: skip
 _EVENTS, _SCENARIO, _MARKER = (FEATURES.index(name) for name in ("events", "scenario", "marker"))
 
 
@@ -121,20 +121,28 @@ class Profiles:
         # dreamer who flees says more of those than of legs that stay in one spot (what the
         # body feels on waking says what the dream was like, not what it is about)
         of_flight: set[Hashable] = set()
+        # and those that tell of running with ease: only they gain from a dreamer's easy run
+        of_ease: set[Hashable] = set()
         self.title_keys: dict[Hashable, frozenset[str]] = {}
         for key, title in titles:
             self.title_keys[key] = _describe(described[key], title, TITLE_WEIGHT)
             if _tells_flight(self.title_keys[key]):
                 of_flight.add(key)
+            if _EASE in self.title_keys[key]:
+                of_ease.add(key)
         for key, kind, label, meaning, cues in tags:
             named = _describe(described[key], label, 1.0)
             for cue in cues:
                 named |= _describe(described[key], cue, 1.0)
             if kind == "scenario" and _tells_flight(named):
                 of_flight.add(key)
+            if kind == "scenario" and _EASE in named:
+                of_ease.add(key)
             uses[key].update(feature.key for feature in features_of(tokenize(meaning)))
         self.order = list(described)  # the library's order: ties go to the earlier one
-        self.of_flight = frozenset(of_flight)
+        # running with ease may tell that the chase is over, but it is no flight
+        self.of_flight = frozenset(of_flight - of_ease)
+        self.of_ease = frozenset(of_ease)
         count = len(described)
         frequency: dict[str, int] = defaultdict(int)
         for key, weights in described.items():
@@ -147,6 +155,8 @@ class Profiles:
         postings: dict[str, list[tuple[Hashable, float]]] = defaultdict(list)
         for key, weights in described.items():
             for feature_key, mentions in weights.items():
+                if bare(feature_key) == _EASE:
+                    continue  # told by the ease figure: summed as a thing, praise is noise
                 idf = math.log(1 + count / frequency[feature_key]) / top
                 specific = 1 - IDF_INFLUENCE + IDF_INFLUENCE * idf
                 said = 2 * mentions / (1 + mentions)  # said often: central, up to twice
@@ -184,6 +194,7 @@ def candidates(
 ) -> list[Candidate]:
     """Every interpretation the dream shows anything of, with its figures."""
     moments = _best_moments(profiles, text)
+    ease = _ease(text)
     narrative = text.tokens[0]
     length = math.log2(1 + (narrative[-1].sentence + 1 if narrative else 0))
     totals = sorted((sum(found[:3]) for found in moments.values()), reverse=True)
@@ -213,6 +224,7 @@ def candidates(
             pursued,
             flight,
             danger,
+            ease if key in profiles.of_ease else 0.0,
         )
         occurrences = (*occurrences, *(o for e in by_key[key] for o in e.occurrences))
         reasons = tuple(e.reason for e in sorted(by_key[key], key=lambda e: -e.score))
@@ -234,6 +246,7 @@ _PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _PURSUIT_PHRASES = frozenset(stems_of(phrase) for phrase in PURSUIT_PHRASES)
 _FLIGHT = "@flight"  # not negated: "we did not escape" is no flight
 _FLIGHT_KEYS = frozenset((_FLIGHT, "@chase"))
+_EASE = "@ease"  # not negated: "it was not easy" is no easy run
 
 
 def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
@@ -306,6 +319,24 @@ def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tupl
 
 DANGER_KEYS = frozenset("@" + concept for concept in DANGER_CONCEPTS)
 FLEEING_KEYS = ("@run", _FLIGHT, "@chase")
+
+
+def _ease(text: AnalysedText) -> float:
+    """1 when the dreamer runs with ease told in that sentence or a neighbouring one of the
+    same episode, and no danger near: the run is the dream's joy; -1 when the dreamer only
+    runs from danger ("as fast as my legs would go" from a man with an axe); else 0."""
+    dangerous = _dangerous_flight(text)
+    eased = {(o.episode, o.sentence) for o in text.in_narrative.get(_EASE, ())}
+    for key in ("@run", "@fast") if eased else ():
+        for occurrence in text.in_narrative.get(key, ()):
+            episode, sentence = occurrence.episode, occurrence.sentence
+            if (
+                occurrence.token.actor.dreamer
+                and sentence not in dangerous
+                and any((episode, near) in eased for near in (sentence - 1, sentence, sentence + 1))
+            ):
+                return 1.0
+    return -1.0 if dangerous else 0.0
 
 
 def _dangerous_flight(text: AnalysedText) -> set[int]:

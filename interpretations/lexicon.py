@@ -175,6 +175,12 @@ CONCEPTS = {
     "ache": "muscle burn burning ache sore cramp",
     "restless": "restless twitch jittery fidget antsy agitated",
     "crawl": "crawl claw; all fours; hands and knees",
+    # Running that comes easily: "it felt so easy", "light as a feather", "not even tired".
+    "ease": (
+        "easy easily effortless effortlessly freely weightless springy bouncy joy joyful "
+        "exhilarating elated amazing wonderful incredible; light as a feather; "
+        "like a feather; weigh nothing; legs work"
+    ),
     "futility": "futile futility pointless useless; for nothing; in vain; no matter how",
     "shout": "shout yell scream shriek holler; cry out; call out",
 }
@@ -335,6 +341,9 @@ IDIOMS = (
     "escape room|rooms|game",
     "fire escape",
     "a|the|wooden|walking|long|big|sharp|skinny|hockey|salad|carrot =stick|sticks",
+    "a|the|kitchen|bathroom =sink|sinks",
+    "sinking feeling",
+    "after =we|=i",
     "move|moving house|abroad",
     "moving day|van|truck|company",
     "turn|turning on|off the|a|my light|lights|lamp|tv|radio|oven|computer",

@@ -45,7 +45,7 @@ def interpretation_of(matcher, text):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="refitted on the whole development pool, a lone 'came after me' in a "
-                "long report is 0.20 likely, under the attach line",
+                "long report is 0.19 likely, under the attach line",
             ),
         ),
         "Suddenly I was being chased by two dogs.",
@@ -144,6 +144,12 @@ def test_legging_it_is_running_not_legs():
         "I hurried away from the table to answer the phone.",
         "I sat on the floor, my legs folded, and watched TV.",
         "I hurt my leg it was bleeding",
+        # "after we" tells when, not who is after us; a sink is a basin; a sinking feeling
+        "After we landed I ran to find a taxi.",
+        "I washed the sand off my feet over the sink.",
+        "I had a sinking feeling when I saw the bill.",
+        "I chased round the park by the lake with the dog.",  # the dreamer chases
+        "The film was amazing and the hero ran so easily.",  # someone else's easy run
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -173,6 +179,18 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ("Then followed home by a man in a car.", "turning-round.txt"),
         ('I yelled "not again" as I ran from the monster.', "fleeing-danger.txt"),
         ("I was trapped in a stuck lift.", "frozen-in-place.txt"),  # not "a stick"
+        # a route before who did it: "chased round the market by a woman"
+        ("Got chased round the market by a woman with an umbrella.", "fleeing-danger.txt"),
+        # running with ease is running freely; running flat out from danger is not
+        (
+            "I raced along the beach and it felt effortless, light as a feather.",
+            "running-freely.txt",
+        ),
+        ("My legs worked at last and I sprinted across the field.", "running-freely.txt"),
+        (
+            "I ran as fast as my legs would go but the man with the axe kept up.",
+            "cant-get-away.txt",
+        ),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):

@@ -44,6 +44,7 @@ TRAINING_SETS = (
     "dreambank-fresh7.jsonl",
     "dreambank-fresh8.jsonl",
     "dreambank-fresh9.jsonl",
+    "dreambank-fresh10.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -55,6 +56,7 @@ TRAINING_SETS = (
     "written-fresh8.jsonl",
     "written-fresh9.jsonl",
     "written-fresh10.jsonl",
+    "written-fresh11.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
