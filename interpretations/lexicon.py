@@ -79,12 +79,15 @@ CONCEPTS = {
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": (
         "chase pursue pursuit pursuer follow hunt stalk; tail me; tail us; behind me; behind us; "
-        "behind you; "
+        "behind you; at my back; at our back; "
         "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
         "close in on me; close in on us"
     ),
     "walk": "walk stroll trudge plod stride step wade",
-    "behind": "behind; after me; after us; at my heels; on my tail; catch up; close in; gain on",
+    "behind": (
+        "behind; after me; after us; at my heels; on my tail; catch up; close in; gain on; "
+        "from the back; at my back"
+    ),
     "legs": "leg limb knee thigh calf calves shin",
     "feet": "foot toe heel ankle shoe boot sneaker sole",
     "heavy": (
@@ -94,7 +97,7 @@ CONCEPTS = {
     ),
     "sticky": (
         "glue glued sticky syrup molasses treacle honey tar mud muddy muck sludge quicksand "
-        "thick viscous goo gooey clay; wet cement"
+        "thick viscous goo gooey clay flypaper superglue; wet cement; chewing gum"
     ),
     "sinking": "sink sinking quicksand sand bog swamp marsh mire mud muck",
     "liquid": "liquid liquefy liquify melt dissolve water watery flood",
@@ -105,7 +108,7 @@ CONCEPTS = {
     "stuck": (
         "stuck trapped freeze paralysed paralyzed paralysis paralyse paralyze immobile "
         "rooted pinned glued cemented locked rigid; like a statue; stock still; planted there; "
-        "planted to the spot"
+        "planted to the spot; like a rock; turned to stone"
     ),
     "stationary": (
         "nowhere standstill stationary treadmill motionless; in place; on the spot; "
@@ -173,23 +176,24 @@ CONCEPTS = {
     "effort": "effort try strain struggle exertion push",
     "wake": "wake awake waking morning",
     "ache": "muscle burn burning ache sore cramp",
-    "restless": "restless twitch jittery fidget antsy agitated",
+    "restless": "restless twitch twitchy jittery fidget antsy agitated",
     "crawl": "crawl claw; all fours; hands and knees",
-    # Running that comes easily: "it felt so easy", "light as a feather", "not even tired".
+    "grab": "grab seize snatch nab clutch; get hold of; catch hold of",
+    # Running that comes easily: "it felt so easy", "light as a feather", "my legs worked".
     "ease": (
         "easy easily effortless effortlessly freely weightless springy bouncy joy joyful "
         "exhilarating elated amazing wonderful incredible; light as a feather; "
         "like a feather; weigh nothing; legs work"
     ),
     "futility": "futile futility pointless useless; for nothing; in vain; no matter how",
-    "shout": "shout yell scream shriek holler; cry out; call out",
+    "shout": "shout yell scream shriek holler bellow roar; cry out; call out",
 }
 
 # The concept classes that are something happening to the dreamer or done by them, rather
 # than a thing, a place or a feeling: "chased" tells a story on its own, "legs" does not.
 EVENT_CONCEPTS = _words(
     "run flight chase walk stuck stationary move slow fast collapse crawl sinking extend confront "
-    "slide"
+    "slide grab"
 )
 
 # Negators that say the dreamer could not do something, rather than did not: "I couldn't
@@ -268,7 +272,7 @@ REPORTING_WORDS = _words(
 NEW_SUBJECTS = _words("he she they it someone somebody something")
 # Verbs whose object is the one in danger: they are the dreamer's story only when the dreamer
 # is on the receiving end ("it chased me", not "I chased the cat").
-PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize attack corner")
+PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize snatch nab attack corner")
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "at my heels",
                    "gain on me", "gain on us", "close in on me", "close in on us", "tail me",
@@ -340,6 +344,7 @@ IDIOMS = (
     "frozen lake|lakes|pond|ponds|river|rivers|sea|ground|waterfall|yogurt|dessert",
     "escape room|rooms|game",
     "fire escape",
+    "bolt upright",
     "a|the|wooden|walking|long|big|sharp|skinny|hockey|salad|carrot =stick|sticks",
     "a|the|kitchen|bathroom =sink|sinks",
     "sinking feeling",

@@ -150,6 +150,7 @@ def test_legging_it_is_running_not_legs():
         "I had a sinking feeling when I saw the bill.",
         "I chased round the park by the lake with the dog.",  # the dreamer chases
         "The film was amazing and the hero ran so easily.",  # someone else's easy run
+        "The alarm went and I sat bolt upright in bed.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -181,6 +182,9 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ("I was trapped in a stuck lift.", "frozen-in-place.txt"),  # not "a stick"
         # a route before who did it: "chased round the market by a woman"
         ("Got chased round the market by a woman with an umbrella.", "fleeing-danger.txt"),
+        # being grabbed from the back; a body gone hard like a rock
+        ("Something grabbed me from the back as I reached the gate.", "caught.txt"),
+        ("My whole body went hard like a rock as it came closer.", "frozen-in-place.txt"),
         # running with ease is running freely; running flat out from danger is not
         (
             "I raced along the beach and it felt effortless, light as a feather.",
