@@ -116,7 +116,7 @@ def _mark_pursuing(clause: list[Token]) -> None:
         )
         acted_on = (
             passive
-            or any(word in _DREAMER_OBJECTS for word in after)
+            or _dreamer_is_object(after)
             or after[:1] == ["by"]
             or _passive_by_after_route(clause, index)
             or grabbed_body
@@ -124,6 +124,17 @@ def _mark_pursuing(clause: list[Token]) -> None:
         )
         if not acted_on:
             token.actor = PURSUER
+
+
+def _dreamer_is_object(after: list[str]) -> bool:
+    """Whether the dreamer is the object of the verb these words follow: "chased me", "came
+    after us"; not "made him chase her away from us", where she is."""
+    for word in after:
+        if word in _DREAMER_OBJECTS:
+            return True
+        if word in _OTHER_OBJECTS or word in DETERMINERS:
+            return False
+    return False
 
 
 def _passive_by_after_route(clause: list[Token], index: int) -> bool:
@@ -268,6 +279,8 @@ _CONDITIONS = frozenset(["if", "unless"])
 _OTHER_OPENERS = OTHER_SUBJECTS | DETERMINERS
 # The dreamer as an object only: "it walked towards me" is not the dreamer walking.
 _ONLY_OBJECTS = frozenset(["me", "us", "myself", "ourselves"])
+# Someone else as the object of a verb ("chase her"), or as its subject after it.
+_OTHER_OBJECTS = frozenset(["him", "her", "them", "it", "he", "she", "they"])
 _DREAMER_SUBJECTS = DREAMER_WORDS - _DREAMER_OBJECTS
 # How someone moves ("ran", "walked slowly"), not what they do to the dreamer ("chased").
 _MOVING_WORDS = [

@@ -345,6 +345,8 @@ IDIOMS = (
     "escape room|rooms|game",
     "fire escape",
     "bolt upright",
+    "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing behind",
+    "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing right|just behind",
     "a|the|wooden|walking|long|big|sharp|skinny|hockey|salad|carrot =stick|sticks",
     "a|the|kitchen|bathroom =sink|sinks",
     "sinking feeling",

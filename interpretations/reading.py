@@ -76,6 +76,7 @@ def tokenize(text: str) -> list[Token]:
     last_clause = -1
     previous = ""
     in_quote = False
+    brackets = 0  # how deep in brackets: "(?)" doubts a word, it ends no sentence
     index = 0  # of the next token
     for found in _TOKEN_RE.finditer(text):
         word = found[1]
@@ -86,7 +87,15 @@ def tokenize(text: str) -> list[Token]:
                 continue
             if mark in (_CLOSING_QUOTE, '"'):
                 in_quote = False
-            if mark in _SENTENCE_ENDS and not (mark == "." and previous in ABBREVIATIONS):
+            if mark == "(":
+                brackets += 1
+            elif mark == ")":
+                brackets = max(0, brackets - 1)
+            elif mark == "\n":
+                brackets = 0
+            if mark in _SENTENCE_ENDS and not (
+                (mark == "." and previous in ABBREVIATIONS) or (brackets and mark in "?!")
+            ):
                 sentence += 1
             segment += 1
             clause += 1

@@ -88,3 +88,9 @@ def test_the_dreamer_named_again_keeps_the_clause(text):
 def test_the_dreamer_thinking_of_someone_still_runs_in_the_next_clause():
     read = actors("I thought he had a gun and ran away")
     assert read["ran"] and read["away"] and not read["gun"]
+
+
+def test_a_question_mark_in_brackets_ends_no_sentence():
+    tokens = tokenize("The men (hunters?) are chased. I wake! Or do I?")
+    sentence_of = {token.word: token.sentence for token in tokens}
+    assert sentence_of["men"] == sentence_of["chased"] < sentence_of["wake"] < sentence_of["do"]

@@ -151,6 +151,10 @@ def test_legging_it_is_running_not_legs():
         "I chased round the park by the lake with the dog.",  # the dreamer chases
         "The film was amazing and the hero ran so easily.",  # someone else's easy run
         "The alarm went and I sat bolt upright in bed.",
+        # a doubt in brackets ends no sentence, so the offenders stay the ones chased
+        "The offenders (the snowmobilers ?) are chased.",
+        "She makes him chase her away from us to save us.",  # she is the one chased
+        "A tall man was standing right behind me in the queue.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
