@@ -74,7 +74,8 @@ CONCEPTS = {
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
         "flee escape evade outrun chase pursue pursuit pursuer hunt; run away; run off; get away; "
-        "make a run for it; run for my life; run for our lives; run for your life"
+        "make a run for it; run for my life; run for our lives; run for your life; "
+        "run for cover"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": (

@@ -186,6 +186,7 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ("I was trapped in a stuck lift.", "frozen-in-place.txt"),  # not "a stick"
         # a route before who did it: "chased round the market by a woman"
         ("Got chased round the market by a woman with an umbrella.", "fleeing-danger.txt"),
+        ("The shooting started and we ran for cover.", "fleeing-danger.txt"),
         # being grabbed from the back; a body gone hard like a rock
         ("Something grabbed me from the back as I reached the gate.", "caught.txt"),
         ("My whole body went hard like a rock as it came closer.", "frozen-in-place.txt"),
