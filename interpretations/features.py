@@ -23,6 +23,9 @@ from interpretations.lexicon import (
     INABILITY_NEGATORS,
     MOVEMENT_CONCEPTS,
     NEGATED_CONCEPTS,
+    OBEYING_WORDS,
+    REFUSING_LIMBS,
+    REFUSING_WORDS,
     WHOLE_PHRASES,
 )
 from interpretations.reading import Token, tokenize
@@ -35,6 +38,11 @@ _TEXT_GAP = 10_000
 _WHOLE_PHRASES = frozenset(stems_of(phrase) for phrase in WHOLE_PHRASES)
 # Words before a noun: after them, the first word of a whole phrase is a thing ("my leg").
 _OWNERS = DETERMINERS | DREAMER_POSSESSIVES
+_OBEYING_STEMS = frozenset(stem(word) for word in OBEYING_WORDS)
+_REFUSING_STEMS = _OBEYING_STEMS | frozenset(stem(word) for word in REFUSING_WORDS)
+_CANNOT_MOVE = ("!@move", "@" + NEGATED_CONCEPTS["move"])  # as concept_keys gives them
+# How far before the word of obeying its limbs may be: "my legs just would not go".
+_LIMB_REACH = 5
 
 
 class Feature(NamedTuple):
@@ -111,6 +119,10 @@ def _features(
                 for key in concept_keys(concepts, negated):
                     if wanted is None or key in wanted:
                         append((key, index, last))
+        if word_stem in _REFUSING_STEMS and _limbs_refuse(tokens, index):
+            for key in _CANNOT_MOVE:
+                if wanted is None or key in wanted:
+                    append((key, index, index))
         if not token.is_content or index <= whole_until:
             continue
         negated = token.negated_by >= 0
@@ -131,6 +143,18 @@ def _features(
                     append((key, previous, index))
         previous = index
     return found
+
+
+def _limbs_refuse(tokens: list[Token], index: int) -> bool:
+    """Whether the word here says the dreamer's legs would not obey: "my legs wouldn't go",
+    "my feet just refused" (a word of obeying, negated; or of refusing)."""
+    token = tokens[index]
+    if token.stem in _OBEYING_STEMS and token.negated_by < 0:
+        return False
+    return any(
+        t.word in REFUSING_LIMBS and t.clause == token.clause
+        for t in tokens[max(0, index - _LIMB_REACH) : index]
+    )
 
 
 def _phrases_at(tokens: list[Token], index: int) -> Iterable[tuple[int, tuple[str, ...]]]:

@@ -180,6 +180,8 @@ CONCEPTS = {
     "restless": "restless twitch twitchy jittery fidget antsy agitated",
     "crawl": "crawl claw; all fours; hands and knees",
     "grab": "grab seize snatch nab clutch; get hold of; catch hold of",
+    # Giving up and being caught: "I let it get me".
+    "catch": "catch; let it get me; let him get me; let her get me; let them get me",
     # Running that comes easily: "it felt so easy", "light as a feather", "my legs worked".
     "ease": (
         "easy easily effortless effortlessly freely weightless springy bouncy joy joyful "
@@ -194,7 +196,7 @@ CONCEPTS = {
 # than a thing, a place or a feeling: "chased" tells a story on its own, "legs" does not.
 EVENT_CONCEPTS = _words(
     "run flight chase walk stuck stationary move slow fast collapse crawl sinking extend confront "
-    "slide grab"
+    "slide grab catch"
 )
 
 # Negators that say the dreamer could not do something, rather than did not: "I couldn't
@@ -237,6 +239,10 @@ BODY_PARTS = _words(
     skin stomach belly spine bones bone shoe shoes boot boots sneakers trainers wellies wellingtons
     """
 )
+# Limbs that refuse ("my legs wouldn't go", "my feet refused"): the dreamer cannot move.
+REFUSING_LIMBS = _words("body leg legs knee knees foot feet limbs")
+OBEYING_WORDS = _words("go do work obey listen respond cooperate budge")
+REFUSING_WORDS = _words("refuse refused refuses refusing")
 # Someone or something else as the subject: the clause is theirs unless it names the dreamer.
 OTHER_SUBJECTS = _words(
     "he she they him her them it someone somebody something anyone anything everyone everybody "

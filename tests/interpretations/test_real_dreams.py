@@ -69,6 +69,10 @@ def test_the_same_long_report_without_the_chase_gets_nothing(catalog_matcher):
         "Something was chasing me and I couldn't run.",
         "I tried to run but my legs would not move.",
         "I was frozen to the spot.",
+        # legs that refuse: a word of obeying, negated, or of refusing, after the legs
+        "A dog was after me and my legs just would not go.",
+        "Something was behind me and my legs flat out refused.",
+        "I tried to get away but my legs wouldnt do a thing.",
     ],
 )
 def test_a_body_that_will_not_move_is_of_the_family(catalog_matcher, text):
@@ -155,6 +159,7 @@ def test_legging_it_is_running_not_legs():
         "The offenders (the snowmobilers ?) are chased.",
         "She makes him chase her away from us to save us.",  # she is the one chased
         "A tall man was standing right behind me in the queue.",
+        "I wouldn't go to the party, so my legs stayed home.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -187,6 +192,8 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         # a route before who did it: "chased round the market by a woman"
         ("Got chased round the market by a woman with an umbrella.", "fleeing-danger.txt"),
         ("The shooting started and we ran for cover.", "fleeing-danger.txt"),
+        # giving up: "I let it get me"
+        ("I ran until I had nothing left, sat on a wall and let it get me.", "caught.txt"),
         # being grabbed from the back; a body gone hard like a rock
         ("Something grabbed me from the back as I reached the gate.", "caught.txt"),
         ("My whole body went hard like a rock as it came closer.", "frozen-in-place.txt"),
