@@ -319,6 +319,9 @@ def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tupl
 
 DANGER_KEYS = frozenset("@" + concept for concept in DANGER_CONCEPTS)
 FLEEING_KEYS = ("@run", _FLIGHT, "@chase")
+_EASY_RUN_KEYS = ("@run", "@fast")
+# What the decision reads in every dream, whatever words the library uses.
+READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, _EASE))
 
 
 def _ease(text: AnalysedText) -> float:
@@ -327,7 +330,7 @@ def _ease(text: AnalysedText) -> float:
     runs from danger ("as fast as my legs would go" from a man with an axe); else 0."""
     dangerous = _dangerous_flight(text)
     eased = {(o.episode, o.sentence) for o in text.in_narrative.get(_EASE, ())}
-    for key in ("@run", "@fast") if eased else ():
+    for key in _EASY_RUN_KEYS if eased else ():
         for occurrence in text.in_narrative.get(key, ()):
             episode, sentence = occurrence.episode, occurrence.sentence
             if (

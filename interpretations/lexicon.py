@@ -309,6 +309,12 @@ EPISODE_OPENERS = (
 
 # --- Other senses of the words ---------------------------------------------------------------
 
+# People one runs into or across: "ran into an old friend", not "ran into a shop".
+_MET = (
+    "old|friend|friends|colleague|colleagues|neighbour|neighbor|acquaintance|ex|teacher|boss|"
+    "cousin|mum|mom|mother|dad|father|brother|sister|aunt|uncle|gran|grandma|grandad|grandpa|"
+    "classmate|coworker|co-worker|former|school|work|college|guy|girl|man|woman|lady|bloke"
+)
 # Idioms whose words say nothing about running, fleeing or being stuck. "|" separates
 # alternatives for one word, "*" stands for any one word and "^" for any word but those
 # listed ("ran out of milk", not "ran out of the house"), and "=" for words as written, not
@@ -317,8 +323,9 @@ IDIOMS = (
     "run|running late",
     "run|running behind schedule|time",
     "run out of ^the|a|an|my|his|her|their|our|your|this|that|there|here",
-    "run into an|a|my|his|her|their|some|old|him|her|them|someone|somebody|friend",
-    "run across an|a|my|old|friend",
+    # meeting someone by chance, not "ran into a dark alley" or "ran across a field"
+    "run into|across an|a|my|his|her|their|some|our|this|that " + _MET,
+    "run into|across old|friend|friends|him|her|them|someone|somebody|everyone|everybody",
     "run|running water|tap|bath|errand|errands|business|meeting|show|shop|store|company|office",
     "run|running the|a|my business|meeting|show|shop|store|company|office|bath|tap|errand",
     "run|running the|a|my|our * business|meeting|show|shop|store|company|office|workshop",

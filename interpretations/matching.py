@@ -159,8 +159,9 @@ class Matcher:
         self._wanted = self._wanted | frozenset(self._profiles.weighted)
         self._weak = WeakIndex(self._indexed)
         self._wanted = self._wanted | WAKING_KEYS  # where markers are read from (on_waking)
-        # danger near the dreamer's flight, read for every library (interpretations.attaching)
-        self._wanted = self._wanted | attaching.DANGER_KEYS | frozenset(attaching.FLEEING_KEYS)
+        # danger near the dreamer's flight, and ease in the dreamer's run, read for every
+        # library (interpretations.attaching)
+        self._wanted = self._wanted | attaching.READ_KEYS
 
     def match(self, narrative: str, body: str = "", *, limit: int = 5) -> MatchResult:
         """Suggest scenarios (from the narrative), markers (from the body notes and the

@@ -160,6 +160,7 @@ def test_legging_it_is_running_not_legs():
         "She makes him chase her away from us to save us.",  # she is the one chased
         "A tall man was standing right behind me in the queue.",
         "I wouldn't go to the party, so my legs stayed home.",
+        "I ran into my old teacher at the market.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -203,6 +204,8 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
             "running-freely.txt",
         ),
         ("My legs worked at last and I sprinted across the field.", "running-freely.txt"),
+        # running across a field is no chance meeting
+        ("ran across a wide field to my grandad, light as a feather", "running-freely.txt"),
         (
             "I ran as fast as my legs would go but the man with the axe kept up.",
             "cant-get-away.txt",
@@ -243,6 +246,28 @@ def test_fleeing_counts_for_the_interpretations_that_tell_of_flight(catalog_matc
     assert found["fleeing-danger.txt"] == found["cant-get-away.txt"] == 1.0
     assert found["running-in-place.txt"] == 0.0  # "Woke sensing the pursuer behind you"
     assert interpretation_of(catalog_matcher, text) == "fleeing-danger.txt"
+
+
+def test_an_easy_run_counts_for_the_interpretations_that_tell_of_ease():
+    """Ease is read in every dream, so it counts for an interpretation whose title alone tells
+    of it; a run from danger counts against it."""
+    from interpretations.matching import InterpretationRef, Matcher, Tag
+
+    free = InterpretationRef("free", "Running effortlessly at last", "free.txt")
+    chase = InterpretationRef("chase", "Chased down the road", "chase.txt")
+    tags = [
+        Tag("free:0", "scenario", "Sprinting across open fields", "", "free"),
+        Tag("chase:0", "scenario", "Chased by a stranger", "", "chase"),
+    ]
+    matcher = Matcher([free, chase], tags)
+    ease = FEATURES.index("ease")
+
+    def ease_of(text):
+        return {c.key: c.features[ease] for c in matcher.evidence(text)}
+
+    assert ease_of("I ran across the fields and it was so easy.") == {"free": 1.0}
+    assert ease_of("A man with a knife was after me and I ran across the fields.")["free"] == -1.0
+    assert ease_of("I walked across the fields.").get("free", 0.0) == 0.0
 
 
 def test_the_match_strength_is_a_probability_and_markers_never_attach(catalog_matcher):
