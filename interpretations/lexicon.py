@@ -80,7 +80,7 @@ CONCEPTS = {
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": (
         "chase pursue pursuit pursuer follow hunt stalk; tail me; tail us; behind me; behind us; "
-        "behind you; at my back; at our back; "
+        "behind you; at my back; at our back; on my bumper; "
         "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
         "close in on me; close in on us"
     ),
@@ -155,7 +155,9 @@ CONCEPTS = {
     ),
     "confront": (
         "confront face; turn around; turn round; turn back; spin around; spin round; look back; "
-        "look behind; stand my ground"
+        "look behind; stand my ground; turn right round; spin right round; turn right around; "
+        "spin right around; make myself turn; make myself look; make myself face; "
+        "force myself to turn; force myself to look; force myself to face"
     ),
     # Limbs that do not feel one's own, and a body clenched tight.
     "numb": (
@@ -281,9 +283,9 @@ NEW_SUBJECTS = _words("he she they it someone somebody something")
 # is on the receiving end ("it chased me", not "I chased the cat").
 PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize snatch nab attack corner")
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
-PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "at my heels",
-                   "gain on me", "gain on us", "close in on me", "close in on us", "tail me",
-                   "tail us")  # fmt: skip
+PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my bumper",
+                   "at my heels", "gain on me", "gain on us", "close in on me", "close in on us",
+                   "tail me", "tail us")  # fmt: skip
 # Phrases whose words say nothing on their own: "legging it" is running, not legs.
 WHOLE_PHRASES = ("leg it",)
 # Abbreviations whose full stop does not end a sentence.

@@ -193,6 +193,19 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         # a route before who did it: "chased round the market by a woman"
         ("Got chased round the market by a woman with an umbrella.", "fleeing-danger.txt"),
         ("The shooting started and we ran for cover.", "fleeing-danger.txt"),
+        # turning round, however it is said
+        (
+            "Footsteps behind me all the way home; at my gate I forced myself to look round.",
+            "turning-round.txt",
+        ),
+        (
+            "Something was following me, so I stopped dead and spun right round.",
+            "turning-round.txt",
+        ),
+        (
+            "A black car sat right on my bumper the whole way down the motorway.",
+            "fleeing-danger.txt",
+        ),
         # giving up: "I let it get me"
         ("I ran until I had nothing left, sat on a wall and let it get me.", "caught.txt"),
         # being grabbed from the back; a body gone hard like a rock
