@@ -131,7 +131,8 @@ CONCEPTS = {
     ),
     "exhausted": (
         "exhausted exhaustion exhausting drained tired tiredness fatigue fatigued weary "
-        "spent depleted burnout knackered shattered; worn out; wiped out; burnt out"
+        "spent depleted burnout knackered shattered; worn out; wiped out; burnt out; done in; "
+        "wrung out"
     ),
     "heart": (
         "heart heartbeat pulse palpitation pounding thumping throbbing hammering; heart racing; "
@@ -177,7 +178,7 @@ CONCEPTS = {
     "strange": "wrong strange weird distorted unfamiliar warped eerie",
     "extend": "extend stretch lengthen longer recede endless",
     "effort": "effort try strain struggle exertion push",
-    "wake": "wake awake waking morning",
+    "wake": "wake awake waking morning; out of bed",
     "ache": "muscle burn burning ache sore cramp",
     "restless": "restless twitch twitchy jittery fidget antsy agitated",
     "crawl": "crawl claw; all fours; hands and knees",
