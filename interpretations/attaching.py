@@ -193,8 +193,9 @@ def candidates(
     profiles: Profiles, text: AnalysedText, found: Sequence[TagEvidence]
 ) -> list[Candidate]:
     """Every interpretation the dream shows anything of, with its figures."""
-    moments = _best_moments(profiles, text)
-    ease = _ease(text)
+    dangerous = _dangerous_flight(text)
+    moments = _best_moments(profiles, text, dangerous)
+    ease = _ease(text, dangerous)
     narrative = text.tokens[0]
     length = math.log2(1 + (narrative[-1].sentence + 1 if narrative else 0))
     totals = sorted((sum(found[:3]) for found in moments.values()), reverse=True)
@@ -258,7 +259,9 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
     return span in _PURSUIT_PHRASES
 
 
-def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tuple]:
+def _best_moments(
+    profiles: Profiles, text: AnalysedText, dangerous: set[int]
+) -> dict[Hashable, tuple]:
     """For each interpretation, its best moment of the narrative: the summed weight of the
     distinct words there that describe it in its own words, through the lexicon's concepts of
     events and of things; the weight of those its title uses; whether the dreamer is pursued,
@@ -295,7 +298,6 @@ def _best_moments(profiles: Profiles, text: AnalysedText) -> dict[Hashable, tupl
                     weights[6] = pursued
     best: dict[Hashable, tuple] = {}
     chased: dict[Hashable, tuple[float, ...]] = {}  # pursued, flight, danger: anywhere in it
-    dangerous = _dangerous_flight(text)
     for (key, sentence), words in found.items():
         moment = words
         for later in range(sentence + 1, sentence + PROFILE_SENTENCES):
@@ -324,11 +326,11 @@ _EASY_RUN_KEYS = ("@run", "@fast")
 READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, _EASE))
 
 
-def _ease(text: AnalysedText) -> float:
+def _ease(text: AnalysedText, dangerous: set[int]) -> float:
     """1 when the dreamer runs with ease told in that sentence or a neighbouring one of the
     same episode, and no danger near: the run is the dream's joy; -1 when the dreamer only
-    runs from danger ("as fast as my legs would go" from a man with an axe); else 0."""
-    dangerous = _dangerous_flight(text)
+    runs from danger ("as fast as my legs would go" from a man with an axe); else 0.
+    `dangerous`: the sentences of a flight from danger (_dangerous_flight)."""
     eased = {(o.episode, o.sentence) for o in text.in_narrative.get(_EASE, ())}
     for key in _EASY_RUN_KEYS if eased else ():
         for occurrence in text.in_narrative.get(key, ()):

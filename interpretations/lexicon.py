@@ -364,8 +364,9 @@ IDIOMS = (
     "bolt upright",
     "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing behind",
     "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing right|just behind",
-    "a|the|wooden|walking|long|big|sharp|skinny|hockey|salad|carrot =stick|sticks",
-    "a|the|kitchen|bathroom =sink|sinks",
+    # a stick and a sink are things, as written: "a stuck lift" is stuck
+    "a|the|wooden|walking|long|big|sharp|skinny|hockey|salad|carrot|kitchen|bathroom "
+    "=stick|sticks|sink|sinks",
     "sinking feeling",
     "after =we|=i",
     "move|moving house|abroad",

@@ -87,12 +87,13 @@ def tokenize(text: str) -> list[Token]:
                 continue
             if mark in (_CLOSING_QUOTE, '"'):
                 in_quote = False
-            if mark == "(":
-                brackets += 1
-            elif mark == ")":
-                brackets = max(0, brackets - 1)
-            elif mark == "\n":
-                brackets = 0
+            if mark in "()\n":
+                if mark == "(":
+                    brackets += 1
+                elif mark == ")":
+                    brackets = max(0, brackets - 1)
+                else:
+                    brackets = 0
             if mark in _SENTENCE_ENDS and not (
                 (mark == "." and previous in ABBREVIATIONS) or (brackets and mark in "?!")
             ):
