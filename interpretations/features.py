@@ -43,6 +43,12 @@ _REFUSING_STEMS = _OBEYING_STEMS | frozenset(stem(word) for word in REFUSING_WOR
 _CANNOT_MOVE = ("!@move", "@" + NEGATED_CONCEPTS["move"])  # as concept_keys gives them
 # How far before the word of obeying its limbs may be: "my legs just would not go".
 _LIMB_REACH = 5
+# Running away from someone: "from" this close after the run, and no end of a route as close
+# after it ("ran from the car to the house").
+_RUN_STEMS = frozenset(stem(word) for word in CONCEPTS["run"].split(";")[0].split())
+_FLIGHT = "@flight"
+_FROM_REACH = 4
+_ROUTE_ENDS = frozenset(["to", "into", "towards", "toward", "onto", "back", "across"])
 
 
 class Feature(NamedTuple):
@@ -133,6 +139,10 @@ def _features(
             for key in _inability_keys(word_stem):
                 if wanted is None or key in wanted:
                     append((key, index, index))
+        if word_stem in _RUN_STEMS:
+            fled_from = _fled_from(tokens, index)
+            if fled_from and (wanted is None or polar(_FLIGHT, negated) in wanted):
+                append((polar(_FLIGHT, negated), index, fled_from))
         if previous >= 0:
             before = tokens[previous]
             if before.segment == token.segment and (
@@ -143,6 +153,22 @@ def _features(
                     append((key, previous, index))
         previous = index
     return found
+
+
+def _fled_from(tokens: list[Token], index: int) -> int:
+    """Where "from" follows a run in its clause, when the run is away from someone or
+    something ("ran all night from some guy"), not a route ("ran from the car to the
+    house"); 0 when it does not."""
+    clause, count = tokens[index].clause, len(tokens)
+    for at in range(index + 1, min(index + 1 + _FROM_REACH, count)):
+        if tokens[at].clause != clause or tokens[at].word in _ROUTE_ENDS:
+            return 0  # "ran into Sarah from school" meets her
+        if tokens[at].word == "from":
+            after = tokens[at + 1 : at + 1 + _FROM_REACH]
+            if any(t.word in _ROUTE_ENDS and t.clause == clause for t in after):
+                return 0
+            return at
+    return 0
 
 
 def _limbs_refuse(tokens: list[Token], index: int) -> bool:

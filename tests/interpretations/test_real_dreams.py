@@ -161,6 +161,7 @@ def test_legging_it_is_running_not_legs():
         "A tall man was standing right behind me in the queue.",
         "I wouldn't go to the party, so my legs stayed home.",
         "I ran into my old teacher at the market.",
+        "ran into Sophie from work at the dentist",  # a meeting: "from" is where she is from
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -193,6 +194,8 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         # a route before who did it: "chased round the market by a woman"
         ("Got chased round the market by a woman with an umbrella.", "fleeing-danger.txt"),
         ("The shooting started and we ran for cover.", "fleeing-danger.txt"),
+        # running from someone, however far the "from" comes after the run
+        ("Ran for hours from a man in a grey hood.", "fleeing-danger.txt"),
         # turning round, however it is said
         (
             "Footsteps behind me all the way home; at my gate I forced myself to look round.",

@@ -45,6 +45,7 @@ TRAINING_SETS = (
     "dreambank-fresh8.jsonl",
     "dreambank-fresh9.jsonl",
     "dreambank-fresh10.jsonl",
+    "dreambank-fresh11.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -57,6 +58,7 @@ TRAINING_SETS = (
     "written-fresh9.jsonl",
     "written-fresh10.jsonl",
     "written-fresh11.jsonl",
+    "written-fresh12.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
