@@ -141,10 +141,9 @@ def _passive_by_after_route(clause: list[Token], index: int) -> bool:
     """A passive with a route before who did it: "chased round the market by a woman"; not
     with an object first ("I chased the dog round the park by the lake") or the dreamer as
     its subject ("I chased round the park by the lake")."""
-    word = clause[index].word.lower()
     after = [t.word for t in clause[index + 1 :]]
     return (
-        (word.endswith("ed") or word == "caught")
+        _is_participle(clause[index])
         and bool(after)
         and after[0] in _ROUTE_WORDS
         and "by" in after
@@ -155,13 +154,18 @@ def _passive_by_after_route(clause: list[Token], index: int) -> bool:
 def _passive_note(clause: list[Token], index: int) -> bool:
     """A note that drops "I was": a participle opening its clause with no one after it
     ("chased again last night", "then followed home"), not "chased the cat"."""
-    word = clause[index].word.lower()
-    if not (word.endswith("ed") or word == "caught"):
+    if not _is_participle(clause[index]):
         return False
     if any(t.word.lower() not in _NOTE_OPENERS for t in clause[:index]):
         return False
     following = clause[index + 1].word.lower() if index + 1 < len(clause) else ""
     return following in _NOTE_FOLLOWERS
+
+
+def _is_participle(token: Token) -> bool:
+    """A pursuit verb's past participle: "chased", "followed", "caught"."""
+    word = token.word.lower()
+    return word.endswith("ed") or word == "caught"
 
 
 def _mark_others_moving(clause: list[Token], words: list[str]) -> None:

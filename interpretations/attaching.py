@@ -46,7 +46,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interpretations.features import AnalysedText, Occurrence, bare, features_of
+from interpretations.features import FLIGHT, AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import DANGER_CONCEPTS, EVENT_CONCEPTS, PURSUIT_PHRASES, PURSUIT_VERBS
 from interpretations.logistic import Logistic, fit
 from interpretations.rarity import distinctiveness
@@ -245,8 +245,8 @@ def _best_other(totals: list[float], total: float) -> float:
 _NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
 _PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _PURSUIT_PHRASES = frozenset(stems_of(phrase) for phrase in PURSUIT_PHRASES)
-_FLIGHT = "@flight"  # not negated: "we did not escape" is no flight
-_FLIGHT_KEYS = frozenset((_FLIGHT, "@chase"))
+# FLIGHT not negated: "we did not escape" is no flight
+_FLIGHT_KEYS = frozenset((FLIGHT, "@chase"))
 _EASE = "@ease"  # not negated: "it was not easy" is no easy run
 
 
@@ -276,7 +276,7 @@ def _best_moments(
         if entry is None:
             continue
         kind, postings = entry
-        flight = float(feature_key == _FLIGHT)
+        flight = float(feature_key == FLIGHT)
         for occurrence in occurrences:
             if not occurrence.token.actor.dreamer:
                 continue  # someone else's doing, or the scenery's, is not the dreamer's story
@@ -320,7 +320,7 @@ def _best_moments(
 
 
 DANGER_KEYS = frozenset("@" + concept for concept in DANGER_CONCEPTS)
-FLEEING_KEYS = ("@run", _FLIGHT, "@chase")
+FLEEING_KEYS = ("@run", FLIGHT, "@chase")
 _EASY_RUN_KEYS = ("@run", "@fast")
 # What the decision reads in every dream, whatever words the library uses.
 READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, _EASE))

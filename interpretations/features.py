@@ -40,13 +40,13 @@ _WHOLE_PHRASES = frozenset(stems_of(phrase) for phrase in WHOLE_PHRASES)
 _OWNERS = DETERMINERS | DREAMER_POSSESSIVES
 _OBEYING_STEMS = frozenset(stem(word) for word in OBEYING_WORDS)
 _REFUSING_STEMS = _OBEYING_STEMS | frozenset(stem(word) for word in REFUSING_WORDS)
-_CANNOT_MOVE = ("!@move", "@" + NEGATED_CONCEPTS["move"])  # as concept_keys gives them
 # How far before the word of obeying its limbs may be: "my legs just would not go".
 _LIMB_REACH = 5
 # Running away from someone: "from" this close after the run, and no end of a route as close
 # after it ("ran from the car to the house").
 _RUN_STEMS = frozenset(stem(word) for word in CONCEPTS["run"].split(";")[0].split())
-_FLIGHT = "@flight"
+# The key of a flight (the "flight" concept), which running from someone also shows.
+FLIGHT = "@flight"
 _FROM_REACH = 4
 _ROUTE_ENDS = frozenset(["to", "into", "towards", "toward", "onto", "back", "across"])
 
@@ -70,6 +70,10 @@ def concept_keys(concepts: Iterable[str], negated: bool) -> list[str]:
     if negated:  # "not moving" is also "stationary"
         keys += ["@" + NEGATED_CONCEPTS[c] for c in concepts if c in NEGATED_CONCEPTS]
     return keys
+
+
+# The keys of a dreamer who cannot move: legs that refuse ("my legs wouldn't go").
+_CANNOT_MOVE = tuple(concept_keys(("move",), True))
 
 
 @lru_cache(maxsize=100_000)
@@ -141,8 +145,8 @@ def _features(
                     append((key, index, index))
         if word_stem in _RUN_STEMS:
             fled_from = _fled_from(tokens, index)
-            if fled_from and (wanted is None or polar(_FLIGHT, negated) in wanted):
-                append((polar(_FLIGHT, negated), index, fled_from))
+            if fled_from and (wanted is None or polar(FLIGHT, negated) in wanted):
+                append((polar(FLIGHT, negated), index, fled_from))
         if previous >= 0:
             before = tokens[previous]
             if before.segment == token.segment and (
