@@ -368,7 +368,7 @@ IDIOMS = (
     "a|the|wooden|walking|long|big|sharp|skinny|hockey|salad|carrot|kitchen|bathroom "
     "=stick|sticks|sink|sinks",
     "sinking feeling",
-    "after =we|=i",
+    "after =we|i",
     "move|moving house|abroad",
     "moving day|van|truck|company",
     "turn|turning on|off the|a|my light|lights|lamp|tv|radio|oven|computer",

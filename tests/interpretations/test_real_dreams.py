@@ -150,6 +150,7 @@ def test_legging_it_is_running_not_legs():
         "I hurt my leg it was bleeding",
         # "after we" tells when, not who is after us; a sink is a basin; a sinking feeling
         "After we landed I ran to find a taxi.",
+        "After I landed I ran to find a taxi.",
         "I washed the sand off my feet over the sink.",
         "I had a sinking feeling when I saw the bill.",
         "I chased round the park by the lake with the dog.",  # the dreamer chases
