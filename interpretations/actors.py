@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from interpretations.lexicon import (
+    APPROACH_PHRASES,
     BODY_PARTS,
     CLAUSE_FILLERS,
     CONCEPTS,
@@ -89,11 +90,38 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         if episode:
             for token in clause:
                 token.episode = episode
+        if _APPROACH_FIRSTS.intersection(stems[start:end]):
+            _mark_approach(clause, actor)
         if actor.dreamer and not _PURSUIT_OR_MOVING.isdisjoint(stems[start:end]):
             if not _PURSUIT_STEMS.isdisjoint(stems[start:end]):
                 _mark_pursuing(clause)
             if not _MOVING_STEMS.isdisjoint(stems[start:end]):
                 _mark_others_moving(clause, words[start:end])
+
+
+def _mark_approach(clause: list[Token], actor: Actor) -> None:
+    """Someone else closing in is the dreamer pursued ("they were getting closer", "my legs
+    gave way as the dogs got closer"); the dreamer closing in, or someone closing in on
+    something else, is no pursuit at all ("I got closer to her", "the cat got closer to the
+    dog"), though "closer" keeps its own sense."""
+    for index in range(len(clause) - 1):
+        if (clause[index].stem, clause[index + 1].stem) not in _APPROACH:
+            continue
+        before = {token.word for token in clause[max(0, index - SUBJECT_WORDS) : index]}
+        after = [token.word for token in clause[index + 2 : index + 4]]
+        if before & _DREAMER_SUBJECTS:
+            pursued = False
+        elif after[:1] in (["to"], ["towards"], ["toward"]):
+            pursued = after[1:] in (["me"], ["us"])  # not "closer to the dog"
+        elif before & (OTHER_SUBJECTS | DETERMINERS):
+            pursued = True
+        else:
+            pursued = not actor.dreamer
+        if pursued:
+            for token in clause[index : index + 2]:
+                token.actor = DREAMER
+        else:  # its first word, of no weight itself, unmakes the phrase of pursuit
+            clause[index].in_idiom = True
 
 
 def _mark_pursuing(clause: list[Token]) -> None:
@@ -257,6 +285,8 @@ def _opens_episode(tokens: list[Token], start: int) -> bool:
 
 HANDOVER_STEMS = frozenset(stem(word) for word in HANDOVER_VERBS)
 _PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
+_APPROACH = frozenset(stems_of(phrase) for phrase in APPROACH_PHRASES)
+_APPROACH_FIRSTS = frozenset(first for first, _ in _APPROACH)
 _OTHER_POSSESSIVES = frozenset(["his", "her", "their", "its"])
 _PERSON_WORDS = DREAMER_WORDS | DREAMER_POSSESSIVES | _OTHER_POSSESSIVES
 _PASSIVE_AUXILIARIES = frozenset(

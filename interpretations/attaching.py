@@ -46,8 +46,14 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interpretations.features import FLIGHT, AnalysedText, Occurrence, bare, features_of
-from interpretations.lexicon import DANGER_CONCEPTS, EVENT_CONCEPTS, PURSUIT_PHRASES, PURSUIT_VERBS
+from interpretations.features import EASE, FLIGHT, AnalysedText, Occurrence, bare, features_of
+from interpretations.lexicon import (
+    APPROACH_PHRASES,
+    DANGER_CONCEPTS,
+    EVENT_CONCEPTS,
+    PURSUIT_PHRASES,
+    PURSUIT_VERBS,
+)
 from interpretations.logistic import Logistic, fit
 from interpretations.rarity import distinctiveness
 from interpretations.reading import tokenize
@@ -128,7 +134,7 @@ class Profiles:
             self.title_keys[key] = _describe(described[key], title, TITLE_WEIGHT)
             if _tells_flight(self.title_keys[key]):
                 of_flight.add(key)
-            if _EASE in self.title_keys[key]:
+            if EASE in self.title_keys[key]:
                 of_ease.add(key)
         for key, kind, label, meaning, cues in tags:
             named = _describe(described[key], label, 1.0)
@@ -136,7 +142,7 @@ class Profiles:
                 named |= _describe(described[key], cue, 1.0)
             if kind == "scenario" and _tells_flight(named):
                 of_flight.add(key)
-            if kind == "scenario" and _EASE in named:
+            if kind == "scenario" and EASE in named:
                 of_ease.add(key)
             uses[key].update(feature.key for feature in features_of(tokenize(meaning)))
         self.order = list(described)  # the library's order: ties go to the earlier one
@@ -155,7 +161,7 @@ class Profiles:
         postings: dict[str, list[tuple[Hashable, float]]] = defaultdict(list)
         for key, weights in described.items():
             for feature_key, mentions in weights.items():
-                if bare(feature_key) == _EASE:
+                if bare(feature_key) == EASE:
                     continue  # told by the ease figure: summed as a thing, praise is noise
                 idf = math.log(1 + count / frequency[feature_key]) / top
                 specific = 1 - IDF_INFLUENCE + IDF_INFLUENCE * idf
@@ -244,10 +250,9 @@ def _best_other(totals: list[float], total: float) -> float:
 
 _NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
 _PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
-_PURSUIT_PHRASES = frozenset(stems_of(phrase) for phrase in PURSUIT_PHRASES)
+_PURSUIT_PHRASES = frozenset(stems_of(p) for p in (*PURSUIT_PHRASES, *APPROACH_PHRASES))
 # FLIGHT not negated: "we did not escape" is no flight
 _FLIGHT_KEYS = frozenset((FLIGHT, "@chase"))
-_EASE = "@ease"  # not negated: "it was not easy" is no easy run
 
 
 def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
@@ -323,15 +328,16 @@ DANGER_KEYS = frozenset("@" + concept for concept in DANGER_CONCEPTS)
 FLEEING_KEYS = ("@run", FLIGHT, "@chase")
 _EASY_RUN_KEYS = ("@run", "@fast")
 # What the decision reads in every dream, whatever words the library uses.
-READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, _EASE))
+READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, EASE))
 
 
 def _ease(text: AnalysedText, dangerous: set[int]) -> float:
     """1 when the dreamer runs with ease told in that sentence or a neighbouring one of the
-    same episode, and no danger near: the run is the dream's joy; -1 when the dreamer only
-    runs from danger ("as fast as my legs would go" from a man with an axe); else 0.
+    same episode (or runs to someone: features.EASE), and no danger near: the run is the
+    dream's joy; -1 when the dreamer only runs from danger ("as fast as my legs would go"
+    from a man with an axe); else 0.
     `dangerous`: the sentences of a flight from danger (_dangerous_flight)."""
-    eased = {(o.episode, o.sentence) for o in text.in_narrative.get(_EASE, ())}
+    eased = {(o.episode, o.sentence) for o in text.in_narrative.get(EASE, ())}
     for key in _EASY_RUN_KEYS if eased else ():
         for occurrence in text.in_narrative.get(key, ()):
             episode, sentence = occurrence.episode, occurrence.sentence

@@ -26,6 +26,7 @@ from interpretations.lexicon import (
     OBEYING_WORDS,
     REFUSING_LIMBS,
     REFUSING_WORDS,
+    RUN_TO_PEOPLE,
     WHOLE_PHRASES,
 )
 from interpretations.reading import Token, tokenize
@@ -49,6 +50,12 @@ _RUN_STEMS = frozenset(stem(word) for word in CONCEPTS["run"].split(";")[0].spli
 FLIGHT = "@flight"
 _FROM_REACH = 4
 _ROUTE_ENDS = frozenset(["to", "into", "towards", "toward", "onto", "back", "across"])
+# Running to someone: "to" or "toward" this close after the run, the person as close after it.
+_TOWARD = frozenset(["to", "towards", "toward", "into"])
+_TO_REACH = 6
+# The key of running that comes easily or gladly, which running to someone also shows (not
+# negated: "it was not easy" is no easy run).
+EASE = "@ease"
 
 
 class Feature(NamedTuple):
@@ -147,6 +154,9 @@ def _features(
             fled_from = _fled_from(tokens, index)
             if fled_from and (wanted is None or polar(FLIGHT, negated) in wanted):
                 append((polar(FLIGHT, negated), index, fled_from))
+            ran_to = 0 if negated else _ran_to_someone(tokens, index)
+            if ran_to and (wanted is None or EASE in wanted):
+                append((EASE, index, ran_to))
         if previous >= 0:
             before = tokens[previous]
             if before.segment == token.segment and (
@@ -172,6 +182,25 @@ def _fled_from(tokens: list[Token], index: int) -> int:
             if any(t.word in _ROUTE_ENDS and t.clause == clause for t in after):
                 return 0
             return at
+    return 0
+
+
+def _ran_to_someone(tokens: list[Token], index: int) -> int:
+    """Where the person is when a run goes to someone ("ran across the park to my gran",
+    "went running to him"); 0 when it does not."""
+    clause, count = tokens[index].clause, len(tokens)
+    for at in range(index + 1, min(index + 1 + _TO_REACH, count)):
+        if tokens[at].clause != clause:
+            return 0
+        if tokens[at].word in _TOWARD:
+            for after in range(at + 1, min(at + 4, count)):
+                if tokens[after].clause != clause:
+                    return 0
+                if tokens[after].word in RUN_TO_PEOPLE:
+                    return after
+                if tokens[after].word not in _OWNERS:
+                    return 0
+            return 0
     return 0
 
 

@@ -70,19 +70,24 @@ CLAUSE_BREAK_WORDS = _words(
 
 # Concept classes: name -> near-synonymous words and phrases. A word may sit in two classes.
 CONCEPTS = {
-    "run": "run sprint flee dash race bolt jog escape scramble outrun hurtle pelt; leg it",
+    "run": (
+        "run sprint flee dash race bolt jog escape scramble outrun hurtle pelt; leg it; peg it; "
+        "hoof it; floor it"
+    ),
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
-        "flee escape evade outrun chase pursue pursuit pursuer hunt; run away; run off; get away; "
-        "make a run for it; run for my life; run for our lives; run for your life; "
-        "run for cover"
+        "flee escape evade outrun chase pursue pursuit pursuer hunt scarper; run away; run off; "
+        "get away; make a run for it; run for my life; run for our lives; run for your life; "
+        "run for cover; make a break for it; make a dash for it; hightail it"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": (
         "chase pursue pursuit pursuer follow hunt stalk; tail me; tail us; behind me; behind us; "
         "behind you; at my back; at our back; on my bumper; "
         "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
-        "close in on me; close in on us"
+        "close in on me; close in on us; come at me; come at us; lunge at me; lunge at us; "
+        "lunge for me; charge at me; charge at us; get closer; get nearer; come closer; "
+        "come nearer; creep closer; draw closer; draw nearer"
     ),
     "walk": "walk stroll trudge plod stride step wade",
     "behind": (
@@ -109,7 +114,7 @@ CONCEPTS = {
     "stuck": (
         "stuck trapped freeze paralysed paralyzed paralysis paralyse paralyze immobile "
         "rooted pinned glued cemented locked rigid; like a statue; stock still; planted there; "
-        "planted to the spot; like a rock; turned to stone"
+        "to the spot; like a rock; turned to stone"
     ),
     "stationary": (
         "nowhere standstill stationary treadmill motionless; in place; on the spot; "
@@ -131,18 +136,20 @@ CONCEPTS = {
     ),
     "exhausted": (
         "exhausted exhaustion exhausting drained tired tiredness fatigue fatigued weary "
-        "spent depleted burnout knackered shattered; worn out; wiped out; burnt out; done in; "
-        "wrung out"
+        "spent depleted burnout knackered shattered wiped flattened wrecked zonked; worn out; "
+        "wiped out; burnt out; done in; wrung out; cream crackered"
     ),
     "heart": (
         "heart heartbeat pulse palpitation pounding thumping throbbing hammering; heart racing; "
-        "heart going"
+        "heart going; heart beating; heart in my mouth; heart in my throat"
     ),
     "sweat": "sweat sweaty drenched clammy soaked perspiration",
     "breath": (
         "breath breathe breathless gasp pant winded suffocate choke; out of breath; short of breath"
     ),
     "chest": "chest ribs sternum lungs breastbone",
+    # Something pressing on the body: "as if someone sat on my chest", "squeezed in a vice".
+    "pressed": "press pressed pressing squeeze squeezed crush crushed vice; sitting on; sat on",
     "fear": "fear afraid scared terror terrified panic dread anxious anxiety frightened horror",
     "threat": (
         "threat threatening danger dangerous monster killer attacker pursuer predator shadow "
@@ -163,9 +170,9 @@ CONCEPTS = {
     # Limbs that do not feel one's own, and a body clenched tight.
     "numb": (
         "numb numbness tingle tingling fuzzy; dead legs; belong to someone else; "
-        "belong to somebody else"
+        "belong to somebody else; pins and needles; not my own; someone else's; somebody else's"
     ),
-    "clench": "clench clenched fist fists tense tight; balled up; ball up",
+    "clench": "clench clenched fist fists tense tight grind grinding; balled up; ball up",
     "watch": "watch stare observe witness",
     "others": (
         "others onlooker bystander spectator audience crowd family friends colleagues "
@@ -178,9 +185,16 @@ CONCEPTS = {
     "strange": "wrong strange weird distorted unfamiliar warped eerie",
     "extend": "extend stretch lengthen longer recede endless",
     "effort": "effort try strain struggle exertion push",
-    "wake": "wake awake waking morning; out of bed",
+    "wake": "wake awake waking morning alarm; out of bed; come to; come round; come around; get up",
     "ache": "muscle burn burning ache sore cramp",
-    "restless": "restless twitch twitchy jittery fidget antsy agitated",
+    "restless": "restless twitch twitchy jittery fidget antsy agitated kick kicking",
+    # How the dreamer woke: at peace, or doubting, or with someone on the mind.
+    "calm": "calm calmer peaceful peace settled serene content relaxed rested refreshed; at peace",
+    "doubt": "unsure doubt doubting uncertain insecure; second guess; second guessing",
+    "mind": "mind head thought thoughts; on my mind; in my head; think about; thinking about",
+    # The scary thing turned out small: "amazed it was only a tiny kitten".
+    "small": "small tiny little harmless puny; itty bitty; no bigger than",
+    "surprise": "surprised surprise amazed astonished stunned gobsmacked",
     "crawl": "crawl claw; all fours; hands and knees",
     "grab": "grab seize snatch nab clutch; get hold of; catch hold of",
     # Giving up and being caught: "I let it get me".
@@ -286,9 +300,23 @@ PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize snatch n
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my bumper",
                    "at my heels", "gain on me", "gain on us", "close in on me", "close in on us",
-                   "tail me", "tail us")  # fmt: skip
+                   "tail me", "tail us", "come at me", "come at us", "lunge at me", "lunge at us",
+                   "lunge for me", "charge at me", "charge at us")  # fmt: skip
+# The people a dreamer runs to gladly ("I ran across the field to my dad"): a run toward one
+# of them, with no danger near, is a run of the easy kind.
+RUN_TO_PEOPLE = _words(
+    """
+    him her them mum mom mam mother dad father nan nana gran granny grandma grandmother grandad
+    grandpa grandfather son daughter husband wife partner boyfriend girlfriend fiance fiancee
+    girl boy baby kids children child family brother sister friend friends arms
+    """
+)
+# Someone else getting closer is closing in on the dreamer ("the dogs got closer"); the
+# dreamer getting closer is not pursued ("I got closer to see").
+APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "creep closer",
+                    "draw closer", "draw nearer")  # fmt: skip
 # Phrases whose words say nothing on their own: "legging it" is running, not legs.
-WHOLE_PHRASES = ("leg it",)
+WHOLE_PHRASES = ("leg it", "peg it", "floor it")
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the

@@ -156,9 +156,10 @@ class WeakIndex:
 def on_waking(occurrences: dict[str, list[Occurrence]]) -> dict[str, list[Occurrence]]:
     """What the body notes say, and the sentences of the narrative that tell the waking ("woke
     up with this heavy dread"): where the body's state on waking, a marker, is told."""
-    waking = {occurrence.sentence for key in WAKING_KEYS for occurrence in occurrences.get(key, ())}
-    if not waking:
+    woke = {occurrence.sentence for key in WAKING_KEYS for occurrence in occurrences.get(key, ())}
+    if not woke:
         return {}
+    waking = woke | {sentence + 1 for sentence in woke}  # "Woke at four. Legs like jelly."
     kept = {
         key: [o for o in found if o.source == 1 or o.sentence in waking]
         for key, found in occurrences.items()

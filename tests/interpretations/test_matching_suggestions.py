@@ -97,6 +97,33 @@ def test_the_attached_interpretations_tags_need_more_than_waking():
         assert {word.lower() for word in match.matched} - {"woke", "wake", "awake"}, match
 
 
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        (
+            "I was chased through a car park. Came to with pins and needles in both legs.",
+            "Numb legs that feel not your own",
+        ),
+        (
+            "Something was after me. Woke with my jaw aching from grinding.",
+            "Fists or jaw clenched hard",
+        ),
+        (
+            "I turned round and it was a kitten. Woke up amazed it was so tiny.",
+            "Surprised how small it was",
+        ),
+        # the sentence after the waking tells the body too
+        (
+            "Chased all night. Woke at four. Felt at peace, calm and settled.",
+            "Calm and settled, something sorted",
+        ),
+    ],
+)
+def test_the_waking_body_in_everyday_words_suggests_its_marker(text, marker):
+    result = matcher_for_folder(CATALOG).match(text)
+    assert marker in [match.tag.label for match in result.markers[:3]]
+
+
 def test_phone_typing_slips_are_read_as_the_word_meant():
     from interpretations.stems import stem
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from interpretations.features import features_of
 from interpretations.reading import tokenize
 
 
@@ -44,6 +45,27 @@ def test_barely_escaping_is_escaping():
 def test_how_someone_else_moves_towards_the_dreamer_is_theirs(text, theirs):
     read = actors(text)
     assert {word for word, dreamer in read.items() if not dreamer} == theirs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the dogs were getting closer", "my knees went like jelly as the dogs got closer",
+     "it came closer to me"],
+)  # fmt: skip
+def test_someone_else_getting_closer_is_closing_in_on_the_dreamer(text):
+    tokens = tokenize(text)
+    closer = next(token for token in tokens if token.word == "closer")
+    assert closer.actor.dreamer
+    assert "@chase" in {feature.key for feature in features_of(tokens)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I got closer to see the painting", "a cat got closer to the dog",
+     "we drove on and got closer to the beach"],
+)  # fmt: skip
+def test_closing_in_on_something_else_is_no_pursuit(text):
+    assert "@chase" not in {feature.key for feature in features_of(tokenize(text))}
 
 
 @pytest.mark.parametrize(

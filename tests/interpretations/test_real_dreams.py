@@ -163,6 +163,8 @@ def test_legging_it_is_running_not_legs():
         "I wouldn't go to the party, so my legs stayed home.",
         "I ran into my old teacher at the market.",
         "ran into Sophie from work at the dentist",  # a meeting: "from" is where she is from
+        "I got closer to see the painting.",  # the dreamer closing in is no pursuit
+        "I ran to the shop for milk.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -227,6 +229,12 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
             "I ran as fast as my legs would go but the man with the axe kept up.",
             "cant-get-away.txt",
         ),
+        # coming at the dreamer; slang for running; someone else closing in
+        ("A dog came at me on the stairs and I bolted.", "fleeing-danger.txt"),
+        ("I was pegging it down the lane with something behind me.", "fleeing-danger.txt"),
+        ("I couldn't move and the shape kept getting closer.", "frozen-in-place.txt"),
+        # running gladly to someone is running freely
+        ("I ran across the park to my mum and my legs felt brand new.", "running-freely.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):

@@ -46,6 +46,7 @@ TRAINING_SETS = (
     "dreambank-fresh9.jsonl",
     "dreambank-fresh10.jsonl",
     "dreambank-fresh11.jsonl",
+    "dreambank-fresh12.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -59,6 +60,7 @@ TRAINING_SETS = (
     "written-fresh10.jsonl",
     "written-fresh11.jsonl",
     "written-fresh12.jsonl",
+    "written-fresh13.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
