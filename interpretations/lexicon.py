@@ -182,6 +182,16 @@ CONCEPTS = {
     "progress": "progress advance forward destination goal reach arrive",
     "distance": "distance gap far farther closer nearer",
     "familiar": "familiar hometown home childhood recognisable recognizable",
+    # Someone the dreamer knows: "I turned round and it was my old teacher".
+    "known": (
+        "familiar mum mom mam mother dad father brother sister gran granny nan grandma grandad "
+        "grandpa uncle aunt cousin wife husband ex boss teacher neighbour neighbor colleague"
+    ),
+    # Being spoken to: "it said I'd forgotten my bag".
+    "speak": (
+        "speak talk whisper; he said; she said; it said; they said; he told; she told; it told; "
+        "he asked; she asked; it asked"
+    ),
     "strange": "wrong strange weird distorted unfamiliar warped eerie",
     "extend": "extend stretch lengthen longer recede endless",
     "effort": "effort try strain struggle exertion push",
@@ -196,7 +206,10 @@ CONCEPTS = {
     "small": "small tiny little harmless puny; itty bitty; no bigger than",
     "surprise": "surprised surprise amazed astonished stunned gobsmacked",
     "crawl": "crawl claw; all fours; hands and knees",
-    "grab": "grab seize snatch nab clutch; get hold of; catch hold of",
+    "grab": (
+        "grab seize snatch nab clutch fistful; get hold of; catch hold of; got me; "
+        "hand on my shoulder; hand on my back"
+    ),
     # Giving up and being caught: "I let it get me".
     "catch": "catch; let it get me; let him get me; let her get me; let them get me",
     # Running that comes easily: "it felt so easy", "light as a feather", "my legs worked".
