@@ -91,7 +91,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             for token in clause:
                 token.episode = episode
         if _APPROACH_FIRSTS.intersection(stems[start:end]):
-            _mark_approach(clause, actor)
+            _mark_approach(tokens, start, end, actor)
         if actor.dreamer and not _PURSUIT_OR_MOVING.isdisjoint(stems[start:end]):
             if not _PURSUIT_STEMS.isdisjoint(stems[start:end]):
                 _mark_pursuing(clause)
@@ -99,17 +99,24 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
                 _mark_others_moving(clause, words[start:end])
 
 
-def _mark_approach(clause: list[Token], actor: Actor) -> None:
+def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> None:
     """Someone else closing in is the dreamer pursued ("they were getting closer", "my legs
     gave way as the dogs got closer"); the dreamer closing in, or someone closing in on
     something else, is no pursuit at all ("I got closer to her", "the cat got closer to the
-    dog"), though "closer" keeps its own sense."""
+    dog"), though "closer" keeps its own sense; and so is anything getting closer with no
+    flight, fear or failing legs in that sentence or the one before ("the exam was getting
+    closer", "the island drew nearer")."""
+    clause = tokens[start:end]
+    sentence = clause[0].sentence
+    perilous = None  # looked at once, if a phrase is there
     for index in range(len(clause) - 1):
         if (clause[index].stem, clause[index + 1].stem) not in _APPROACH:
             continue
         before = {token.word for token in clause[max(0, index - SUBJECT_WORDS) : index]}
         after = [token.word for token in clause[index + 2 : index + 4]]
-        if before & _DREAMER_SUBJECTS:
+        if perilous is None:
+            perilous = _near_peril(tokens, start, sentence)
+        if before & _DREAMER_SUBJECTS or not perilous:
             pursued = False
         elif after[:1] in (["to"], ["towards"], ["toward"]):
             pursued = after[1:] in (["me"], ["us"])  # not "closer to the dog"
@@ -122,6 +129,19 @@ def _mark_approach(clause: list[Token], actor: Actor) -> None:
                 token.actor = DREAMER
         else:  # its first word, of no weight itself, unmakes the phrase of pursuit
             clause[index].in_idiom = True
+
+
+def _near_peril(tokens: list[Token], start: int, sentence: int) -> bool:
+    """Whether this sentence or the one before tells of flight, fear or legs that fail."""
+    index = start
+    while index > 0 and tokens[index - 1].sentence >= sentence - 1:
+        index -= 1
+    for token in tokens[index:]:
+        if token.sentence > sentence:
+            break
+        if token.stem in _PERIL_STEMS:
+            return True
+    return False
 
 
 def _mark_pursuing(clause: list[Token]) -> None:
@@ -287,6 +307,22 @@ HANDOVER_STEMS = frozenset(stem(word) for word in HANDOVER_VERBS)
 _PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _APPROACH = frozenset(stems_of(phrase) for phrase in APPROACH_PHRASES)
 _APPROACH_FIRSTS = frozenset(first for first, _ in _APPROACH)
+_PERIL_STEMS = frozenset(
+    stem(word)
+    for concept in (
+        "run",
+        "flight",
+        "chase",
+        "fear",
+        "threat",
+        "harm",
+        "stuck",
+        "move",
+        "legs",
+        "feet",
+    )
+    for word in CONCEPTS[concept].split(";")[0].split()
+)
 _OTHER_POSSESSIVES = frozenset(["his", "her", "their", "its"])
 _PERSON_WORDS = DREAMER_WORDS | DREAMER_POSSESSIVES | _OTHER_POSSESSIVES
 _PASSIVE_AUXILIARIES = frozenset(

@@ -50,9 +50,12 @@ _RUN_STEMS = frozenset(stem(word) for word in CONCEPTS["run"].split(";")[0].spli
 FLIGHT = "@flight"
 _FROM_REACH = 4
 _ROUTE_ENDS = frozenset(["to", "into", "towards", "toward", "onto", "back", "across"])
-# Running to someone: "to" or "toward" this close after the run, the person as close after it.
-_TOWARD = frozenset(["to", "towards", "toward", "into"])
+# Running to someone: "to" or "toward" this close after the run, the person as close after it;
+# a run, not a flight ("I fled to my sister's"), and not one only tried.
+_TOWARD = frozenset(["to", "towards", "toward"])
 _TO_REACH = 6
+_GLAD_RUN_STEMS = frozenset(stem(word) for word in ("run", "sprint", "dash", "race", "jog"))
+_TRY_STEMS = frozenset((stem("try"), stem("attempt")))
 # The key of running that comes easily or gladly, which running to someone also shows (not
 # negated: "it was not easy" is no easy run).
 EASE = "@ease"
@@ -186,9 +189,16 @@ def _fled_from(tokens: list[Token], index: int) -> int:
 
 
 def _ran_to_someone(tokens: list[Token], index: int) -> int:
-    """Where the person is when a run goes to someone ("ran across the park to my gran",
-    "went running to him"); 0 when it does not."""
-    clause, count = tokens[index].clause, len(tokens)
+    """Where the person is when the dreamer runs to someone ("ran across the park to my gran",
+    "went running to him"); 0 when it does not ("ran to her room", "tried to run to mum")."""
+    token, count = tokens[index], len(tokens)
+    clause = token.clause
+    if (
+        token.stem not in _GLAD_RUN_STEMS
+        or not token.actor.dreamer
+        or any(t.stem in _TRY_STEMS for t in tokens[max(0, index - 3) : index])
+    ):
+        return 0
     for at in range(index + 1, min(index + 1 + _TO_REACH, count)):
         if tokens[at].clause != clause:
             return 0
@@ -196,12 +206,24 @@ def _ran_to_someone(tokens: list[Token], index: int) -> int:
             for after in range(at + 1, min(at + 4, count)):
                 if tokens[after].clause != clause:
                     return 0
+                if tokens[after].word == "her" and _owns_next(tokens, after):
+                    return 0  # "ran to her room"
                 if tokens[after].word in RUN_TO_PEOPLE:
                     return after
                 if tokens[after].word not in _OWNERS:
                     return 0
             return 0
     return 0
+
+
+def _owns_next(tokens: list[Token], index: int) -> bool:
+    """Whether the next word is a thing of the one named here ("her room")."""
+    after = index + 1
+    return (
+        after < len(tokens)
+        and tokens[after].clause == tokens[index].clause
+        and (tokens[after].is_content)
+    )
 
 
 def _limbs_refuse(tokens: list[Token], index: int) -> bool:

@@ -55,7 +55,7 @@ NEGATORS = _words(
     lose loses losing lost
     not no never nothing nobody none neither nor without cannot unable barely hardly scarcely
     cant dont didnt doesnt wasnt werent isnt arent couldnt wouldnt wont shouldnt hasnt havent
-    hadnt aint
+    hadnt aint couldnae cannae canny wouldnae didnae dinnae wasnae isnae
     """
 )
 
@@ -72,7 +72,7 @@ CLAUSE_BREAK_WORDS = _words(
 CONCEPTS = {
     "run": (
         "run sprint flee dash race bolt jog escape scramble outrun hurtle pelt; leg it; peg it; "
-        "hoof it; floor it"
+        "hoof it"
     ),
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
@@ -85,7 +85,8 @@ CONCEPTS = {
         "chase pursue pursuit pursuer follow hunt stalk; tail me; tail us; behind me; behind us; "
         "behind you; at my back; at our back; on my bumper; "
         "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
-        "close in on me; close in on us; come at me; come at us; lunge at me; lunge at us; "
+        "close in on me; close in on us; come at me; come at us; come for me; come for us; "
+        "lunge at me; lunge at us; "
         "lunge for me; charge at me; charge at us; get closer; get nearer; come closer; "
         "come nearer; creep closer; draw closer; draw nearer"
     ),
@@ -136,7 +137,7 @@ CONCEPTS = {
     ),
     "exhausted": (
         "exhausted exhaustion exhausting drained tired tiredness fatigue fatigued weary "
-        "spent depleted burnout knackered shattered wiped flattened wrecked zonked; worn out; "
+        "spent depleted burnout knackered shattered flattened wrecked zonked; worn out; "
         "wiped out; burnt out; done in; wrung out; cream crackered"
     ),
     "heart": (
@@ -149,7 +150,7 @@ CONCEPTS = {
     ),
     "chest": "chest ribs sternum lungs breastbone",
     # Something pressing on the body: "as if someone sat on my chest", "squeezed in a vice".
-    "pressed": "press pressed pressing squeeze squeezed crush crushed vice; sitting on; sat on",
+    "pressed": "press pressed pressing squeeze squeezed crush crushed vice",
     "fear": "fear afraid scared terror terrified panic dread anxious anxiety frightened horror",
     "threat": (
         "threat threatening danger dangerous monster killer attacker pursuer predator shadow "
@@ -170,7 +171,7 @@ CONCEPTS = {
     # Limbs that do not feel one's own, and a body clenched tight.
     "numb": (
         "numb numbness tingle tingling fuzzy; dead legs; belong to someone else; "
-        "belong to somebody else; pins and needles; not my own; someone else's; somebody else's"
+        "belong to somebody else; pins and needles; someone else's; somebody else's"
     ),
     "clench": "clench clenched fist fists tense tight grind grinding; balled up; ball up",
     "watch": "watch stare observe witness",
@@ -182,11 +183,6 @@ CONCEPTS = {
     "progress": "progress advance forward destination goal reach arrive",
     "distance": "distance gap far farther closer nearer",
     "familiar": "familiar hometown home childhood recognisable recognizable",
-    # Someone the dreamer knows: "I turned round and it was my old teacher".
-    "known": (
-        "familiar mum mom mam mother dad father brother sister gran granny nan grandma grandad "
-        "grandpa uncle aunt cousin wife husband ex boss teacher neighbour neighbor colleague"
-    ),
     # Being spoken to: "it said I'd forgotten my bag".
     "speak": (
         "speak talk whisper; he said; she said; it said; they said; he told; she told; it told; "
@@ -195,13 +191,13 @@ CONCEPTS = {
     "strange": "wrong strange weird distorted unfamiliar warped eerie",
     "extend": "extend stretch lengthen longer recede endless",
     "effort": "effort try strain struggle exertion push",
-    "wake": "wake awake waking morning alarm; out of bed; come to; come round; come around; get up",
+    "wake": "wake awake waking morning alarm; out of bed",
     "ache": "muscle burn burning ache sore cramp",
     "restless": "restless twitch twitchy jittery fidget antsy agitated kick kicking",
     # How the dreamer woke: at peace, or doubting, or with someone on the mind.
     "calm": "calm calmer peaceful peace settled serene content relaxed rested refreshed; at peace",
     "doubt": "unsure doubt doubting uncertain insecure; second guess; second guessing",
-    "mind": "mind head thought thoughts; on my mind; in my head; think about; thinking about",
+    "mind": "mind head; on my mind; in my head; think about; thinking about",
     # The scary thing turned out small: "amazed it was only a tiny kitten".
     "small": "small tiny little harmless puny; itty bitty; no bigger than",
     "surprise": "surprised surprise amazed astonished stunned gobsmacked",
@@ -232,7 +228,9 @@ EVENT_CONCEPTS = _words(
 # Negators that say the dreamer could not do something, rather than did not: "I couldn't
 # run" is a body that fails to move, as "I couldn't move" is; "I didn't run" is not.
 # (Contractions are read as their first part: "couldn't" is "couldn".) "Could not" counts too.
-INABILITY_NEGATORS = _words("cannot cant couldnt can couldn unable wont wouldnt won wouldn")
+INABILITY_NEGATORS = _words(
+    "cannot cant couldnt can couldn unable wont wouldnt won wouldn couldnae cannae canny wouldnae"
+)
 INABILITY_MODALS = _words("can could will would")
 # How someone moves, rather than what they do to someone: in "a dog walked slowly towards me"
 # these are the dog's, though the clause names the dreamer.
@@ -313,7 +311,8 @@ PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize snatch n
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my bumper",
                    "at my heels", "gain on me", "gain on us", "close in on me", "close in on us",
-                   "tail me", "tail us", "come at me", "come at us", "lunge at me", "lunge at us",
+                   "tail me", "tail us", "come at me", "come at us", "come for me", "come for us",
+                   "lunge at me", "lunge at us",
                    "lunge for me", "charge at me", "charge at us")  # fmt: skip
 # The people a dreamer runs to gladly ("I ran across the field to my dad"): a run toward one
 # of them, with no danger near, is a run of the easy kind.
@@ -329,7 +328,7 @@ RUN_TO_PEOPLE = _words(
 APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "creep closer",
                     "draw closer", "draw nearer")  # fmt: skip
 # Phrases whose words say nothing on their own: "legging it" is running, not legs.
-WHOLE_PHRASES = ("leg it", "peg it", "floor it")
+WHOLE_PHRASES = ("leg it", "peg it")
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the
@@ -411,6 +410,9 @@ IDIOMS = (
     "sinking feeling",
     "after =we|i",
     "move|moving house|abroad",
+    # someone collecting the dreamer: "my dad came for me after school"
+    "mum|mom|mam|dad|mother|father|parents|husband|wife|taxi|cab|bus|lift come|came for me|us",
+    "run|running shoe|shoes|shorts|gear|kit|club|track|top|tights|trainers",
     "moving day|van|truck|company",
     "turn|turning on|off the|a|my light|lights|lamp|tv|radio|oven|computer",
 )

@@ -174,8 +174,8 @@ def _mark_names(tokens: list[Token], capitals: list[int]) -> None:
     is_capital = set(capitals)
     for index in capitals:
         token = tokens[index]
-        if token.sentence in titles:
-            continue
+        if token.sentence in titles or token.is_negator:
+            continue  # a title's words; "Couldnae move" is no one called Couldnae
         starts_sentence = index == 0 or sentences[index - 1] != token.sentence
         before = not starts_sentence and index - 1 in is_capital
         after = index + 1 in is_capital

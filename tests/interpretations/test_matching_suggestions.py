@@ -101,7 +101,7 @@ def test_the_attached_interpretations_tags_need_more_than_waking():
     ("text", "marker"),
     [
         (
-            "I was chased through a car park. Came to with pins and needles in both legs.",
+            "I was chased through a car park. Woke up with pins and needles in both legs.",
             "Numb legs that feel not your own",
         ),
         (

@@ -49,8 +49,8 @@ def test_how_someone_else_moves_towards_the_dreamer_is_theirs(text, theirs):
 
 @pytest.mark.parametrize(
     "text",
-    ["the dogs were getting closer", "my knees went like jelly as the dogs got closer",
-     "it came closer to me"],
+    ["I ran and the dogs were getting closer", "my knees went like jelly as the dogs got closer",
+     "I froze. It came closer to me."],
 )  # fmt: skip
 def test_someone_else_getting_closer_is_closing_in_on_the_dreamer(text):
     tokens = tokenize(text)
@@ -62,7 +62,8 @@ def test_someone_else_getting_closer_is_closing_in_on_the_dreamer(text):
 @pytest.mark.parametrize(
     "text",
     ["I got closer to see the painting", "a cat got closer to the dog",
-     "we drove on and got closer to the beach"],
+     "we drove on and got closer to the beach", "the exam was getting closer and I felt sick",
+     "she came closer to me and whispered something"],
 )  # fmt: skip
 def test_closing_in_on_something_else_is_no_pursuit(text):
     assert "@chase" not in {feature.key for feature in features_of(tokenize(text))}
@@ -110,6 +111,11 @@ def test_the_dreamer_named_again_keeps_the_clause(text):
 def test_the_dreamer_thinking_of_someone_still_runs_in_the_next_clause():
     read = actors("I thought he had a gun and ran away")
     assert read["ran"] and read["away"] and not read["gun"]
+
+
+def test_a_negator_opening_a_sentence_is_no_name():
+    tokens = tokenize("Couldnae move, couldnae shout.")
+    assert tokens[1].negated_by == 0 and tokens[1].actor.dreamer
 
 
 def test_a_question_mark_in_brackets_ends_no_sentence():

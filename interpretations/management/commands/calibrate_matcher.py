@@ -47,6 +47,7 @@ TRAINING_SETS = (
     "dreambank-fresh10.jsonl",
     "dreambank-fresh11.jsonl",
     "dreambank-fresh12.jsonl",
+    "dreambank-fresh13.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -61,6 +62,7 @@ TRAINING_SETS = (
     "written-fresh11.jsonl",
     "written-fresh12.jsonl",
     "written-fresh13.jsonl",
+    "written-fresh14.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
