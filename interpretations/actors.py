@@ -90,7 +90,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         if episode:
             for token in clause:
                 token.episode = episode
-        if _APPROACH_FIRSTS.intersection(stems[start:end]):
+        if not _APPROACH_FIRSTS.isdisjoint(stems[start:end]):
             _mark_approach(tokens, start, end, actor)
         if actor.dreamer and not _PURSUIT_OR_MOVING.isdisjoint(stems[start:end]):
             if not _PURSUIT_STEMS.isdisjoint(stems[start:end]):

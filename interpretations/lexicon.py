@@ -115,7 +115,8 @@ CONCEPTS = {
     "stuck": (
         "stuck trapped freeze paralysed paralyzed paralysis paralyse paralyze immobile "
         "rooted pinned glued cemented locked rigid; like a statue; stock still; planted there; "
-        "to the spot; like a rock; turned to stone"
+        "frozen to the spot; rooted to the spot; glued to the spot; stuck to the spot; "
+        "like a rock; turned to stone"
     ),
     "stationary": (
         "nowhere standstill stationary treadmill motionless; in place; on the spot; "
@@ -184,10 +185,7 @@ CONCEPTS = {
     "distance": "distance gap far farther closer nearer",
     "familiar": "familiar hometown home childhood recognisable recognizable",
     # Being spoken to: "it said I'd forgotten my bag".
-    "speak": (
-        "speak talk whisper; he said; she said; it said; they said; he told; she told; it told; "
-        "he asked; she asked; it asked"
-    ),
+    "speak": "speak talk whisper; say to me; tell me; ask me; ask if; ask why",
     "strange": "wrong strange weird distorted unfamiliar warped eerie",
     "extend": "extend stretch lengthen longer recede endless",
     "effort": "effort try strain struggle exertion push",
