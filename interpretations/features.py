@@ -222,7 +222,7 @@ def _owns_next(tokens: list[Token], index: int) -> bool:
     return (
         after < len(tokens)
         and tokens[after].clause == tokens[index].clause
-        and (tokens[after].is_content)
+        and tokens[after].is_content
     )
 
 

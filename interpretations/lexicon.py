@@ -55,7 +55,7 @@ NEGATORS = _words(
     lose loses losing lost
     not no never nothing nobody none neither nor without cannot unable barely hardly scarcely
     cant dont didnt doesnt wasnt werent isnt arent couldnt wouldnt wont shouldnt hasnt havent
-    hadnt aint couldnae cannae canny wouldnae didnae dinnae wasnae isnae
+    hadnt aint couldnae cannae wouldnae didnae dinnae wasnae isnae
     """
 )
 
@@ -86,9 +86,8 @@ CONCEPTS = {
         "behind you; at my back; at our back; on my bumper; "
         "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
         "close in on me; close in on us; come at me; come at us; come for me; come for us; "
-        "lunge at me; lunge at us; "
-        "lunge for me; charge at me; charge at us; get closer; get nearer; come closer; "
-        "come nearer; creep closer; draw closer; draw nearer"
+        "lunge at me; lunge at us; lunge for me; charge at me; charge at us; get closer; "
+        "get nearer; come closer; come nearer; creep closer; draw closer; draw nearer"
     ),
     "walk": "walk stroll trudge plod stride step wade",
     "behind": (
@@ -150,7 +149,7 @@ CONCEPTS = {
         "breath breathe breathless gasp pant winded suffocate choke; out of breath; short of breath"
     ),
     "chest": "chest ribs sternum lungs breastbone",
-    # Something pressing on the body: "as if someone sat on my chest", "squeezed in a vice".
+    # Something pressing on the body: "my chest squeezed in a vice".
     "pressed": "press pressed pressing squeeze squeezed crush crushed vice",
     "fear": "fear afraid scared terror terrified panic dread anxious anxiety frightened horror",
     "threat": (
@@ -227,7 +226,7 @@ EVENT_CONCEPTS = _words(
 # run" is a body that fails to move, as "I couldn't move" is; "I didn't run" is not.
 # (Contractions are read as their first part: "couldn't" is "couldn".) "Could not" counts too.
 INABILITY_NEGATORS = _words(
-    "cannot cant couldnt can couldn unable wont wouldnt won wouldn couldnae cannae canny wouldnae"
+    "cannot cant couldnt can couldn unable wont wouldnt won wouldn couldnae cannae wouldnae"
 )
 INABILITY_MODALS = _words("can could will would")
 # How someone moves, rather than what they do to someone: in "a dog walked slowly towards me"
