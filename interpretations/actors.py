@@ -34,6 +34,7 @@ from interpretations.lexicon import (
     PURSUIT_VERBS,
     REPORTING_WORDS,
     SCENE_SUBJECTS,
+    concept_words,
 )
 from interpretations.stems import stem, stems_of
 
@@ -90,12 +91,13 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         if episode:
             for token in clause:
                 token.episode = episode
-        if not _APPROACH_FIRSTS.isdisjoint(stems[start:end]):
+        clause_stems = stems[start:end]
+        if not _APPROACH_FIRSTS.isdisjoint(clause_stems):
             _mark_approach(tokens, start, end, actor)
-        if actor.dreamer and not _PURSUIT_OR_MOVING.isdisjoint(stems[start:end]):
-            if not _PURSUIT_STEMS.isdisjoint(stems[start:end]):
+        if actor.dreamer and not _PURSUIT_OR_MOVING.isdisjoint(clause_stems):
+            if not _PURSUIT_STEMS.isdisjoint(clause_stems):
                 _mark_pursuing(clause)
-            if not _MOVING_STEMS.isdisjoint(stems[start:end]):
+            if not _MOVING_STEMS.isdisjoint(clause_stems):
                 _mark_others_moving(clause, words[start:end])
 
 
@@ -107,7 +109,6 @@ def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> N
     flight, fear or failing legs in that sentence or the one before ("the exam was getting
     closer", "the island drew nearer")."""
     clause = tokens[start:end]
-    sentence = clause[0].sentence
     perilous = None  # looked at once, if a phrase is there
     for index in range(len(clause) - 1):
         if (clause[index].stem, clause[index + 1].stem) not in _APPROACH:
@@ -115,7 +116,7 @@ def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> N
         before = {token.word for token in clause[max(0, index - SUBJECT_WORDS) : index]}
         after = [token.word for token in clause[index + 2 : index + 4]]
         if perilous is None:
-            perilous = _near_peril(tokens, start, sentence)
+            perilous = _near_peril(tokens, start)
         if before & _DREAMER_SUBJECTS or not perilous:
             pursued = False
         elif after[:1] in (["to"], ["towards"], ["toward"]):
@@ -131,8 +132,10 @@ def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> N
             clause[index].in_idiom = True
 
 
-def _near_peril(tokens: list[Token], start: int, sentence: int) -> bool:
-    """Whether this sentence or the one before tells of flight, fear or legs that fail."""
+def _near_peril(tokens: list[Token], start: int) -> bool:
+    """Whether the sentence of the token at `start`, or the one before, tells of flight, fear
+    or legs that fail."""
+    sentence = tokens[start].sentence
     index = start
     while index > 0 and tokens[index - 1].sentence >= sentence - 1:
         index -= 1
@@ -321,7 +324,7 @@ _PERIL_STEMS = frozenset(
         "legs",
         "feet",
     )
-    for word in CONCEPTS[concept].split(";")[0].split()
+    for word in concept_words(concept)
 )
 _OTHER_POSSESSIVES = frozenset(["his", "her", "their", "its"])
 _PERSON_WORDS = DREAMER_WORDS | DREAMER_POSSESSIVES | _OTHER_POSSESSIVES
@@ -353,9 +356,7 @@ _ONLY_OBJECTS = frozenset(["me", "us", "myself", "ourselves"])
 _OTHER_OBJECTS = frozenset(["him", "her", "them", "it", "he", "she", "they"])
 _DREAMER_SUBJECTS = DREAMER_WORDS - _DREAMER_OBJECTS
 # How someone moves ("ran", "walked slowly"), not what they do to the dreamer ("chased").
-_MOVING_WORDS = [
-    word for concept in MOVING_CONCEPTS for word in CONCEPTS[concept].split(";")[0].split()
-]
+_MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(concept)]
 _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - _PURSUIT_STEMS
 _PURSUIT_OR_MOVING = _PURSUIT_STEMS | _MOVING_STEMS
 _GROUND_STEMS = frozenset(stem(word) for word in CONCEPTS["ground"].split())

@@ -28,6 +28,7 @@ from interpretations.lexicon import (
     REFUSING_WORDS,
     RUN_TO_PEOPLE,
     WHOLE_PHRASES,
+    concept_words,
 )
 from interpretations.reading import Token, tokenize
 from interpretations.stems import stem, stems_of
@@ -45,7 +46,7 @@ _REFUSING_STEMS = _OBEYING_STEMS | frozenset(stem(word) for word in REFUSING_WOR
 _LIMB_REACH = 5
 # Running away from someone: "from" this close after the run, and no end of a route as close
 # after it ("ran from the car to the house").
-_RUN_STEMS = frozenset(stem(word) for word in CONCEPTS["run"].split(";")[0].split())
+_RUN_STEMS = frozenset(stem(word) for word in concept_words("run"))
 # The key of a flight (the "flight" concept), which running from someone also shows.
 FLIGHT = "@flight"
 _FROM_REACH = 4

@@ -215,6 +215,12 @@ CONCEPTS = {
     "shout": "shout yell scream shriek holler bellow roar; cry out; call out",
 }
 
+
+def concept_words(concept: str) -> list[str]:
+    """A concept class's single words, without its phrases."""
+    return CONCEPTS[concept].split(";")[0].split()
+
+
 # The concept classes that are something happening to the dreamer or done by them, rather
 # than a thing, a place or a feeling: "chased" tells a story on its own, "legs" does not.
 EVENT_CONCEPTS = _words(
