@@ -11,7 +11,8 @@ dream once, by its best reading:
   through its concepts of things ("legs", "mud"), weighted by rarity too. Words the whole
   library shares weigh less: they tell the family, not which interpretation;
 - lead: how far that moment exceeds the best other interpretation's;
-- scenario, scenarios: the score of its best scenario found, and how many were found;
+- scenario: the score of its best scenario found (not how many: a long report shows more
+  of them by coincidence, so the count only said how long the report was);
 - length: how long the narrative is (log2 of 1 + its sentences): the same evidence says more
   in a short note than in a long report;
 - marker: the score of its best marker found (narrative or body notes);
@@ -26,7 +27,10 @@ dream once, by its best reading:
   and a chase told in one sentence and the legs that fail told in another are one story;
 - danger: whether, in such a moment, the dreamer runs, flees or is pursued with danger
   named in that sentence or a neighbouring one of the same episode (a threat, harm, fear:
-  "a man with a knife came at us and we ran"), whoever the danger is about.
+  "a man with a knife came at us and we ran"), whoever the danger is about;
+- ease: whether the dreamer runs easily or gladly, for the interpretations of running freely;
+- chase length: the length again where the dreamer is pursued or flees: a chase told in a
+  long report is no coincidence of words, as the length alone would have it.
 
 Two logistic models (calibration.json, fitted on the labelled development pool by
 `python manage.py calibrate_matcher`) rank the interpretations and give the probability
@@ -76,8 +80,8 @@ PROFILE_SENTENCES = 2
 ATTACH_PROBABILITY = 0.35
 logger = logging.getLogger(__name__)
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
-FEATURES = ("words", "events", "things", "lead", "scenario", "scenarios", "length", "marker",
-            "title", "pursued", "flight", "danger", "ease")  # fmt: skip
+FEATURES = ("words", "events", "things", "lead", "scenario", "length", "marker",
+            "title", "pursued", "flight", "danger", "ease", "chase length")  # fmt: skip
 _EVENTS, _SCENARIO, _MARKER = (FEATURES.index(name) for name in ("events", "scenario", "marker"))
 
 
@@ -224,7 +228,6 @@ def candidates(
             things,
             total - _best_other(totals, total),
             max((e.score for e in scenarios), default=0.0),
-            float(min(len(scenarios), 3)),
             length,
             max((e.score for e in markers), default=0.0),
             title,
@@ -232,6 +235,7 @@ def candidates(
             flight,
             danger,
             ease if key in profiles.of_ease else 0.0,
+            max(pursued, flight) * length,
         )
         occurrences = (*occurrences, *(o for e in by_key[key] for o in e.occurrences))
         reasons = tuple(e.reason for e in sorted(by_key[key], key=lambda e: -e.score))
