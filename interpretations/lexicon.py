@@ -68,6 +68,19 @@ CLAUSE_BREAK_WORDS = _words(
     """
 )
 
+# Phrases that put the dreamer on the receiving end of a pursuit: "he came after me", "they
+# were out to get me".
+PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my bumper",
+                   "at my heels", "gain on me", "gain on us", "close in on me", "close in on us",
+                   "tail me", "tail us", "come at me", "come at us", "come for me", "come for us",
+                   "lunge at me", "lunge at us", "lunge for me", "charge at me", "charge at us",
+                   "out to get me", "out to get us", "try to get me", "try to get us",
+                   "go to get me", "go to get us", "gonna get me", "gonna get us")  # fmt: skip
+# Someone else getting closer is closing in on the dreamer ("the dogs got closer"); the
+# dreamer getting closer is not pursued ("I got closer to see").
+APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "creep closer",
+                    "draw closer", "draw nearer")  # fmt: skip
+
 # Concept classes: name -> near-synonymous words and phrases. A word may sit in two classes.
 CONCEPTS = {
     "run": (
@@ -81,14 +94,11 @@ CONCEPTS = {
         "run for cover; make a break for it; make a dash for it; hightail it"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
-    "chase": (
-        "chase pursue pursuit pursuer follow hunt stalk; tail me; tail us; behind me; behind us; "
-        "behind you; at my back; at our back; on my bumper; "
-        "after me; after us; after you; on my tail; at my heels; gain on me; gain on us; "
-        "close in on me; close in on us; come at me; come at us; come for me; come for us; "
-        "lunge at me; lunge at us; lunge for me; charge at me; charge at us; get closer; "
-        "get nearer; come closer; come nearer; creep closer; draw closer; draw nearer"
-    ),
+    "chase": "; ".join(
+        ("chase pursue pursuit pursuer follow hunt stalk", "behind me", "behind us",
+         "behind you", "at my back", "at our back", "after you", *PURSUIT_PHRASES,
+         *APPROACH_PHRASES)
+    ),  # fmt: skip
     "walk": "walk stroll trudge plod stride step wade",
     "behind": (
         "behind; after me; after us; at my heels; on my tail; catch up; close in; gain on; "
@@ -311,12 +321,6 @@ NEW_SUBJECTS = _words("he she they it someone somebody something")
 # Verbs whose object is the one in danger: they are the dreamer's story only when the dreamer
 # is on the receiving end ("it chased me", not "I chased the cat").
 PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize snatch nab attack corner")
-# Phrases that put the dreamer on the receiving end of a pursuit: "he came after me".
-PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my bumper",
-                   "at my heels", "gain on me", "gain on us", "close in on me", "close in on us",
-                   "tail me", "tail us", "come at me", "come at us", "come for me", "come for us",
-                   "lunge at me", "lunge at us",
-                   "lunge for me", "charge at me", "charge at us")  # fmt: skip
 # The people a dreamer runs to gladly ("I ran across the field to my dad"): a run toward one
 # of them, with no danger near, is a run of the easy kind.
 RUN_TO_PEOPLE = _words(
@@ -326,10 +330,6 @@ RUN_TO_PEOPLE = _words(
     girl boy baby kids children child family brother sister friend friends arms
     """
 )
-# Someone else getting closer is closing in on the dreamer ("the dogs got closer"); the
-# dreamer getting closer is not pursued ("I got closer to see").
-APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "creep closer",
-                    "draw closer", "draw nearer")  # fmt: skip
 # Phrases whose words say nothing on their own: "legging it" is running, not legs.
 WHOLE_PHRASES = ("leg it", "peg it")
 # Abbreviations whose full stop does not end a sentence.
@@ -388,11 +388,18 @@ IDIOMS = (
     "catch|catching up on",
     "catch|catching a|the|some fish|ball|wave|waves",
     "catch my|his|her|their eye",
+    # snagged or out in something, not reached by a pursuer: "caught in the rain", "my
+    # sleeve caught on a nail"
+    "catch|catching in|on ^the",
+    "catch|catching in|on the ^end",
     "leg room",
     "legroom",
     "break a leg",
     "cold feet",
     "get|got away with",
+    "get|got|getting away from it all",
+    "get|got|getting away from work|school|college|uni",
+    "get|got|getting away early|late",
     "it escapes me",
     "escapes me",
     "follow the|my|his|her|their rules|instructions|directions|advice|road|path|signs|recipe",
@@ -434,4 +441,10 @@ OTHER_SENSES = {
     "shift": "work night day gear gears",
     "run": "program programme engine machine computer meter nose tap faucet",
     "race": "horse horses car cars",
+    # found out, not caught by a pursuer: "embarrassed to be caught lounging in my robe"
+    "catch": (
+        "embarrass embarrassed embarrassing embarrassment naked red-handed act steal stealing "
+        "cheat cheating lie lying smoke smoking lounge lounging sneak sneaking kiss kissing "
+        "reprimand scold"
+    ),
 }

@@ -158,6 +158,11 @@ def test_legging_it_is_running_not_legs():
         "The alarm went and I sat bolt upright in bed.",
         # a doubt in brackets ends no sentence, so the offenders stay the ones chased
         "The offenders (the snowmobilers ?) are chased.",
+        # caught out or caught in something, and getting away from the daily round
+        "I was embarrassed to be caught lounging around in my robe.",
+        "We got caught in the rain on the way home.",
+        "My sleeve caught on a nail as I walked past.",
+        "I walk outside to get away from work for a bit.",
         "She makes him chase her away from us to save us.",  # she is the one chased
         "A tall man was standing right behind me in the queue.",
         "I wouldn't go to the party, so my legs stayed home.",
@@ -239,6 +244,9 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         # Scots; and coming for the dreamer, which collecting them is not
         ("Couldnae move, couldnae shout, something at the windae.", "frozen-in-place.txt"),
         ("The bull got out and came for me across the paddock.", "fleeing-danger.txt"),
+        # out to get the dreamer; caught at the end of a chase, as written
+        ("Something comes out to get me every night and I run.", "fleeing-danger.txt"),
+        ("It chased me round the house and I got caught in the end.", "caught.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
