@@ -195,13 +195,21 @@ class Matcher:
         """The tags found outright, then (up to `limit`) those the dream echoes in other words
         (interpretations.suggesting), which score lower and never count towards attaching:
         markers only where the waking is told; then those of the interpretations the dream
-        leans to most (`leaning`: the attached one and the runner-up) on less evidence."""
+        leans to most (`leaning`: the attached one and the runner-up) on less evidence.
+        The attached interpretation's own markers come first among those found, and its own
+        tags first among the weaker ones: its article is the one that explains them (two
+        articles may each name a tired waking, "Woke spent" and "Woke exhausted")."""
+        attached = self._orders_of.get(leaning[0], frozenset()) if leaning else frozenset()
+        if kind == "marker" and attached:
+            found = sorted(found, key=lambda item: self._order[item[0].tag.key] not in attached)
         matches = [match for match, _ in found[:limit]]
         if len(matches) < limit:
             occurrences = text.in_narrative if kind == "scenario" else on_waking(text.in_both)
             found_orders = {self._order[match.tag.key] for match in matches}
-            weak = self._weak.suggest(kind, occurrences, found_orders, limit - len(matches))
-            for score, order, words in weak:
+            wanted = limit if attached else limit - len(matches)  # more, to pick its own from
+            weak = self._weak.suggest(kind, occurrences, found_orders, wanted)
+            weak.sort(key=lambda item: item[1] not in attached)  # stable: best first within
+            for score, order, words in weak[: limit - len(matches)]:
                 matches.append(TagMatch(self.tags[order], score, surfaces(words, text)))
                 found_orders.add(order)
             if len(matches) < limit and leaning:

@@ -333,10 +333,14 @@ words = st.sampled_from(LIBRARY_WORDS.split(" "))
 )
 def test_any_text_gives_bounded_ordered_explained_results(matcher, narrative, body):
     result = matcher.match(narrative, body)
+    attached = result.interpretation and result.interpretation.interpretation.key
     for matches in (result.scenarios, result.markers):
-        scores = [match.score for match in matches]
-        assert scores == sorted(scores, reverse=True)
-        assert all(0 < score <= 1 for score in scores)
+        # best first, among the attached interpretation's own tags (which may come first) and
+        # among the others
+        for own in (True, False):
+            scores = [m.score for m in matches if (m.tag.interpretation_key == attached) == own]
+            assert scores == sorted(scores, reverse=True)
+        assert all(0 < match.score <= 1 for match in matches)
     for match in all_matches(result):
         assert match.matched
         assert all(words in narrative or words in body for words in match.matched)

@@ -124,6 +124,19 @@ def test_the_waking_body_in_everyday_words_suggests_its_marker(text, marker):
     assert marker in [match.tag.label for match in result.markers[:3]]
 
 
+def test_the_attached_interpretations_own_marker_comes_first():
+    # two articles name a tired waking; the one attached explains it
+    text = (
+        "I was running on the spot and getting nowhere, the road never got any closer. "
+        "Woke up knackered."
+    )
+    result = matcher_for_folder(CATALOG).match(text)
+    assert result.interpretation.interpretation.source == "running-in-place.txt"
+    first = result.markers[0]
+    assert first.tag.label == "Woke exhausted rather than sore"
+    assert any(m.score > first.score for m in result.markers[1:])  # found, but another's
+
+
 def test_phone_typing_slips_are_read_as_the_word_meant():
     from interpretations.stems import stem
 
