@@ -75,6 +75,8 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             episode += start > 0 and _opens_episode(tokens, start)
             previous_sentence = sentence
         actor = _explicit_actor(clause, words[start:end])
+        if actor is None and _RELATIVE.intersection(words[start : start + 2]):
+            actor = Actor(False, frozenset(["who"]))  # "the dark man, who escapes": his
         if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
             actor = last_actor or DREAMER
         if start == 0 or stems[start - 1] not in HANDOVER_STEMS:
@@ -234,9 +236,11 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
         return  # "it melted under my shoes", "the sand swallowed my legs"
     named = _subject(clause, words, first) or SCENE
     other = Actor(False, named.subjects - _MOVING_STEMS)  # "the dog", not "the dog walking"
+    moved = False
     for token in clause:
-        if token.stem in _MOVING_STEMS:
-            token.actor = other
+        if token.stem in _MOVING_STEMS or (moved and token.word in _AWAY):
+            token.actor = other  # and "away", "off", "from" after it: its flight, not ours
+            moved = True
 
 
 def _explicit_actor(clause: list[Token], words: list[str]) -> Actor | None:
@@ -250,8 +254,13 @@ def _explicit_actor(clause: list[Token], words: list[str]) -> Actor | None:
         for index, word in enumerate(words):
             if word in DREAMER_WORDS:
                 return DREAMER
-            # "my legs gave way", "it melted under my shoes"; but "my brother ran" is his
-            if word in DREAMER_POSSESSIVES and (index != first or _body_after(words, index)):
+            # "my legs gave way", "it melted under my shoes"; but "my brother ran" is his, and
+            # "the cat was tearing round in my dream" the cat's
+            if (
+                word in DREAMER_POSSESSIVES
+                and (index != first or _body_after(words, index))
+                and words[index + 1 : index + 2] not in _FRAMES
+            ):
                 return DREAMER
         for index, word in enumerate(words):  # "without moving their heads"
             if word in _OTHER_POSSESSIVES and _body_after(words, index):
@@ -350,6 +359,13 @@ _NOTE_OPENERS = CLAUSE_FILLERS - {"and", "or", "but"}
 _CONDITIONS = frozenset(["if", "unless"])
 # Words that open a clause about someone or something else ("the dog", "he", "it").
 _OTHER_OPENERS = OTHER_SUBJECTS | DETERMINERS
+# "in my dream", "in my head": the dreamer's possessive that names no actor.
+_FRAMES = (["dream"], ["dreams"], ["sleep"], ["head"], ["mind"])
+# A relative clause's subject is the one it follows: "the dark man, who escapes".
+_RELATIVE = frozenset(["who"])
+# The words that make a run a flight ("ran away from us", "ran off"), the runner's as the run
+# is.
+_AWAY = frozenset(["away", "off", "from"])
 # The dreamer as an object only: "it walked towards me" is not the dreamer walking.
 _ONLY_OBJECTS = frozenset(["me", "us", "myself", "ourselves"])
 # Someone else as the object of a verb ("chase her"), or as its subject after it.

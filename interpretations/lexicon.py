@@ -74,6 +74,7 @@ PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my b
                    "at my heels", "gain on me", "gain on us", "close in on me", "close in on us",
                    "tail me", "tail us", "come at me", "come at us", "come for me", "come for us",
                    "lunge at me", "lunge at us", "lunge for me", "charge at me", "charge at us",
+                   "go for me", "go for us",
                    "out to get me", "out to get us", "try to get me", "try to get us",
                    "go to get me", "go to get us", "gonna get me", "gonna get us")  # fmt: skip
 # Someone else getting closer is closing in on the dreamer ("the dogs got closer"); the
@@ -299,6 +300,7 @@ CLAUSE_FILLERS = _words(
     and but or so then now suddenly soon later again also just still finally eventually
     immediately meanwhile anyway when while as because if though although after before until
     once yes no oh well next even only instead where what which who whom whose that how why
+    dreamt dreamed
     """
 )
 # "there was ice", "it was dark": a scene, not an actor.
@@ -401,6 +403,12 @@ IDIOMS = (
     "get|got|getting away from work|school|college|uni",
     "get|got|getting away early|late",
     "it escapes me",
+    # someone else's escape, an escape from harm that never came, and a way out as a thing
+    "his|her|their escape",
+    "escape|escaped|escaping a|an|the collision|crash|accident|injury|fine",
+    "escape ladder|ladders|hatch|pod|pods|chute",
+    # turning over in bed, or turning a page, is no turning round
+    "turn|turned|turning over",
     "escapes me",
     "follow the|my|his|her|their rules|instructions|directions|advice|road|path|signs|recipe",
     "follow up",
@@ -436,10 +444,11 @@ NOT_NEGATING = (
 # Words that mean something else near these words: "filming in slow motion", "pumped some
 # lotion". The word (or phrase) is dropped when any of its context words is in its clause.
 OTHER_SENSES = {
-    "slow motion": "film filming camera replay video footage movie record tape",
+    # filmed, or falling: "falling off a building in slow motion" is no run
+    "slow motion": "film filming camera replay video footage movie record tape fall falling fell",
     "pump": "lotion soap gas petrol fuel water air tyre tire shampoo cream oil milk",
     "shift": "work night day gear gears",
-    "run": "program programme engine machine computer meter nose tap faucet",
+    "run": "program programme engine machine computer meter nose tap faucet deadline deadlines",
     "race": "horse horses car cars",
     # found out, not caught by a pursuer: "embarrassed to be caught lounging in my robe"
     "catch": (

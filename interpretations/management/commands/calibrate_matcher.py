@@ -48,6 +48,7 @@ TRAINING_SETS = (
     "dreambank-fresh11.jsonl",
     "dreambank-fresh12.jsonl",
     "dreambank-fresh13.jsonl",
+    "dreambank-fresh14.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -63,6 +64,7 @@ TRAINING_SETS = (
     "written-fresh12.jsonl",
     "written-fresh13.jsonl",
     "written-fresh14.jsonl",
+    "written-fresh15.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
