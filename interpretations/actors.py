@@ -75,8 +75,8 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             episode += start > 0 and _opens_episode(tokens, start)
             previous_sentence = sentence
         actor = _explicit_actor(clause, words[start:end])
-        if actor is None and _RELATIVE.intersection(words[start : start + 2]):
-            actor = Actor(False, frozenset(["who"]))  # "the dark man, who escapes": his
+        if actor is None and start and _RELATIVE.intersection(words[start : start + 2]):
+            actor = _antecedent(tokens[start - 1])  # "the dark man, who escapes": his
         if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
             actor = last_actor or DREAMER
         if start == 0 or stems[start - 1] not in HANDOVER_STEMS:
@@ -101,6 +101,14 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
                 _mark_pursuing(clause)
             if not _MOVING_STEMS.isdisjoint(clause_stems):
                 _mark_others_moving(clause, words[start:end])
+
+
+def _antecedent(token: Token) -> Actor | None:
+    """Who a relative clause is about: the word before its "who" ("the man who escapes"),
+    unless that is the dreamer ("it was me who ran", "the only one who escaped")."""
+    if token.word in DREAMER_WORDS or token.word in _ONES:
+        return None
+    return Actor(False, frozenset([token.stem]))
 
 
 def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> None:
@@ -234,13 +242,17 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
         return  # "the next day I ran"
     if any(word in DREAMER_POSSESSIVES for word in words):
         return  # "it melted under my shoes", "the sand swallowed my legs"
+    if "of" in words[first : first + 4] and _ONLY_OBJECTS.intersection(words[first : first + 5]):
+        return  # "the two of us ran away": we did
     named = _subject(clause, words, first) or SCENE
     other = Actor(False, named.subjects - _MOVING_STEMS)  # "the dog", not "the dog walking"
-    moved = False
+    follows_move = False
     for token in clause:
-        if token.stem in _MOVING_STEMS or (moved and token.word in _AWAY):
-            token.actor = other  # and "away", "off", "from" after it: its flight, not ours
-            moved = True
+        if token.stem in _MOVING_STEMS or (follows_move and token.word in _AWAY):
+            token.actor = other  # and "away from" right after it: its flight, not ours
+            follows_move = True
+        else:
+            follows_move = False
 
 
 def _explicit_actor(clause: list[Token], words: list[str]) -> Actor | None:
@@ -259,7 +271,7 @@ def _explicit_actor(clause: list[Token], words: list[str]) -> Actor | None:
             if (
                 word in DREAMER_POSSESSIVES
                 and (index != first or _body_after(words, index))
-                and words[index + 1 : index + 2] not in _FRAMES
+                and not _frames(words, index)
             ):
                 return DREAMER
         for index, word in enumerate(words):  # "without moving their heads"
@@ -284,6 +296,11 @@ def _reported_subject(words: list[str]) -> tuple[int, int] | None:
         elif word in DREAMER_WORDS or word in DREAMER_POSSESSIVES:
             return None
     return None if found is None else (found, len(words))
+
+
+def _frames(words: list[str], index: int) -> bool:
+    """Whether the possessive at `index` only frames the dream: "in my dream", "in my sleep"."""
+    return 0 < index < len(words) - 1 and words[index - 1] == "in" and words[index + 1] in _FRAMES
 
 
 def _subject(clause: list[Token], words: list[str], first: int) -> Actor | None:
@@ -359,12 +376,14 @@ _NOTE_OPENERS = CLAUSE_FILLERS - {"and", "or", "but"}
 _CONDITIONS = frozenset(["if", "unless"])
 # Words that open a clause about someone or something else ("the dog", "he", "it").
 _OTHER_OPENERS = OTHER_SUBJECTS | DETERMINERS
-# "in my dream", "in my head": the dreamer's possessive that names no actor.
-_FRAMES = (["dream"], ["dreams"], ["sleep"], ["head"], ["mind"])
-# A relative clause's subject is the one it follows: "the dark man, who escapes".
+# "in my dream": the dreamer's possessive that names no actor.
+_FRAMES = frozenset(["dream", "dreams", "sleep"])
+# A relative clause's subject is the one it follows: "the dark man, who escapes"; "the only
+# one who escaped" is the dreamer, as the sentence says.
 _RELATIVE = frozenset(["who"])
+_ONES = frozenset(["one", "ones"])
 # The words that make a run a flight ("ran away from us", "ran off"), the runner's as the run
-# is.
+# is when they follow it.
 _AWAY = frozenset(["away", "off", "from"])
 # The dreamer as an object only: "it walked towards me" is not the dreamer walking.
 _ONLY_OBJECTS = frozenset(["me", "us", "myself", "ourselves"])

@@ -29,8 +29,8 @@ dream once, by its best reading:
   named in that sentence or a neighbouring one of the same episode (a threat, harm, fear:
   "a man with a knife came at us and we ran"), whoever the danger is about;
 - ease: whether the dreamer runs easily or gladly, for the interpretations of running freely;
-- chase length: the length again where the dreamer is pursued or flees: a chase told in a
-  long report is no coincidence of words, as the length alone would have it.
+- length if chased: the length again where the dreamer is pursued or flees: a chase told in
+  a long report is no coincidence of words, as the length alone would have it.
 
 Two logistic models (calibration.json, fitted on the labelled development pool by
 `python manage.py calibrate_matcher`) rank the interpretations and give the probability
@@ -81,7 +81,7 @@ ATTACH_PROBABILITY = 0.35
 logger = logging.getLogger(__name__)
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 FEATURES = ("words", "events", "things", "lead", "scenario", "length", "marker",
-            "title", "pursued", "flight", "danger", "ease", "chase length")  # fmt: skip
+            "title", "pursued", "flight", "danger", "ease", "length if chased")  # fmt: skip
 _EVENTS, _SCENARIO, _MARKER = (FEATURES.index(name) for name in ("events", "scenario", "marker"))
 
 

@@ -69,14 +69,13 @@ CLAUSE_BREAK_WORDS = _words(
 )
 
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me", "they
-# were out to get me".
+# were out to get me" (not "she tried to get me a drink").
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my bumper",
                    "at my heels", "gain on me", "gain on us", "close in on me", "close in on us",
                    "tail me", "tail us", "come at me", "come at us", "come for me", "come for us",
                    "lunge at me", "lunge at us", "lunge for me", "charge at me", "charge at us",
                    "go for me", "go for us",
-                   "out to get me", "out to get us", "try to get me", "try to get us",
-                   "go to get me", "go to get us", "gonna get me", "gonna get us")  # fmt: skip
+                   "out to get me", "out to get us")  # fmt: skip
 # Someone else getting closer is closing in on the dreamer ("the dogs got closer"); the
 # dreamer getting closer is not pursued ("I got closer to see").
 APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "creep closer",
@@ -96,10 +95,13 @@ CONCEPTS = {
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": "; ".join(
-        ("chase pursue pursuit pursuer follow hunt stalk", "behind me", "behind us",
-         "behind you", "at my back", "at our back", "after you", *PURSUIT_PHRASES,
-         *APPROACH_PHRASES)
-    ),  # fmt: skip
+        (
+            "chase pursue pursuit pursuer follow hunt stalk",
+            *("behind me", "behind us", "behind you", "at my back", "at our back", "after you"),
+            *PURSUIT_PHRASES,
+            *APPROACH_PHRASES,
+        )
+    ),
     "walk": "walk stroll trudge plod stride step wade",
     "behind": (
         "behind; after me; after us; at my heels; on my tail; catch up; close in; gain on; "
@@ -391,9 +393,9 @@ IDIOMS = (
     "catch|catching a|the|some fish|ball|wave|waves",
     "catch my|his|her|their eye",
     # snagged or out in something, not reached by a pursuer: "caught in the rain", "my
-    # sleeve caught on a nail"
-    "catch|catching in|on ^the",
-    "catch|catching in|on the ^end",
+    # sleeve caught on a nail", "caught in the act"
+    "catch|catching in|on the|a rain|storm|downpour|traffic|crossfire|act|nail|branch|fence|"
+    "wire|wires|thorn|thorns|hook|door",
     "leg room",
     "legroom",
     "break a leg",
@@ -407,8 +409,8 @@ IDIOMS = (
     "his|her|their escape",
     "escape|escaped|escaping a|an|the collision|crash|accident|injury|fine",
     "escape ladder|ladders|hatch|pod|pods|chute",
-    # turning over in bed, or turning a page, is no turning round
-    "turn|turned|turning over",
+    # turning over in bed is no turning round
+    "turn|turned|turning over in|onto|to|and",
     "escapes me",
     "follow the|my|his|her|their rules|instructions|directions|advice|road|path|signs|recipe",
     "follow up",
@@ -444,16 +446,14 @@ NOT_NEGATING = (
 # Words that mean something else near these words: "filming in slow motion", "pumped some
 # lotion". The word (or phrase) is dropped when any of its context words is in its clause.
 OTHER_SENSES = {
-    # filmed, or falling: "falling off a building in slow motion" is no run
-    "slow motion": "film filming camera replay video footage movie record tape fall falling fell",
+    "slow motion": "film filming camera replay video footage movie record tape",
     "pump": "lotion soap gas petrol fuel water air tyre tire shampoo cream oil milk",
     "shift": "work night day gear gears",
     "run": "program programme engine machine computer meter nose tap faucet deadline deadlines",
     "race": "horse horses car cars",
     # found out, not caught by a pursuer: "embarrassed to be caught lounging in my robe"
     "catch": (
-        "embarrass embarrassed embarrassing embarrassment naked red-handed act steal stealing "
-        "cheat cheating lie lying smoke smoking lounge lounging sneak sneaking kiss kissing "
-        "reprimand scold"
+        "embarrass embarrassed embarrassing embarrassment naked red-handed steal stealing "
+        "cheat cheating lounge lounging sneak sneaking kiss kissing reprimand scold"
     ),
 }

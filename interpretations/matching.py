@@ -168,7 +168,8 @@ class Matcher:
         narrative) and the interpretation they point to, each best first, at most `limit`."""
         text, scenarios, markers, candidates = self._read(narrative, body)
         decision = attaching.decide(_model(), candidates)
-        # with an interpretation attached, its tags and the runner-up's are offered last
+        # with an interpretation attached, its tags come first, and on the least evidence
+        # its tags and the runner-up's are offered last
         leaning = () if decision is None else (decision.key, decision.runner_up)  # None: no tags
         interpretation = None
         if decision is not None:

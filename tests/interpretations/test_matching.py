@@ -341,6 +341,9 @@ def test_any_text_gives_bounded_ordered_explained_results(matcher, narrative, bo
             scores = [m.score for m in matches if (m.tag.interpretation_key == attached) == own]
             assert scores == sorted(scores, reverse=True)
         assert all(0 < match.score <= 1 for match in matches)
+    # of the markers found outright, the attached interpretation's come first
+    found = [m.tag.interpretation_key == attached for m in result.markers if m.score >= 0.6]
+    assert found == sorted(found, reverse=True)
     for match in all_matches(result):
         assert match.matched
         assert all(words in narrative or words in body for words in match.matched)

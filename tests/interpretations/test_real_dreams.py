@@ -164,16 +164,16 @@ def test_legging_it_is_running_not_legs():
         "My sleeve caught on a nail as I walked past.",
         "I walk outside to get away from work for a bit.",
         # the fifteenth pair's errors: someone else's flight, a relative clause, a frame,
-        # falling, a deadline, a near miss, an escape that is someone's or a thing
+        # a deadline, a near miss, an escape that is someone's or a thing
         "We saw a deer far off in the field. It was nearer now, but it ran away from us.",
         "The police grabbed the thief, who escapes and hides in the crowd.",
         "Dreamt my brother got stuck in the mud at the beach and I pulled him out.",
         "My dog was racing round the garden in my dream, chased by a giant squirrel.",
-        "I was falling off a cliff in slow motion, then landed softly in a lake.",
         "I have been on the run from this deadline all week.",
         "A truck swerved and I narrowly escape a crash.",
         "She had left a rope for her escape from the tower.",
         "I turned over in bed to face the wall.",
+        "My mum tried to get me to eat my vegetables.",  # not "out to get me"
         "She makes him chase her away from us to save us.",  # she is the one chased
         "A tall man was standing right behind me in the queue.",
         "I wouldn't go to the party, so my legs stayed home.",
@@ -259,6 +259,12 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ("Something comes out to get me every night and I run.", "fleeing-danger.txt"),
         ("It chased me round the house and I got caught in the end.", "caught.txt"),
         ("The ram got out of its pen and went for me, so I ran.", "fleeing-danger.txt"),
+        # the code review's: caught somewhere, caught doing something, the dreamer in a
+        # relative clause or among "the two of us"
+        ("I got caught on the stairs by the monster.", "caught.txt"),
+        ("The man caught me lying in the grass.", "caught.txt"),
+        ("I was the only one who escaped.", "fleeing-danger.txt"),
+        ("The two of us ran away from the bear.", "fleeing-danger.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
