@@ -152,7 +152,7 @@ def _near_peril(tokens: list[Token], start: int) -> bool:
     for token in tokens[index:]:
         if token.sentence > sentence:
             break
-        if token.stem in _PERIL_STEMS:
+        if token.stem in _PERIL_STEMS or (token.stem in _BODY_MOVING and token.negated_by >= 0):
             return True
     return False
 
@@ -346,11 +346,15 @@ _PERIL_STEMS = frozenset(
         "threat",
         "harm",
         "stuck",
-        "move",
-        "legs",
-        "feet",
+        "collapse",
+        "wobbly",
     )
     for word in concept_words(concept)
+)
+# Legs, feet and moving are peril when they fail ("my legs wouldn't move"), not when a hand
+# moves up a leg.
+_BODY_MOVING = frozenset(
+    stem(word) for concept in ("move", "legs", "feet") for word in concept_words(concept)
 )
 _OTHER_POSSESSIVES = frozenset(["his", "her", "their", "its"])
 _PERSON_WORDS = DREAMER_WORDS | DREAMER_POSSESSIVES | _OTHER_POSSESSIVES

@@ -174,6 +174,8 @@ def test_legging_it_is_running_not_legs():
         "She had left a rope for her escape from the tower.",
         "I turned over in bed to face the wall.",
         "My mum tried to get me to eat my vegetables.",  # not "out to get me"
+        # someone closing in, with only a hand moving and a leg touched near: no peril
+        "He got closer, moving his hand up my leg, and I fidgeted.",
         "She makes him chase her away from us to save us.",  # she is the one chased
         "A tall man was standing right behind me in the queue.",
         "I wouldn't go to the party, so my legs stayed home.",
