@@ -22,7 +22,6 @@ from interpretations.lexicon import (
     APPROACH_PHRASES,
     BODY_PARTS,
     CLAUSE_FILLERS,
-    CONCEPTS,
     DETERMINERS,
     DREAMER_POSSESSIVES,
     DREAMER_WORDS,
@@ -398,7 +397,7 @@ _DREAMER_SUBJECTS = DREAMER_WORDS - _DREAMER_OBJECTS
 _MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(concept)]
 _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - _PURSUIT_STEMS
 _PURSUIT_OR_MOVING = _PURSUIT_STEMS | _MOVING_STEMS
-_GROUND_STEMS = frozenset(stem(word) for word in CONCEPTS["ground"].split())
+_GROUND_STEMS = frozenset(stem(word) for word in concept_words("ground"))
 _EPISODE_OPENERS: dict[str, list[list[str]]] = defaultdict(list)  # by first stem
 for _opener in EPISODE_OPENERS:
     _EPISODE_OPENERS[stems_of(_opener)[0]].append(list(stems_of(_opener)))

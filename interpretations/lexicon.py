@@ -405,13 +405,13 @@ IDIOMS = (
     "get|got|getting away from work|school|college|uni",
     "get|got|getting away early|late",
     "it escapes me",
+    "escapes me",
     # someone else's escape, an escape from harm that never came, and a way out as a thing
     "his|her|their escape",
     "escape|escaped|escaping a|an|the collision|crash|accident|injury|fine",
     "escape ladder|ladders|hatch|pod|pods|chute",
     # turning over in bed is no turning round
     "turn|turned|turning over in|onto|to|and",
-    "escapes me",
     "follow the|my|his|her|their rules|instructions|directions|advice|road|path|signs|recipe",
     "follow up",
     "chase|chasing a|the dream|dreams",
