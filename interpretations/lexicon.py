@@ -401,6 +401,9 @@ IDIOMS = (
     "break a leg",
     "cold feet",
     "get|got away with",
+    # eloping, and a capture only feared: "we decide to run away together", "I may get caught"
+    "run|ran|running away|off together",
+    "will|would|might|may|could get|be caught",
     "get|got|getting away from it all",
     "get|got|getting away from work|school|college|uni",
     "get|got|getting away early|late",
@@ -425,8 +428,12 @@ IDIOMS = (
     "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing behind",
     "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing right|just behind",
     # a stick and a sink are things, as written: "a stuck lift" is stuck
-    "a|the|wooden|walking|long|big|sharp|skinny|hockey|salad|carrot|kitchen|bathroom "
-    "=stick|sticks|sink|sinks",
+    "a|the|one|that|this|these|those|each|every|another|more|double|dirty|wooden|walking|"
+    "long|big|sharp|skinny|hockey|salad|carrot|kitchen|bathroom =stick|sticks|sink|sinks",
+    # feet as a measure, and the foot of the stairs: no one's feet
+    "few|several|couple|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+    "thirty|forty|fifty|hundred|hundreds|thousand|thousands =feet|foot",
+    "the foot of",
     "sinking feeling",
     "after =we|i",
     "move|moving house|abroad",

@@ -172,6 +172,12 @@ def _mark_names(tokens: list[Token], capitals: list[int]) -> None:
         > TITLE_CASE_SHARE * (bisect_right(sentences, number) - bisect_left(sentences, number))
     }
     is_capital = set(capitals)
+    capitalised_inside = {
+        tokens[index].word
+        for index in capitals
+        if index and sentences[index - 1] == sentences[index]
+    }
+    lower_case: set[str] | None = None  # the words written in lower case, if needed
     for index in capitals:
         token = tokens[index]
         if token.sentence in titles or token.is_negator:
@@ -181,8 +187,16 @@ def _mark_names(tokens: list[Token], capitals: list[int]) -> None:
         after = index + 1 in is_capital
         # a full name opening a sentence: "David Tennant helped her"
         full_name = starts_sentence and after and not _is_known(tokens[index + 1].word)
-        if before or (after and not starts_sentence) or full_name or not _is_known(token.word):
-            token.is_content, token.is_name = False, True
+        if not (before or (after and not starts_sentence) or full_name) and _is_known(token.word):
+            if not starts_sentence or token.word not in capitalised_inside:
+                continue
+            # "Blair came and ran off" is Blair's, as "Then I was Blair" shows: a word that
+            # opens a sentence and is capitalised inside one, but never written in lower case
+            if lower_case is None:
+                lower_case = {t.word for i, t in enumerate(tokens) if i not in is_capital}
+            if token.word in lower_case:
+                continue
+        token.is_content, token.is_name = False, True
 
 
 @lru_cache(maxsize=50_000)

@@ -184,6 +184,10 @@ def test_legging_it_is_running_not_legs():
         "I got closer to see the painting.",  # the dreamer closing in is no pursuit
         "I ran to the shop for milk.",
         "She had long legs like those running shorts and I was afraid of the water.",
+        "So we decide, still laughing, to run away together.",  # eloping
+        "She says I may get caught if the guard comes back.",  # a capture only feared
+        "I step up to one sink and the belt moves under my feet.",  # a sink is a thing
+        "I stood a few feet away and the mud was everywhere.",  # a measure
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -284,6 +288,12 @@ def test_hunting_for_something_is_not_being_hunted(catalog_matcher):
 def test_a_full_name_opening_a_sentence_is_someone_else():
     tokens = tokenize("David Tennant helped her escape.")
     assert all(not token.actor.dreamer for token in tokens)
+
+
+def test_a_known_word_opening_a_sentence_is_a_name_when_the_report_capitalises_it_inside_one():
+    tokens = tokenize("Blair came and was angry and ran off to a room. Then I was Blair.")
+    assert not next(token for token in tokens if token.word == "ran").actor.dreamer
+    assert tokenize("Blair came and ran off. I saw a blair.")[3].actor.dreamer  # a word too
 
 
 def test_being_chased_counts_and_chasing_does_not(catalog_matcher):
