@@ -358,8 +358,9 @@ _BODY_MOVING = frozenset(
 _OTHER_POSSESSIVES = frozenset(["his", "her", "their", "its"])
 _PERSON_WORDS = DREAMER_WORDS | DREAMER_POSSESSIVES | _OTHER_POSSESSIVES
 _PASSIVE_AUXILIARIES = frozenset(
-    ["be", "am", "is", "are", "was", "were", "been", "being", "get", "gets", "got", "gotten"]
-)
+    ["be", "am", "is", "are", "was", "were", "been", "being", "bein", "get", "gets", "got",
+     "gotten", "getting", "gettin"]
+)  # fmt: skip
 _DREAMER_OBJECTS = frozenset(["me", "us", "myself", "ourselves", "you", "yourself"])
 # What may follow such a participle in a note: nothing, or a word of when, how or where
 # ("chased again", "chased all night", "followed home by"); a word that could be its object

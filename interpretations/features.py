@@ -104,11 +104,13 @@ def _is_inability(tokens: list[Token], negator: int) -> bool:
 
 @lru_cache(maxsize=10_000)
 def _inability_keys(word_stem: str) -> tuple[str, ...]:
-    """A movement the dreamer cannot make ("couldn't run") is also not moving at all."""
+    """A movement the dreamer cannot make ("couldn't run") is also not moving at all; a cry
+    they cannot make ("couldn't scream") is still a cry tried."""
     concepts = LEXICON.word_concepts.get(word_stem, ())
-    if MOVEMENT_CONCEPTS.isdisjoint(concepts):
-        return ()
-    return tuple(concept_keys(("move",), True))
+    keys = [] if MOVEMENT_CONCEPTS.isdisjoint(concepts) else concept_keys(("move",), True)
+    if "shout" in concepts:
+        keys += concept_keys(("shout",), False)
+    return tuple(keys)
 
 
 def features_of(tokens: list[Token]) -> list[Feature]:

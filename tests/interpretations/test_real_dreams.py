@@ -206,7 +206,7 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         # someone the dreamer thinks of acts in that clause only
         ("I realised it was a wolf and fled as fast as possible.", "fleeing-danger.txt"),
         ("I thought he had a gun and ran away.", "fleeing-danger.txt"),
-        ("I knew it was a nightmare but couldn't move.", "frozen-in-place.txt"),
+        ("I knew it was a nightmare but couldn't move or scream.", "frozen-in-place.txt"),
         ("I ran away from the meeting as fast as I could.", "fleeing-danger.txt"),
         # phone paraphrase: slang for slow motion, similes for heavy and weak legs, flight
         ("I was in slow mo and the dog was gaining", "slow-motion-legs.txt"),
@@ -271,6 +271,9 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ("The man caught me lying in the grass.", "caught.txt"),
         ("I was the only one who escaped.", "fleeing-danger.txt"),
         ("The two of us ran away from the bear.", "fleeing-danger.txt"),
+        # "getting" makes a passive, as "got" does
+        ("why do I keep getting chased??", "fleeing-danger.txt"),
+        ("had the bein chased one again lastnight", "fleeing-danger.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
