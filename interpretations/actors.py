@@ -313,6 +313,8 @@ def _subject(clause: list[Token], words: list[str], first: int) -> Actor | None:
         following = [t.stem for t in clause[first + 1 : first + 1 + SUBJECT_WORDS] if t.is_content]
         if following and following[0] in _GROUND_STEMS:
             return SCENE  # "the street was all ice": the ground under the dreamer is the scene
+        if word == "the" and following and following[0] in _THE_LIMBS:
+            return DREAMER  # "the legs wouldn't shift": the dreamer's, as phone notes say
         return Actor(False, frozenset(following))
     return None
 
@@ -399,6 +401,7 @@ _MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(c
 _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - _PURSUIT_STEMS
 _PURSUIT_OR_MOVING = _PURSUIT_STEMS | _MOVING_STEMS
 _GROUND_STEMS = frozenset(stem(word) for word in concept_words("ground"))
+_THE_LIMBS = frozenset(stem(word) for word in ("leg", "legs", "knee", "knees", "foot", "feet"))
 _EPISODE_OPENERS: dict[str, list[list[str]]] = defaultdict(list)  # by first stem
 for _opener in EPISODE_OPENERS:
     _EPISODE_OPENERS[stems_of(_opener)[0]].append(list(stems_of(_opener)))

@@ -50,6 +50,7 @@ _RUN_STEMS = frozenset(stem(word) for word in concept_words("run"))
 # The key of a flight (the "flight" concept), which running from someone also shows.
 FLIGHT = "@flight"
 _FROM_REACH = 4
+_AWAY_FROM_REACH = 8
 _ROUTE_ENDS = frozenset(["to", "into", "towards", "toward", "onto", "back", "across"])
 # Running to someone: "to" or "toward" this close after the run, the person as close after it;
 # a run, not a flight ("I fled to my sister's"), and not one only tried.
@@ -177,13 +178,16 @@ def _features(
 
 def _fled_from(tokens: list[Token], index: int) -> int:
     """Where "from" follows a run in its clause, when the run is away from someone or
-    something ("ran all night from some guy"), not a route ("ran from the car to the
-    house"); 0 when it does not."""
+    something ("ran all night from some guy", and further on after "away": "ran down the
+    hall away from it"), not a route ("ran from the car to the house"); 0 when it does
+    not."""
     clause, count = tokens[index].clause, len(tokens)
-    for at in range(index + 1, min(index + 1 + _FROM_REACH, count)):
+    for at in range(index + 1, min(index + 1 + _AWAY_FROM_REACH, count)):
         if tokens[at].clause != clause or tokens[at].word in _ROUTE_ENDS:
             return 0  # "ran into Sarah from school" meets her
-        if tokens[at].word == "from":
+        if tokens[at].word == "from" and (
+            at - index <= _FROM_REACH or tokens[at - 1].word == "away"
+        ):
             after = tokens[at + 1 : at + 1 + _FROM_REACH]
             if any(t.word in _ROUTE_ENDS and t.clause == clause for t in after):
                 return 0

@@ -64,7 +64,7 @@ NEGATORS = _words(
 CLAUSE_BREAK_WORDS = _words(
     """
     but and or because so while when whenever although though until unless that what which who
-    where then yet however since before after
+    where then yet however since before after as
     """
 )
 
@@ -134,7 +134,7 @@ CONCEPTS = {
         "nowhere standstill stationary treadmill motionless; in place; on the spot; "
         "stand still; stay put; same place; same spot"
     ),
-    "move": "move movement motion budge; lift a finger",
+    "move": "move movement motion budge shift; lift a finger",
     "slow": "slow slowly sluggish crawl drag; slow motion; slow mo; slo mo",
     "fast": (
         "fast faster quick quickly speed rapid hurry; full speed; top speed; flat out; full pelt"
@@ -222,7 +222,8 @@ CONCEPTS = {
     "ease": (
         "easy easily effortless effortlessly freely weightless springy bouncy joy joyful "
         "exhilarating elated amazing wonderful incredible; light as a feather; "
-        "like a feather; weigh nothing; legs work"
+        "like a feather; weigh nothing; weigh about nothing; weigh next to nothing; "
+        "weigh almost nothing; legs work"
     ),
     "futility": "futile futility pointless useless; for nothing; in vain; no matter how",
     "shout": "shout yell scream shriek holler bellow roar; cry out; call out",
@@ -334,8 +335,12 @@ RUN_TO_PEOPLE = _words(
     girl boy baby kids children child family brother sister friend friends arms
     """
 )
-# Phrases whose words say nothing on their own: "legging it" is running, not legs.
-WHOLE_PHRASES = ("leg it", "peg it")
+# Phrases whose words say nothing on their own: "legging it" is running, not legs, and
+# "weighing nothing" is no weight.
+WHOLE_PHRASES = (
+    "leg it", "peg it",
+    "weigh nothing", "weigh about nothing", "weigh next to nothing", "weigh almost nothing",
+)  # fmt: skip
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the
@@ -436,6 +441,7 @@ IDIOMS = (
     "the foot of",
     "sinking feeling",
     "after =we|i",
+    "scene|dream|focus|setting shift|shifts|shifted|shifting",
     "move|moving house|abroad",
     # someone collecting the dreamer: "my dad came for me after school"
     "mum|mom|mam|dad|mother|father|parents|husband|wife|taxi|cab|bus|lift come|came for me|us",
@@ -458,6 +464,8 @@ OTHER_SENSES = {
     "shift": "work night day gear gears",
     "run": "program programme engine machine computer meter nose tap faucet deadline deadlines",
     "race": "horse horses car cars",
+    # dodging a question, not a pursuer
+    "evade": "question questions issue topic subject answer tax taxes",
     # found out, not caught by a pursuer: "embarrassed to be caught lounging in my robe"
     "catch": (
         "embarrass embarrassed embarrassing embarrassment naked red-handed steal stealing "

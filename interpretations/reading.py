@@ -36,6 +36,11 @@ TITLE_CASE_SHARE = 0.5
 _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 _TOKEN_RE = re.compile(rf"({_WORD})|([.,;:!?…—–()\[\]\"“”]|\n)")
 _SENTENCE_ENDS = frozenset(".!?…\n")
+# "as" ends a clause ("they escaped as I watched"), but not as a measure ("as fast as").
+_AS_MEASURE = re.compile(
+    r"\s+(?:fast|quick|quickly|far|hard|slow|slowly|soon|much|well|long|best|good)\b",
+    re.IGNORECASE,
+)
 _PART_BREAKS = frozenset(",;:—–()[]\n")  # marks that split a label into parts
 # An opening quotation mark is read through ('I did not "run away"' still denies the
 # running); a closing one ends the clause ('I yelled "not again" as I ran' is running).
@@ -105,6 +110,8 @@ def tokenize(text: str) -> list[Token]:
             continue
         read = _READ_WORDS.get(word) or _read_word(word)
         word_stem, is_negator, is_break, is_content, lower, is_capital, is_sense = read
+        if is_break and lower == "as" and _AS_MEASURE.match(text, found.end()):
+            is_break = False  # "couldn't run as fast as I wanted" is one clause
         if is_break or previous in HANDOVER_STEMS:
             clause += 1
         if is_capital:
@@ -269,6 +276,8 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
         reach, clause, index = NEGATION_WINDOW, tokens[negator].clause, negator + 1
         while reach > 0 and index < count:
             token = tokens[index]
+            if token.clause != clause and _is_pursuit_after(tokens, index):
+                clause = token.clause  # "nothing was after me": "after" ends no clause here
             if token.clause != clause or token.is_negator:
                 break  # the clause ends, or another negator takes over
             token.negated_by = negator
@@ -279,6 +288,15 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
                 if moved.is_content and moved.negated_by == negator:
                     moved.negated_by = -1
             index += 1
+
+
+def _is_pursuit_after(tokens: list[Token], index: int) -> bool:
+    """Whether the token at `index` is the "after" of "after me" or "after us"."""
+    return (
+        tokens[index].word == "after"
+        and index + 1 < len(tokens)
+        and tokens[index + 1].word in ("me", "us")
+    )
 
 
 _NOT_NEGATING = frozenset(stems_of(phrase) for phrase in NOT_NEGATING)

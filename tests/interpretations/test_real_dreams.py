@@ -188,6 +188,9 @@ def test_legging_it_is_running_not_legs():
         "She says I may get caught if the guard comes back.",  # a capture only feared
         "I step up to one sink and the belt moves under my feet.",  # a sink is a thing
         "I stood a few feet away and the mud was everywhere.",  # a measure
+        "I evade the question about my classes.",  # dodging a question
+        "They all escaped as I was changing the water.",  # "as" opens the dreamer's clause
+        "I was running along the beach and not a thing was after me.",  # no pursuer
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -274,6 +277,19 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         # "getting" makes a passive, as "got" does
         ("why do I keep getting chased??", "fleeing-danger.txt"),
         ("had the bein chased one again lastnight", "fleeing-danger.txt"),
+        # "away from" further on than a bare "from"; "the legs" of a phone note are the
+        # dreamer's; someone coming for the dreamer is something happening
+        ("so I ran down the long hall away from it", "fleeing-danger.txt"),
+        (
+            "Wanted away from something and the legs wouldn't shift. Woke with them numb.",
+            "slow-motion-legs.txt",
+        ),
+        ("Something's coming for me and the legs drag and fold.", "heavy-legs-mud.txt"),
+        # weighing nothing is running light, not heavy legs
+        (
+            "I ran along the cliffs, legs just going, body weighing about nothing.",
+            "running-freely.txt",
+        ),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
