@@ -49,6 +49,7 @@ TRAINING_SETS = (
     "dreambank-fresh12.jsonl",
     "dreambank-fresh13.jsonl",
     "dreambank-fresh14.jsonl",
+    "dreambank-fresh15.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -65,6 +66,7 @@ TRAINING_SETS = (
     "written-fresh13.jsonl",
     "written-fresh14.jsonl",
     "written-fresh15.jsonl",
+    "written-fresh16.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
