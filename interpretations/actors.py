@@ -73,7 +73,9 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             last_actor = None
             episode += start > 0 and _opens_episode(tokens, start)
             previous_sentence = sentence
-        actor = _explicit_actor(clause, words[start:end])
+        # "watching eleven run from the monster": whoever is watched runs
+        watched = start > 0 and stems[start - 1] in HANDOVER_STEMS
+        actor = _explicit_actor(clause, words[start:end], watched)
         if actor is None and start and _RELATIVE.intersection(words[start : start + 2]):
             actor = _antecedent(tokens[start - 1])  # "the dark man, who escapes": his
         if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
@@ -237,16 +239,21 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
         first += 1
     if not (words[first] in _OTHER_OPENERS or clause[first].is_name):
         return
-    if any(word in DREAMER_WORDS and word not in _ONLY_OBJECTS for word in words):
-        return  # "the next day I ran"
+    moving = next(i for i, token in enumerate(clause) if token.stem in _MOVING_STEMS)
+    dreamer_at = next(  # the dreamer as a subject: from there on, the movements are ours
+        (i for i, word in enumerate(words) if word in DREAMER_WORDS and word not in _ONLY_OBJECTS),
+        len(words),
+    )
+    if dreamer_at < moving:
+        return  # "the next day I ran", but not "they jogged past like I was standing still"
     if any(word in DREAMER_POSSESSIVES for word in words):
         return  # "it melted under my shoes", "the sand swallowed my legs"
     if "of" in words[first : first + 4] and _ONLY_OBJECTS.intersection(words[first : first + 5]):
         return  # "the two of us ran away": we did
-    named = _subject(clause, words, first) or SCENE
+    named = _subject(clause, words, first, False) or SCENE
     other = Actor(False, named.subjects - _MOVING_STEMS)  # "the dog", not "the dog walking"
     follows_move = False
-    for token in clause:
+    for token in clause[:dreamer_at]:
         if token.stem in _MOVING_STEMS or (follows_move and token.word in _AWAY):
             token.actor = other  # and "away from" right after it: its flight, not ours
             follows_move = True
@@ -254,8 +261,9 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
             follows_move = False
 
 
-def _explicit_actor(clause: list[Token], words: list[str]) -> Actor | None:
-    """The actor a clause (of these words) names, or None when it names no subject."""
+def _explicit_actor(clause: list[Token], words: list[str], watched: bool) -> Actor | None:
+    """The actor a clause (of these words) names, or None when it names no subject; `watched`:
+    the clause follows a verb of seeing or telling, whose object is its subject."""
     first = 0
     while first < len(words) and words[first] in CLAUSE_FILLERS:
         first += 1
@@ -265,18 +273,23 @@ def _explicit_actor(clause: list[Token], words: list[str]) -> Actor | None:
         for index, word in enumerate(words):
             if word in DREAMER_WORDS:
                 return DREAMER
-            # "my legs gave way", "it melted under my shoes"; but "my brother ran" is his, and
-            # "the cat was tearing round in my dream" the cat's
+            # "my legs gave way", "it melted under my shoes"; but "my brother ran" is his,
+            # "the cat was tearing round in my dream" the cat's, and "the dog ran into my
+            # kitchen" the dog's
             if (
                 word in DREAMER_POSSESSIVES
-                and (index != first or _body_after(words, index))
                 and not _frames(words, index)
+                and (
+                    _body_after(words, index)
+                    or words[index + 1 : index + 2] in (["tail"], ["bumper"], ["heels"])
+                    or (index != first and _subject(clause, words, first, watched) is None)
+                )
             ):
                 return DREAMER
         for index, word in enumerate(words):  # "without moving their heads"
             if word in _OTHER_POSSESSIVES and _body_after(words, index):
                 return Actor(False, frozenset({clause[index + 1].stem}))
-    return _subject(clause, words, first)
+    return _subject(clause, words, first, watched)
 
 
 def _reported_subject(words: list[str]) -> tuple[int, int] | None:
@@ -302,8 +315,8 @@ def _frames(words: list[str], index: int) -> bool:
     return 0 < index < len(words) - 1 and words[index - 1] == "in" and words[index + 1] in _FRAMES
 
 
-def _subject(clause: list[Token], words: list[str], first: int) -> Actor | None:
-    """The actor named by the clause's first word, if any."""
+def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -> Actor | None:
+    """The actor named by the clause's first word, if any (any word, when `watched`)."""
     word = words[first]
     if word in SCENE_SUBJECTS:
         return SCENE
@@ -316,6 +329,8 @@ def _subject(clause: list[Token], words: list[str], first: int) -> Actor | None:
         if word == "the" and following and following[0] in _THE_LIMBS:
             return DREAMER  # "the legs wouldn't shift": the dreamer's, as phone notes say
         return Actor(False, frozenset(following))
+    if watched and first == 0:
+        return Actor(False, frozenset({clause[0].stem}))
     return None
 
 

@@ -386,6 +386,7 @@ IDIOMS = (
     "run|running the|a|my|our * business|meeting|show|shop|store|company|office|workshop",
     "run|running the|a|my|our * * business|meeting|show|shop|store|company|office|workshop",
     "run for office",
+    "run|running on empty",
     "run|running joke|gag",
     "in the long run",
     "run down|rundown building|house|place|street|neighbourhood|neighborhood",
@@ -418,6 +419,10 @@ IDIOMS = (
     "his|her|their escape",
     "escape|escaped|escaping a|an|the collision|crash|accident|injury|fine",
     "escape ladder|ladders|hatch|pod|pods|chute",
+    # a holiday, and stopping oneself: "escaped to the coast for the weekend", "I catch myself"
+    "escape|escaped|escaping to the coast|country|countryside|beach|seaside|sun|mountains|"
+    "hills|lake|lakes|cottage|island",
+    "catch|caught|catching myself|ourselves|himself|herself|themselves",
     # turning over in bed is no turning round
     "turn|turned|turning over in|onto|to|and",
     "follow the|my|his|her|their rules|instructions|directions|advice|road|path|signs|recipe",

@@ -40,6 +40,8 @@ def test_barely_escaping_is_escaping():
         ("a huge dog walking towards me really slowly", {"walking", "slowly"}),
         ("She is going to run me down.", {"run"}),
         ("The guy behind me was just walking normally.", {"walking"}),
+        # the dreamer named after the movement takes back only what follows
+        ("the defenders jogging past me like I was standing still", {"jogging"}),
     ],
 )
 def test_how_someone_else_moves_towards_the_dreamer_is_theirs(text, theirs):

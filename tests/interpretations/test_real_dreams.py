@@ -191,6 +191,12 @@ def test_legging_it_is_running_not_legs():
         "I evade the question about my classes.",  # dodging a question
         "They all escaped as I was changing the water.",  # "as" opens the dreamer's clause
         "I was running along the beach and not a thing was after me.",  # no pursuer
+        "Running on empty the whole dream, fuel light on all the way down the motorway.",
+        "Escaped to the coast for the weekend in my dream, ice cream and rain.",  # a holiday
+        "I catch myself staring at the two men from the bus.",  # stopping oneself
+        # whoever is watched runs, whatever room of the dreamer's it runs in
+        "dreamt i was watching eleven run from the monster on a tiny tv in my nans kitchen",
+        "The dog ran away from the cat into my kitchen.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
