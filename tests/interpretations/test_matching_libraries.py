@@ -69,11 +69,6 @@ def test_the_evaluation_set_meets_the_targets(shared_dir):
     assert figures["top1"] >= 0.6, figures  # no collapse, whatever the refit (see below)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="running toward the light sits at the attach line (0.348 with the sixteenth pair "
-    "pooled, above 0.35 before it), so 11 of 16 get the right interpretation, not 12",
-)
 def test_the_evaluation_set_gets_three_quarters_right(shared_dir):
     assert shared_evaluation_figures(shared_dir)["top1"] >= 0.75
 

@@ -50,6 +50,7 @@ TRAINING_SETS = (
     "dreambank-fresh13.jsonl",
     "dreambank-fresh14.jsonl",
     "dreambank-fresh15.jsonl",
+    "dreambank-fresh16.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -67,6 +68,7 @@ TRAINING_SETS = (
     "written-fresh14.jsonl",
     "written-fresh15.jsonl",
     "written-fresh16.jsonl",
+    "written-fresh17.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
