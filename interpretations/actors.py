@@ -73,8 +73,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             last_actor = None
             episode += start > 0 and _opens_episode(tokens, start)
             previous_sentence = sentence
-        # "watching eleven run from the monster": whoever is watched runs
-        watched = start > 0 and stems[start - 1] in HANDOVER_STEMS
+        watched = start > 0 and _is_watched(tokens, start)
         actor = _explicit_actor(clause, words[start:end], watched)
         if actor is None and start and _RELATIVE.intersection(words[start : start + 2]):
             actor = _antecedent(tokens[start - 1])  # "the dark man, who escapes": his
@@ -102,6 +101,20 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
                 _mark_pursuing(clause)
             if not _MOVING_STEMS.isdisjoint(clause_stems):
                 _mark_others_moving(clause, words[start:end])
+
+
+def _is_watched(tokens: list[Token], start: int) -> bool:
+    """Whether the clause at `start` is what the dreamer sees or hears, right after the verb
+    ("watching eleven run from the monster": eleven runs); not after a mark ("I watched,
+    frozen"), a noun ("my watch", "on the spot"), a passive ("I was told to run") or before
+    a word that is no subject ("watched helplessly", "asked to leave")."""
+    verb, first = tokens[start - 1], tokens[start]
+    return (
+        verb.word in _WATCHING_FORMS
+        and verb.segment == first.segment
+        and first.is_content
+        and not (start > 1 and tokens[start - 2].word in _NOT_BEFORE_WATCHING)
+    )
 
 
 def _antecedent(token: Token) -> Actor | None:
@@ -239,18 +252,21 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
         first += 1
     if not (words[first] in _OTHER_OPENERS or clause[first].is_name):
         return
-    moving = next(i for i, token in enumerate(clause) if token.stem in _MOVING_STEMS)
-    dreamer_at = next(  # the dreamer as a subject: from there on, the movements are ours
-        (i for i, word in enumerate(words) if word in DREAMER_WORDS and word not in _ONLY_OBJECTS),
-        len(words),
-    )
-    if dreamer_at < moving:
-        return  # "the next day I ran", but not "they jogged past like I was standing still"
+    # the dreamer as a subject takes the clause back ("the next day I ran"), but in a simile
+    # only what follows ("the defenders jogging past me like I was standing still")
+    dreamer_at = len(words)
+    for index, word in enumerate(words):
+        if word in DREAMER_WORDS and word not in _ONLY_OBJECTS:
+            if index == 0 or words[index - 1] not in _SIMILE:
+                return
+            dreamer_at = min(dreamer_at, index)
     if any(word in DREAMER_POSSESSIVES for word in words):
         return  # "it melted under my shoes", "the sand swallowed my legs"
     if "of" in words[first : first + 4] and _ONLY_OBJECTS.intersection(words[first : first + 5]):
         return  # "the two of us ran away": we did
     named = _subject(clause, words, first, False) or SCENE
+    if named.dreamer:
+        return  # "the legs wouldn't move": the dreamer's legs
     other = Actor(False, named.subjects - _MOVING_STEMS)  # "the dog", not "the dog walking"
     follows_move = False
     for token in clause[:dreamer_at]:
@@ -274,16 +290,13 @@ def _explicit_actor(clause: list[Token], words: list[str], watched: bool) -> Act
             if word in DREAMER_WORDS:
                 return DREAMER
             # "my legs gave way", "it melted under my shoes"; but "my brother ran" is his,
-            # "the cat was tearing round in my dream" the cat's, and "the dog ran into my
-            # kitchen" the dog's
+            # "the cat was tearing round in my dream" the cat's, and in "watching eleven run
+            # in my kitchen" eleven runs
             if (
                 word in DREAMER_POSSESSIVES
+                and (index != first or _body_after(words, index))
                 and not _frames(words, index)
-                and (
-                    _body_after(words, index)
-                    or words[index + 1 : index + 2] in (["tail"], ["bumper"], ["heels"])
-                    or (index != first and _subject(clause, words, first, watched) is None)
-                )
+                and not (watched and not _body_after(words, index))
             ):
                 return DREAMER
         for index, word in enumerate(words):  # "without moving their heads"
@@ -326,7 +339,7 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
         following = [t.stem for t in clause[first + 1 : first + 1 + SUBJECT_WORDS] if t.is_content]
         if following and following[0] in _GROUND_STEMS:
             return SCENE  # "the street was all ice": the ground under the dreamer is the scene
-        if word == "the" and following and following[0] in _THE_LIMBS:
+        if word == "the" and following and following[0] in _THE_LIMBS and "of" not in words:
             return DREAMER  # "the legs wouldn't shift": the dreamer's, as phone notes say
         return Actor(False, frozenset(following))
     if watched and first == 0:
@@ -416,7 +429,35 @@ _MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(c
 _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - _PURSUIT_STEMS
 _PURSUIT_OR_MOVING = _PURSUIT_STEMS | _MOVING_STEMS
 _GROUND_STEMS = frozenset(stem(word) for word in concept_words("ground"))
-_THE_LIMBS = frozenset(stem(word) for word in ("leg", "legs", "knee", "knees", "foot", "feet"))
+_THE_LIMBS = frozenset(stem(word) for word in ("leg", "knee", "foot"))
+_SIMILE = frozenset(["like", "if", "though"])
+_WATCHING_FORMS = frozenset(
+    [
+        "see",
+        "sees",
+        "saw",
+        "seeing",
+        "seen",
+        "watch",
+        "watches",
+        "watched",
+        "watching",
+        "hear",
+        "hears",
+        "heard",
+        "hearing",
+        "notice",
+        "notices",
+        "noticed",
+        "noticing",
+        "observe",
+        "observes",
+        "observed",
+        "observing",
+    ]
+)
+# Before a noun ("my watch", "the spot") or a passive ("was told to"): no one is watched.
+_NOT_BEFORE_WATCHING = DETERMINERS | DREAMER_POSSESSIVES | frozenset(["in", "on", "to"])
 _EPISODE_OPENERS: dict[str, list[list[str]]] = defaultdict(list)  # by first stem
 for _opener in EPISODE_OPENERS:
     _EPISODE_OPENERS[stems_of(_opener)[0]].append(list(stems_of(_opener)))

@@ -36,10 +36,26 @@ TITLE_CASE_SHARE = 0.5
 _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 _TOKEN_RE = re.compile(rf"({_WORD})|([.,;:!?…—–()\[\]\"“”]|\n)")
 _SENTENCE_ENDS = frozenset(".!?…\n")
-# "as" ends a clause ("they escaped as I watched"), but not as a measure ("as fast as").
-_AS_MEASURE = re.compile(
-    r"\s+(?:fast|quick|quickly|far|hard|slow|slowly|soon|much|well|long|best|good)\b",
-    re.IGNORECASE,
+# "as" ends a clause before a subject ("they escaped as I watched"), but not in a simile or a
+# measure ("light as a feather", "as fast as I could", "not as heavy as usual").
+_AS_SUBJECT = re.compile(r"\s+(?:i|we|he|she|they|it)\b", re.IGNORECASE)
+_AS_MEASURE_STEMS = frozenset(
+    stem(word)
+    for word in [
+        "fast",
+        "quick",
+        "quickly",
+        "far",
+        "hard",
+        "slow",
+        "slowly",
+        "soon",
+        "much",
+        "well",
+        "long",
+        "many",
+        "often",
+    ]
 )
 _PART_BREAKS = frozenset(",;:—–()[]\n")  # marks that split a label into parts
 # An opening quotation mark is read through ('I did not "run away"' still denies the
@@ -110,7 +126,9 @@ def tokenize(text: str) -> list[Token]:
             continue
         read = _READ_WORDS.get(word) or _read_word(word)
         word_stem, is_negator, is_break, is_content, lower, is_capital, is_sense = read
-        if is_break and lower == "as" and _AS_MEASURE.match(text, found.end()):
+        if lower == "as" and (
+            previous in _AS_MEASURE_STEMS or not _AS_SUBJECT.match(text, found.end())
+        ):
             is_break = False  # "couldn't run as fast as I wanted" is one clause
         if is_break or previous in HANDOVER_STEMS:
             clause += 1
@@ -179,10 +197,10 @@ def _mark_names(tokens: list[Token], capitals: list[int]) -> None:
         > TITLE_CASE_SHARE * (bisect_right(sentences, number) - bisect_left(sentences, number))
     }
     is_capital = set(capitals)
-    capitalised_inside = {
+    capitalised_inside = {  # not after a colon either: "Dream 2: Chased again"
         tokens[index].word
         for index in capitals
-        if index and sentences[index - 1] == sentences[index]
+        if index and tokens[index - 1].segment == tokens[index].segment
     }
     lower_case: set[str] | None = None  # the words written in lower case, if needed
     for index in capitals:
@@ -276,8 +294,10 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
         reach, clause, index = NEGATION_WINDOW, tokens[negator].clause, negator + 1
         while reach > 0 and index < count:
             token = tokens[index]
-            if token.clause != clause and _is_pursuit_after(tokens, index):
-                clause = token.clause  # "nothing was after me": "after" ends no clause here
+            if token.clause != clause and _nothing_after(tokens, negator, index):
+                # "nothing was after me": the negator reaches the pursuit, and no further
+                tokens[index].negated_by = tokens[index + 1].negated_by = negator
+                break
             if token.clause != clause or token.is_negator:
                 break  # the clause ends, or another negator takes over
             token.negated_by = negator
@@ -290,15 +310,23 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
             index += 1
 
 
-def _is_pursuit_after(tokens: list[Token], index: int) -> bool:
-    """Whether the token at `index` is the "after" of "after me" or "after us"."""
+def _nothing_after(tokens: list[Token], negator: int, index: int) -> bool:
+    """Whether the token at `index` is the "after" of "after me" or "after us", in the same
+    stretch as a negator that says no one was there ("nothing", "no one", "not a thing")."""
+    word, after = tokens[negator].word, tokens[index]
+    says_no_one = word in _NO_ONE or (
+        word == "not" and negator + 1 < len(tokens) and tokens[negator + 1].word in ("a", "one")
+    )
     return (
-        tokens[index].word == "after"
+        says_no_one
+        and after.word == "after"
+        and after.segment == tokens[negator].segment
         and index + 1 < len(tokens)
         and tokens[index + 1].word in ("me", "us")
     )
 
 
+_NO_ONE = frozenset(["nothing", "nobody", "noone", "none", "no"])
 _NOT_NEGATING = frozenset(stems_of(phrase) for phrase in NOT_NEGATING)
 
 

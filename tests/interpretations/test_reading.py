@@ -115,6 +115,24 @@ def test_the_dreamer_thinking_of_someone_still_runs_in_the_next_clause():
     assert read["ran"] and read["away"] and not read["gun"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["I was rooted to the spot, legs like lead.", "I was told to run.",
+     "The legs wouldn't move.", "I checked my watch, ran to the station."],
+)  # fmt: skip
+def test_nouns_passives_and_marks_after_a_verb_of_watching_keep_the_dreamer(text):
+    assert all(actors(text).values())
+
+
+def test_a_negator_reaches_after_me_only_when_no_one_was_there():
+    def negated(text: str) -> set[str]:
+        return {token.word for token in tokenize(text) if token.negated_by >= 0}
+
+    assert {"after", "me"} <= negated("Nothing was after me the whole time I ran.")
+    assert "ran" not in negated("Nothing was after me the whole time I ran.")
+    assert "after" not in negated("It wouldn't stop coming after me.")
+
+
 def test_a_negator_opening_a_sentence_is_no_name():
     tokens = tokenize("Couldnae move, couldnae shout.")
     assert tokens[1].negated_by == 0 and tokens[1].actor.dreamer
