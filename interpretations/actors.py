@@ -33,6 +33,7 @@ from interpretations.lexicon import (
     PURSUIT_VERBS,
     REPORTING_WORDS,
     SCENE_SUBJECTS,
+    WATCHING_FORMS,
     concept_words,
 )
 from interpretations.stems import stem, stems_of
@@ -97,7 +98,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         if not _APPROACH_FIRSTS.isdisjoint(clause_stems):
             _mark_approach(tokens, start, end, actor)
         if actor.dreamer and not _PURSUIT_OR_MOVING.isdisjoint(clause_stems):
-            if not _PURSUIT_STEMS.isdisjoint(clause_stems):
+            if not PURSUIT_STEMS.isdisjoint(clause_stems):
                 _mark_pursuing(clause)
             if not _MOVING_STEMS.isdisjoint(clause_stems):
                 _mark_others_moving(clause, words[start:end])
@@ -110,7 +111,7 @@ def _is_watched(tokens: list[Token], start: int) -> bool:
     a word that is no subject ("watched helplessly", "asked to leave")."""
     verb, first = tokens[start - 1], tokens[start]
     return (
-        verb.word in _WATCHING_FORMS
+        verb.word in WATCHING_FORMS
         and verb.segment == first.segment
         and first.is_content
         and not (start > 1 and tokens[start - 2].word in _NOT_BEFORE_WATCHING)
@@ -176,7 +177,7 @@ def _mark_pursuing(clause: list[Token]) -> None:
     verb counts only with the dreamer on the receiving end ("it chased me", "I was caught",
     "chased by a dog", or a phone note's "chased again last night")."""
     for index, token in enumerate(clause):
-        if token.stem not in _PURSUIT_STEMS:
+        if token.stem not in PURSUIT_STEMS:
             continue
         before = {t.word for t in clause[max(0, index - 2) : index]}
         after = [t.word for t in clause[index + 1 :]]
@@ -279,7 +280,7 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
 
 def _explicit_actor(clause: list[Token], words: list[str], watched: bool) -> Actor | None:
     """The actor a clause (of these words) names, or None when it names no subject; `watched`:
-    the clause follows a verb of seeing or telling, whose object is its subject."""
+    the clause follows a verb of seeing or hearing, whose object is its subject."""
     first = 0
     while first < len(words) and words[first] in CLAUSE_FILLERS:
         first += 1
@@ -294,9 +295,8 @@ def _explicit_actor(clause: list[Token], words: list[str], watched: bool) -> Act
             # in my kitchen" eleven runs
             if (
                 word in DREAMER_POSSESSIVES
-                and (index != first or _body_after(words, index))
                 and not _frames(words, index)
-                and not (watched and not _body_after(words, index))
+                and (_body_after(words, index) or (index != first and not watched))
             ):
                 return DREAMER
         for index, word in enumerate(words):  # "without moving their heads"
@@ -362,7 +362,7 @@ def _opens_episode(tokens: list[Token], start: int) -> bool:
 
 
 HANDOVER_STEMS = frozenset(stem(word) for word in HANDOVER_VERBS)
-_PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
+PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _APPROACH = frozenset(stems_of(phrase) for phrase in APPROACH_PHRASES)
 _APPROACH_FIRSTS = frozenset(first for first, _ in _APPROACH)
 _PERIL_STEMS = frozenset(
@@ -426,36 +426,11 @@ _OTHER_OBJECTS = frozenset(["him", "her", "them", "it", "he", "she", "they"])
 _DREAMER_SUBJECTS = DREAMER_WORDS - _DREAMER_OBJECTS
 # How someone moves ("ran", "walked slowly"), not what they do to the dreamer ("chased").
 _MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(concept)]
-_MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - _PURSUIT_STEMS
-_PURSUIT_OR_MOVING = _PURSUIT_STEMS | _MOVING_STEMS
+_MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - PURSUIT_STEMS
+_PURSUIT_OR_MOVING = PURSUIT_STEMS | _MOVING_STEMS
 _GROUND_STEMS = frozenset(stem(word) for word in concept_words("ground"))
 _THE_LIMBS = frozenset(stem(word) for word in ("leg", "knee", "foot"))
 _SIMILE = frozenset(["like", "if", "though"])
-_WATCHING_FORMS = frozenset(
-    [
-        "see",
-        "sees",
-        "saw",
-        "seeing",
-        "seen",
-        "watch",
-        "watches",
-        "watched",
-        "watching",
-        "hear",
-        "hears",
-        "heard",
-        "hearing",
-        "notice",
-        "notices",
-        "noticed",
-        "noticing",
-        "observe",
-        "observes",
-        "observed",
-        "observing",
-    ]
-)
 # Before a noun ("my watch", "the spot") or a passive ("was told to"): no one is watched.
 _NOT_BEFORE_WATCHING = DETERMINERS | DREAMER_POSSESSIVES | frozenset(["in", "on", "to"])
 _EPISODE_OPENERS: dict[str, list[list[str]]] = defaultdict(list)  # by first stem

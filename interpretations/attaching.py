@@ -50,18 +50,18 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from interpretations.actors import PURSUIT_STEMS
 from interpretations.features import EASE, FLIGHT, AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import (
     APPROACH_PHRASES,
     DANGER_CONCEPTS,
     EVENT_CONCEPTS,
     PURSUIT_PHRASES,
-    PURSUIT_VERBS,
 )
 from interpretations.logistic import Logistic, fit
 from interpretations.rarity import distinctiveness
 from interpretations.reading import tokenize
-from interpretations.stems import stem, stems_of
+from interpretations.stems import stems_of
 
 # The title says what the interpretation is about, and counts twice. (Meanings explain a
 # scenario in other words, far more of them: they describe the interpretation too loosely.)
@@ -254,7 +254,6 @@ def _best_other(totals: list[float], total: float) -> float:
 
 
 _NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
-_PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _PURSUIT_PHRASES = frozenset(stems_of(p) for p in (*PURSUIT_PHRASES, *APPROACH_PHRASES))
 # FLIGHT not negated: "we did not escape" is no flight
 _FLIGHT_KEYS = frozenset((FLIGHT, "@chase"))
@@ -264,7 +263,7 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
     """Whether the dreamer is on the receiving end of a pursuit here: a pursuit verb the
     reading left to the dreamer (so acted on: "it chased me"), or "he came after me"."""
     if occurrence.first == occurrence.last:
-        return occurrence.token.stem in _PURSUIT_STEMS and occurrence.token.negated_by < 0
+        return occurrence.token.stem in PURSUIT_STEMS and occurrence.token.negated_by < 0
     span = tuple(token.stem for token in tokens[occurrence.first : occurrence.last + 1])
     return span in _PURSUIT_PHRASES
 

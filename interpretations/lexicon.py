@@ -82,6 +82,10 @@ APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "c
                     "draw closer", "draw nearer")  # fmt: skip
 
 # Concept classes: name -> near-synonymous words and phrases. A word may sit in two classes.
+# Weighing nothing: running with ease, and no weight at all (WHOLE_PHRASES).
+WEIGHING_NOTHING = (
+    "weigh nothing", "weigh about nothing", "weigh next to nothing", "weigh almost nothing",
+)  # fmt: skip
 CONCEPTS = {
     "run": (
         "run sprint flee dash race bolt jog escape scramble outrun hurtle pelt; leg it; peg it; "
@@ -222,8 +226,7 @@ CONCEPTS = {
     "ease": (
         "easy easily effortless effortlessly freely weightless springy bouncy joy joyful "
         "exhilarating elated amazing wonderful incredible; light as a feather; "
-        "like a feather; weigh nothing; weigh about nothing; weigh next to nothing; "
-        "weigh almost nothing; legs work"
+        "like a feather; legs work; " + "; ".join(WEIGHING_NOTHING)
     ),
     "futility": "futile futility pointless useless; for nothing; in vain; no matter how",
     "shout": "shout yell scream shriek holler bellow roar; cry out; call out",
@@ -258,6 +261,8 @@ DANGER_CONCEPTS = _words("threat harm fear")
 MOVEMENT_CONCEPTS = _words("run walk")
 # Speed words after a movement: "I can't move fast" negates the speed, not the movement.
 SPEED_WORDS = _words("fast faster quick quickly quicker speed far")
+# Words after which a second "as" measures and opens no clause: "as fast as I could".
+AS_MEASURES = _words("fast quick quickly far hard slow slowly soon much well long many often")
 
 # A negated concept that means another one: "not moving" is being stationary,
 # "no grip" is slipping, "not fast" is slow.
@@ -314,6 +319,14 @@ HANDOVER_VERBS = _words("see watch hear notice observe spot witness tell ask ord
 # Words after which a new subject may start without "that": in "I am sure it will run away"
 # and "I think he escaped" the one who runs is "it" and "he", not the dreamer. (After "saw",
 # "heard" and the like, HANDOVER_VERBS already start a new clause.)
+# The forms of seeing and hearing whose object acts in the clause after them ("watching
+# eleven run from the monster"): the verbs of HANDOVER_VERBS that take a clause.
+WATCHING_FORMS = _words(
+    """
+    see sees saw seeing seen watch watches watched watching hear hears heard hearing notice
+    notices noticed noticing observe observes observed observing
+    """
+)
 REPORTING_WORDS = _words(
     """
     think thought know knew sure hope hoped realise realised realize realized feel felt
@@ -337,10 +350,7 @@ RUN_TO_PEOPLE = _words(
 )
 # Phrases whose words say nothing on their own: "legging it" is running, not legs, and
 # "weighing nothing" is no weight.
-WHOLE_PHRASES = (
-    "leg it", "peg it",
-    "weigh nothing", "weigh about nothing", "weigh next to nothing", "weigh almost nothing",
-)  # fmt: skip
+WHOLE_PHRASES = ("leg it", "peg it", *WEIGHING_NOTHING)
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the

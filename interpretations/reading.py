@@ -18,6 +18,7 @@ import simplemma
 from interpretations.actors import DREAMER, HANDOVER_STEMS, Actor, mark_actors_and_episodes
 from interpretations.lexicon import (
     ABBREVIATIONS,
+    AS_MEASURES,
     CLAUSE_BREAK_WORDS,
     IDIOMS,
     NEGATORS,
@@ -39,24 +40,7 @@ _SENTENCE_ENDS = frozenset(".!?…\n")
 # "as" ends a clause before a subject ("they escaped as I watched"), but not in a simile or a
 # measure ("light as a feather", "as fast as I could", "not as heavy as usual").
 _AS_SUBJECT = re.compile(r"\s+(?:i|we|he|she|they|it)\b", re.IGNORECASE)
-_AS_MEASURE_STEMS = frozenset(
-    stem(word)
-    for word in [
-        "fast",
-        "quick",
-        "quickly",
-        "far",
-        "hard",
-        "slow",
-        "slowly",
-        "soon",
-        "much",
-        "well",
-        "long",
-        "many",
-        "often",
-    ]
-)
+_AS_MEASURE_STEMS = frozenset(stem(word) for word in AS_MEASURES)
 _PART_BREAKS = frozenset(",;:—–()[]\n")  # marks that split a label into parts
 # An opening quotation mark is read through ('I did not "run away"' still denies the
 # running); a closing one ends the clause ('I yelled "not again" as I ran' is running).
