@@ -33,6 +33,7 @@ from interpretations.lexicon import (
     PURSUIT_VERBS,
     REPORTING_WORDS,
     SCENE_SUBJECTS,
+    TIME_WORDS,
     WATCHING_FORMS,
     concept_words,
 )
@@ -248,10 +249,8 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
     """In "a dog walked slowly towards me" the dog walks, and the dreamer is only its object:
     a clause that opens with someone else and names the dreamer only as an object is the
     dreamer's ("it chased me", "he stayed right behind me") but for how the other moves."""
-    first = 0
-    while first < len(words) and words[first] in CLAUSE_FILLERS:
-        first += 1
-    if not (words[first] in _OTHER_OPENERS or clause[first].is_name):
+    first = _opening(words)
+    if first == len(words) or not (words[first] in _OTHER_OPENERS or clause[first].is_name):
         return
     # the dreamer as a subject takes the clause back ("the next day I ran"), but in a simile
     # only what follows ("the defenders jogging past me like I was standing still")
@@ -281,9 +280,7 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
 def _explicit_actor(clause: list[Token], words: list[str], watched: bool) -> Actor | None:
     """The actor a clause (of these words) names, or None when it names no subject; `watched`:
     the clause follows a verb of seeing or hearing, whose object is its subject."""
-    first = 0
-    while first < len(words) and words[first] in CLAUSE_FILLERS:
-        first += 1
+    first = _opening(words)
     if first == len(words):
         return None
     if not _PERSON_WORDS.isdisjoint(words):
@@ -303,6 +300,23 @@ def _explicit_actor(clause: list[Token], words: list[str], watched: bool) -> Act
             if word in _OTHER_POSSESSIVES and _body_after(words, index):
                 return Actor(False, frozenset({clause[index + 1].stem}))
     return _subject(clause, words, first, watched)
+
+
+def _opening(words: list[str]) -> int:
+    """Where a clause's own words start: after its fillers ("and then"), a frame ("in my
+    dream my neighbour's boy ran off" is the boy's) and a time ("one morning my brother ran
+    off")."""
+    first = 0
+    while first < len(words) and words[first] in CLAUSE_FILLERS:
+        first += 1
+    if _frames(words, first + 1):
+        first += 3
+    if first < len(words) and (words[first] in DETERMINERS or words[first] in DREAMER_POSSESSIVES):
+        # a time opens it, and who acts follows: "the next day he ran", "a night of running"
+        for at in range(first + 1, min(first + 3, len(words))):
+            if words[at] in TIME_WORDS:
+                return at + 1
+    return first
 
 
 def _reported_subject(words: list[str]) -> tuple[int, int] | None:

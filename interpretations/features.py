@@ -368,7 +368,7 @@ class AnalysedText:
         self.in_both = (
             {
                 key: [*self.in_narrative.get(key, ()), *in_body.get(key, ())]
-                for key in self.in_narrative.keys() | in_body.keys()
+                for key in {**self.in_narrative, **in_body}  # in order, unlike a set
             }
             if in_body
             else self.in_narrative

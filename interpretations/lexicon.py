@@ -116,7 +116,8 @@ CONCEPTS = {
     "heavy": (
         "heavy heaviness weight weigh leaden concrete cement anchor sandbag burden; "
         "like lead; of lead; with lead; like stone; like bricks; full of bricks; full of sand; "
-        "full of concrete; stuffed with; packed with"
+        "full of concrete; stuffed with; packed with; like iron; iron rod; iron bar; "
+        "cinder block; breeze block; bag of potatoes; sack of potatoes; bag of sand; sack of sand"
     ),
     "sticky": (
         "glue glued sticky syrup molasses treacle honey tar mud muddy muck sludge quicksand "
@@ -124,7 +125,7 @@ CONCEPTS = {
     ),
     "sinking": "sink sinking quicksand sand bog swamp marsh mire mud muck",
     "liquid": "liquid liquefy liquify melt dissolve water watery flood",
-    "slippery": "ice icy slip slippery slick slide skid skate frictionless",
+    "slippery": "ice icy slip slippery slippy slick slide skid skate frictionless",
     # Losing one's footing, as something the dreamer does ("kept skidding").
     "slide": "slip skid skate slide slither; lose my footing",
     "grip": "grip traction foothold grasp claw cling",
@@ -301,6 +302,11 @@ OTHER_SUBJECTS = _words(
 # Words that open a noun phrase: what follows them is the subject, not the dreamer.
 DETERMINERS = _words(
     "the a an this that these those his her their its some another any every each no one two"
+)
+# Times, which open a clause without acting in it: "after a night of running", "the next day
+# he ran".
+TIME_WORDS = _words(
+    "day night morning evening afternoon week weekend month year hour minute moment while time"
 )
 # Words that carry no subject and may open a clause ("then", "suddenly", "and").
 CLAUSE_FILLERS = _words(

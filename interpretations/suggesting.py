@@ -100,16 +100,18 @@ class WeakIndex:
         words_needed = MIN_EVIDENCE_WORDS if among is None else 1
         fills: dict[int, list[tuple[str, int, float]]] = defaultdict(list)
         bound: dict[int, dict[int, float]] = defaultdict(dict)  # the most each slot finds
-        for key in occurrences.keys() & postings.keys():
-            for order, slot, value in postings[key]:
+        # the keys in the dream's order, not a set's: equal hits then go the same way in every
+        # process
+        for key in occurrences:
+            for order, slot, value in postings.get(key, ()):
                 if order not in found and (among is None or order in among):
                     fills[order].append((key, slot, value))
                     if value > 0:  # a word of the label found, not denied
                         found_in = bound[order]
                         found_in[slot] = max(value, found_in.get(slot, 0.0))
         meanings = self._meanings[kind]
-        for key in meanings.keys() & occurrences.keys():
-            for order, slot, value in meanings[key]:
+        for key in occurrences:
+            for order, slot, value in meanings.get(key, ()):
                 if order in bound:  # a word of the label is needed
                     fills[order].append((key, slot, value))
                     found_in = bound[order]

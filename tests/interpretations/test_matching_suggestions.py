@@ -1,6 +1,10 @@
 """Weaker suggestions (interpretations.suggesting): tags a dream echoes in other words than
 their labels', offered below the tags found outright and never counted towards attaching."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from interpretations.matching import TAG_THRESHOLD, InterpretationRef, Matcher, Tag, TagMatch
@@ -142,3 +146,36 @@ def test_phone_typing_slips_are_read_as_the_word_meant():
 
     assert stem("runnin") == stem("runing") == stem("runnning") == stem("running")
     assert stem("diner") != stem("dinner")  # a word the lemmatiser knows is left alone
+
+
+SUGGEST_IN_A_FRESH_PROCESS = """
+import sys
+import django
+django.setup()
+from tests.conftest import matcher_for_folder
+from tests.interpretations.test_matching_suggestions import CATALOG
+print(repr(matcher_for_folder(CATALOG).match(sys.stdin.read())))
+"""
+
+
+def test_the_suggestions_are_the_same_in_every_process():
+    """Hits of equal weight once went in the order of a set of keys, which Python's string
+    hashing changes from one process to the next: one dream got different words and scores."""
+    dream = (
+        "There was a lady in white at the foot of my bed and she was coming nearer nearer and I "
+        "cannot move, not even my finger. Only my eyes can move. When I woke up I still cannot "
+        "move for some seconds and my chest so tight."
+    )
+    results = {
+        subprocess.run(  # noqa: S603 (our own code, in a fresh interpreter)
+            [sys.executable, "-c", SUGGEST_IN_A_FRESH_PROCESS],
+            input=dream,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO_ROOT,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(results) == 1

@@ -124,6 +124,21 @@ def test_nouns_passives_and_marks_after_a_verb_of_watching_keep_the_dreamer(text
     assert all(actors(text).values())
 
 
+@pytest.mark.parametrize(
+    ("text", "runner_is_the_dreamer"),
+    [
+        ("In my dream my neighbour's little boy ran off.", False),
+        ("One morning my brother ran off.", False),
+        ("The next day he ran away.", False),
+        ("Woke up with a weight on my chest after a night of running from something.", True),
+        ("The next day I ran.", True),
+    ],
+)
+def test_a_frame_or_a_time_opening_a_clause_is_not_who_acts(text, runner_is_the_dreamer):
+    runner = next(token for token in tokenize(text) if token.stem == "run")
+    assert runner.actor.dreamer == runner_is_the_dreamer
+
+
 def test_a_negator_reaches_after_me_only_when_no_one_was_there():
     def negated(text: str) -> set[str]:
         return {token.word for token in tokenize(text) if token.negated_by >= 0}

@@ -51,6 +51,7 @@ TRAINING_SETS = (
     "dreambank-fresh14.jsonl",
     "dreambank-fresh15.jsonl",
     "dreambank-fresh16.jsonl",
+    "dreambank-fresh17.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -69,6 +70,7 @@ TRAINING_SETS = (
     "written-fresh15.jsonl",
     "written-fresh16.jsonl",
     "written-fresh17.jsonl",
+    "written-fresh18.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
