@@ -151,7 +151,7 @@ CONCEPTS = {
     "collapse": "collapse buckle crumple; give out; give way; fold under; fold beneath",
     "wobbly": (
         "blancmange jelly rubber rubbery wobbly wobble weak shaky shake tremble limp noodle "
-        "unsteady"
+        "unsteady floppy bendy"
     ),
     "exhausted": (
         "exhausted exhaustion exhausting drained tired tiredness fatigue fatigued weary "
@@ -218,7 +218,7 @@ CONCEPTS = {
     "surprise": "surprised surprise amazed astonished stunned gobsmacked",
     "crawl": "crawl claw; all fours; hands and knees",
     "grab": (
-        "grab seize snatch nab clutch fistful; get hold of; catch hold of; got me; "
+        "grab seize snatch nab clutch fistful tackle; get hold of; catch hold of; got me; "
         "hand on my shoulder; hand on my back"
     ),
     # Giving up and being caught: "I let it get me".
