@@ -249,8 +249,12 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
     """In "a dog walked slowly towards me" the dog walks, and the dreamer is only its object:
     a clause that opens with someone else and names the dreamer only as an object is the
     dreamer's ("it chased me", "he stayed right behind me") but for how the other moves."""
-    first = _opening(words)
-    if first == len(words) or not (words[first] in _OTHER_OPENERS or clause[first].is_name):
+    first = _opening(clause, words)
+    if first == len(words):
+        return
+    # "my sister ran away from me": someone of the dreamer's, not the dreamer's body
+    kin = words[first] in DREAMER_POSSESSIVES and not _body_after(words, first)
+    if not (words[first] in _OTHER_OPENERS or clause[first].is_name or kin):
         return
     # the dreamer as a subject takes the clause back ("the next day I ran"), but in a simile
     # only what follows ("the defenders jogging past me like I was standing still")
@@ -260,7 +264,7 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
             if index == 0 or words[index - 1] not in _SIMILE:
                 return
             dreamer_at = min(dreamer_at, index)
-    if any(word in DREAMER_POSSESSIVES for word in words):
+    if any(word in DREAMER_POSSESSIVES for word in words[first + kin :]):
         return  # "it melted under my shoes", "the sand swallowed my legs"
     if "of" in words[first : first + 4] and _ONLY_OBJECTS.intersection(words[first : first + 5]):
         return  # "the two of us ran away": we did
@@ -280,7 +284,7 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
 def _explicit_actor(clause: list[Token], words: list[str], watched: bool) -> Actor | None:
     """The actor a clause (of these words) names, or None when it names no subject; `watched`:
     the clause follows a verb of seeing or hearing, whose object is its subject."""
-    first = _opening(words)
+    first = _opening(clause, words)
     if first == len(words):
         return None
     if not _PERSON_WORDS.isdisjoint(words):
@@ -302,20 +306,29 @@ def _explicit_actor(clause: list[Token], words: list[str], watched: bool) -> Act
     return _subject(clause, words, first, watched)
 
 
-def _opening(words: list[str]) -> int:
+def _opening(clause: list[Token], words: list[str]) -> int:
     """Where a clause's own words start: after its fillers ("and then"), a frame ("in my
     dream my neighbour's boy ran off" is the boy's) and a time ("one morning my brother ran
-    off")."""
-    first = 0
+    off", "that night he ran", "a night of running"), but not a time naming someone ("the
+    night watchman ran")."""
+    first = _after_fillers(words, 0)
+    if _frames(words, first + 1):
+        first = _after_fillers(words, first + 3)
+    at = first
+    if at < len(words) and (words[at] in DETERMINERS or words[at] in DREAMER_POSSESSIVES):
+        at += 1
+    if at < len(words) and words[at] in _TIME_MODIFIERS:
+        at += 1
+    if at < len(words) and clause[at].stem in _TIME_STEMS:
+        after = at + 1
+        if after == len(words) or not clause[after].is_content or words[after] in CLAUSE_FILLERS:
+            return _after_fillers(words, after)
+    return first
+
+
+def _after_fillers(words: list[str], first: int) -> int:
     while first < len(words) and words[first] in CLAUSE_FILLERS:
         first += 1
-    if _frames(words, first + 1):
-        first += 3
-    if first < len(words) and (words[first] in DETERMINERS or words[first] in DREAMER_POSSESSIVES):
-        # a time opens it, and who acts follows: "the next day he ran", "a night of running"
-        for at in range(first + 1, min(first + 3, len(words))):
-            if words[at] in TIME_WORDS:
-                return at + 1
     return first
 
 
@@ -400,6 +413,9 @@ _BODY_MOVING = frozenset(
     stem(word) for concept in ("move", "legs", "feet") for word in concept_words(concept)
 )
 _OTHER_POSSESSIVES = frozenset(["his", "her", "their", "its"])
+_TIME_STEMS = frozenset(stem(word) for word in TIME_WORDS)
+# Words between a determiner and a time: "the next day", "a few days later", "the whole time".
+_TIME_MODIFIERS = frozenset(["next", "few", "whole", "same", "following", "last", "other"])
 _PERSON_WORDS = DREAMER_WORDS | DREAMER_POSSESSIVES | _OTHER_POSSESSIVES
 _PASSIVE_AUXILIARIES = frozenset(
     ["be", "am", "is", "are", "was", "were", "been", "being", "bein", "get", "gets", "got",

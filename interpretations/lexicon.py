@@ -116,8 +116,8 @@ CONCEPTS = {
     "heavy": (
         "heavy heaviness weight weigh leaden concrete cement anchor sandbag burden; "
         "like lead; of lead; with lead; like stone; like bricks; full of bricks; full of sand; "
-        "full of concrete; stuffed with; packed with; like iron; iron rod; iron bar; "
-        "cinder block; breeze block; bag of potatoes; sack of potatoes; bag of sand; sack of sand"
+        "full of concrete; stuffed with; packed with; like iron; iron rod; cinder block; "
+        "breeze block; bag of potatoes; sack of potatoes"
     ),
     "sticky": (
         "glue glued sticky syrup molasses treacle honey tar mud muddy muck sludge quicksand "
@@ -218,7 +218,7 @@ CONCEPTS = {
     "surprise": "surprised surprise amazed astonished stunned gobsmacked",
     "crawl": "crawl claw; all fours; hands and knees",
     "grab": (
-        "grab seize snatch nab clutch fistful tackle; get hold of; catch hold of; got me; "
+        "grab seize snatch nab clutch fistful; get hold of; catch hold of; got me; "
         "hand on my shoulder; hand on my back"
     ),
     # Giving up and being caught: "I let it get me".
