@@ -73,10 +73,12 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         sentence = clause[0].sentence
         if sentence != previous_sentence:
             last_actor = None
-            episode += start > 0 and _opens_episode(tokens, start)
+            episode += start > 0 and _opens_episode(tokens, _after_fillers(words, start))
             previous_sentence = sentence
+        clause_words = words[start:end]
+        first = _opening(clause, clause_words)  # where its own words start
         watched = start > 0 and _is_watched(tokens, start)
-        actor = _explicit_actor(clause, words[start:end], watched)
+        actor = _explicit_actor(clause, clause_words, first, watched)
         if actor is None and start and _RELATIVE.intersection(words[start : start + 2]):
             actor = _antecedent(tokens[start - 1])  # "the dark man, who escapes": his
         if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
@@ -86,11 +88,11 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         if actor is not DREAMER:  # a token is the dreamer's, in the first episode, until told
             for token in clause:
                 token.actor = actor
-        elif (taken_over := _reported_subject(words[start:end])) is not None:
+        elif (taken_over := _reported_subject(clause_words)) is not None:
             # only to the end of the clause: in "I thought it was a wolf and ran", I ran
-            first, last = taken_over
-            other = Actor(False, frozenset({clause[first].stem}))
-            for token in clause[first:last]:
+            subject, last = taken_over
+            other = Actor(False, frozenset({clause[subject].stem}))
+            for token in clause[subject:last]:
                 token.actor = other
         if episode:
             for token in clause:
@@ -102,7 +104,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             if not PURSUIT_STEMS.isdisjoint(clause_stems):
                 _mark_pursuing(clause)
             if not _MOVING_STEMS.isdisjoint(clause_stems):
-                _mark_others_moving(clause, words[start:end])
+                _mark_others_moving(clause, clause_words, first)
 
 
 def _is_watched(tokens: list[Token], start: int) -> bool:
@@ -245,11 +247,11 @@ def _is_participle(token: Token) -> bool:
     return word.endswith("ed") or word == "caught"
 
 
-def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
+def _mark_others_moving(clause: list[Token], words: list[str], first: int) -> None:
     """In "a dog walked slowly towards me" the dog walks, and the dreamer is only its object:
     a clause that opens with someone else and names the dreamer only as an object is the
-    dreamer's ("it chased me", "he stayed right behind me") but for how the other moves."""
-    first = _opening(clause, words)
+    dreamer's ("it chased me", "he stayed right behind me") but for how the other moves;
+    `first`: where the clause's own words start (_opening)."""
     if first == len(words):
         return
     # "my sister ran away from me": someone of the dreamer's, not the dreamer's body
@@ -264,7 +266,8 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
             if index == 0 or words[index - 1] not in _SIMILE:
                 return
             dreamer_at = min(dreamer_at, index)
-    if any(word in DREAMER_POSSESSIVES for word in words[first + kin :]):
+    after_opener = first + 1 if kin else first
+    if any(word in DREAMER_POSSESSIVES for word in words[after_opener:]):
         return  # "it melted under my shoes", "the sand swallowed my legs"
     if "of" in words[first : first + 4] and _ONLY_OBJECTS.intersection(words[first : first + 5]):
         return  # "the two of us ran away": we did
@@ -281,10 +284,12 @@ def _mark_others_moving(clause: list[Token], words: list[str]) -> None:
             follows_move = False
 
 
-def _explicit_actor(clause: list[Token], words: list[str], watched: bool) -> Actor | None:
-    """The actor a clause (of these words) names, or None when it names no subject; `watched`:
-    the clause follows a verb of seeing or hearing, whose object is its subject."""
-    first = _opening(clause, words)
+def _explicit_actor(
+    clause: list[Token], words: list[str], first: int, watched: bool
+) -> Actor | None:
+    """The actor a clause (of these words, its own from `first`) names, or None when it names
+    no subject; `watched`: the clause follows a verb of seeing or hearing, whose object is its
+    subject."""
     if first == len(words):
         return None
     if not _PERSON_WORDS.isdisjoint(words):
@@ -378,10 +383,8 @@ def _body_after(words: list[str], index: int) -> bool:
     return not BODY_PARTS.isdisjoint(words[index + 1 : index + 3])
 
 
-def _opens_episode(tokens: list[Token], start: int) -> bool:
-    index = start
-    while index < len(tokens) and tokens[index].word in CLAUSE_FILLERS:
-        index += 1
+def _opens_episode(tokens: list[Token], index: int) -> bool:
+    """Whether the words from `index` (a sentence's, after its fillers) open an episode."""
     if index == len(tokens) or tokens[index].stem not in _EPISODE_OPENERS:
         return False
     stems = [token.stem for token in tokens[index : index + 4]]
