@@ -52,6 +52,7 @@ TRAINING_SETS = (
     "dreambank-fresh15.jsonl",
     "dreambank-fresh16.jsonl",
     "dreambank-fresh17.jsonl",
+    "dreambank-fresh18.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -71,6 +72,7 @@ TRAINING_SETS = (
     "written-fresh16.jsonl",
     "written-fresh17.jsonl",
     "written-fresh18.jsonl",
+    "written-fresh19.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
