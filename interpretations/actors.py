@@ -184,8 +184,13 @@ def _mark_pursuing(clause: list[Token]) -> None:
             continue
         before = {t.word for t in clause[max(0, index - 2) : index]}
         after = [t.word for t in clause[index + 1 :]]
-        # "I was chased" is passive; "I was chasing him", "we were hunting" are not
-        passive = bool(before & _PASSIVE_AUXILIARIES) and not token.word.endswith("ing")
+        # "I was chased" is passive; "I was chasing him", "we were hunting" are not, and in
+        # "my lines, which were followed by fear" what is followed is a thing
+        passive = (
+            bool(before & _PASSIVE_AUXILIARIES)
+            and not token.word.endswith("ing")
+            and not any(t.word == "which" for t in clause[:index])
+        )
         # "it grabbed my ankle", but not "I caught my breath": the dreamer is not its subject
         grabbed_body = (
             bool(after)

@@ -83,7 +83,7 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 FEATURES = ("words", "events", "things", "lead", "scenario", "length", "marker",
             "title", "pursued", "flight", "danger", "ease", "length if chased")  # fmt: skip
 _EVENTS, _SCENARIO, _MARKER = (FEATURES.index(name) for name in ("events", "scenario", "marker"))
-_PURSUED, _FLIGHT = FEATURES.index("pursued"), FEATURES.index("flight")
+_PURSUED, _FLIGHT, _EASE = (FEATURES.index(name) for name in ("pursued", "flight", "ease"))
 
 
 @dataclass(frozen=True)
@@ -447,9 +447,9 @@ def decide(model: Model, found: Sequence[Candidate]) -> Decision | None:
             first.key, told, ATTACH_PROBABILITY,
         )  # fmt: skip
         return None
-    if not any(first.features[i] for i in (_EVENTS, _SCENARIO, _PURSUED, _FLIGHT)):
+    if not any(first.features[i] for i in (_EVENTS, _SCENARIO, _PURSUED, _FLIGHT, _EASE)):
         # Words for things ("legs", "road") with nothing happening tell no story; someone
-        # coming for the dreamer is something happening.
+        # coming for the dreamer, or the dreamer running with ease, is something happening.
         logger.debug("No interpretation: %s is named by things, but nothing happens.", first.key)
         return None
     probability = max(told, model.attach.probability((*first.features, margin)))

@@ -94,8 +94,8 @@ CONCEPTS = {
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
         "flee escape evade outrun chase pursue pursuit pursuer hunt scarper; run away; run off; "
-        "get away; make a run for it; run for my life; run for our lives; run for your life; "
-        "run for cover; make a break for it; make a dash for it; hightail it"
+        "get away; run for it; make a run for it; run for my life; run for our lives; "
+        "run for your life; run for cover; make a break for it; make a dash for it; hightail it"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": "; ".join(
@@ -117,7 +117,7 @@ CONCEPTS = {
         "heavy heaviness weight weigh leaden concrete cement anchor sandbag burden; "
         "like lead; of lead; with lead; like stone; like bricks; full of bricks; full of sand; "
         "full of concrete; stuffed with; packed with; like iron; iron rod; cinder block; "
-        "breeze block; bag of potatoes; sack of potatoes"
+        "breeze block; bag of potatoes; sack of potatoes; bag of spuds; sack of spuds"
     ),
     "sticky": (
         "glue glued sticky syrup molasses treacle honey tar mud muddy muck sludge quicksand "
@@ -442,12 +442,16 @@ IDIOMS = (
     "turn|turned|turning over in|onto|to|and",
     "follow the|my|his|her|their rules|instructions|directions|advice|road|path|signs|recipe",
     "follow up",
+    # tagging along: "he kept following me around" is company, and rarely a threat
+    "follow|follows|followed|following me|us around|about",
     "chase|chasing a|the dream|dreams",
     "stuck in traffic",
     "frozen food|foods|juice|juices|fish|peas|stuff|yogurt|dinner|pizza",
     "freeze|frozen over",
     "frozen lake|lakes|pond|ponds|river|rivers|sea|ground|waterfall|yogurt|dessert",
     "escape room|rooms|game",
+    # the key on a keyboard: "kept hitting escape"
+    "hit|hitting|press|pressed|pressing|tap|tapped|tapping escape",
     "fire escape",
     "bolt upright",
     "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing behind",

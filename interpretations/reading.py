@@ -20,6 +20,8 @@ from interpretations.lexicon import (
     ABBREVIATIONS,
     AS_MEASURES,
     CLAUSE_BREAK_WORDS,
+    DETERMINERS,
+    DREAMER_POSSESSIVES,
     IDIOMS,
     NEGATORS,
     NOT_NEGATING,
@@ -135,7 +137,7 @@ def tokenize(text: str) -> list[Token]:
         previous = word_stem
         index += 1
     if capitals:
-        _mark_names(tokens, capitals)
+        _mark_names(tokens, capitals, text)
     if senses:
         _mark_idioms(tokens, senses)
     if negators:
@@ -166,10 +168,13 @@ READ_WORDS_KEPT = 200_000
 _READ_WORDS: dict[str, tuple[str, bool, bool, bool, str, bool, bool]] = {}
 
 
-def _mark_names(tokens: list[Token], capitals: list[int]) -> None:
+def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
     """A capitalised word that is no English word, or stands beside another capitalised word
-    inside a sentence, is a name: a character called Chase Unter is not a chase. A sentence
-    mostly capitalised is a title ("Running Uphill or Through Water"), not names."""
+    inside a sentence, is a name: a character called Chase Unter is not a chase. So is an
+    English word capitalised inside a sentence and nowhere written in lower case ("Phil was
+    getting chased"), unless it is all capitals ("I was FAST") or follows a determiner ("my
+    Legs", "the Police"). A sentence mostly capitalised is a title ("Running Uphill or
+    Through Water"), not names."""
     sentences = [token.sentence for token in tokens]
     capitalised: dict[int, int] = defaultdict(int)
     for index in capitals:
@@ -197,15 +202,22 @@ def _mark_names(tokens: list[Token], capitals: list[int]) -> None:
         # a full name opening a sentence: "David Tennant helped her"
         full_name = starts_sentence and after and not _is_known(tokens[index + 1].word)
         if not (before or (after and not starts_sentence) or full_name) and _is_known(token.word):
-            if not starts_sentence or token.word not in capitalised_inside:
+            if starts_sentence and token.word not in capitalised_inside:
                 continue
+            if not text[token.start + 1 : token.end].islower():
+                continue  # shouted, not named
+            if not starts_sentence and tokens[index - 1].word in _BEFORE_NO_NAME:
+                continue  # "my Legs", "the Police": a name takes no determiner
             # "Blair came and ran off" is Blair's, as "Then I was Blair" shows: a word that
-            # opens a sentence and is capitalised inside one, but never written in lower case
+            # opens a sentence or is capitalised inside one, but never written in lower case
             if lower_case is None:
                 lower_case = {t.word for i, t in enumerate(tokens) if i not in is_capital}
             if token.word in lower_case:
                 continue
         token.is_content, token.is_name = False, True
+
+
+_BEFORE_NO_NAME = DETERMINERS | DREAMER_POSSESSIVES
 
 
 @lru_cache(maxsize=50_000)

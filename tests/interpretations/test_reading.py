@@ -163,3 +163,13 @@ def test_a_question_mark_in_brackets_ends_no_sentence():
     tokens = tokenize("The men (hunters?) are chased. I wake! Or do I?")
     sentence_of = {token.word: token.sentence for token in tokens}
     assert sentence_of["men"] == sentence_of["chased"] < sentence_of["wake"] < sentence_of["do"]
+
+
+def test_a_known_word_capitalised_inside_a_sentence_is_a_name_unless_shouted():
+    tokens = tokenize("I was at home and Phil was getting chased by some men.")
+    assert not next(token for token in tokens if token.word == "chased").actor.dreamer
+    tokens = tokenize("I was FAST, and the Phil of the story said phil.")  # all capitals
+    assert next(token for token in tokens if token.word == "fast").is_content
+    assert not next(token for token in tokens if token.word == "phil").is_name
+    tokens = tokenize("Running, my Legs felt like concrete and the Police came.")  # determiners
+    assert not any(token.is_name for token in tokens)

@@ -195,6 +195,11 @@ def test_legging_it_is_running_not_legs():
         "I catch myself staring at the two men from the bus.",  # stopping oneself
         # whoever is watched runs, whatever room of the dreamer's it runs in
         "dreamt i was watching eleven run from the monster on a tiny tv in my nans kitchen",
+        # the nineteenth pair's errors: company, a key, a thing followed, a character named
+        "My nephew kept following me around the fair asking for candy floss.",
+        "Stuck on my laptop at work and I kept pressing escape but the form stayed open.",
+        "I might miss my cue, which is followed with a feeling of dread that I will.",
+        "Dreamt I was watching the soaps and Phil was getting chased across the market.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -308,6 +313,26 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
+    assert interpretation_of(catalog_matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an easy, glad run is something happening, with no chase and no event word
+        (
+            "Ran down the prom towards my grandson who was waving, my hips never twinged, "
+            "I was so QUICK. Woke up with my legs feeling springy and young.",
+            "running-freely.txt",
+        ),
+        (
+            "A bloke with a dog came at the gate and my legs were two sacks of spuds.",
+            "heavy-legs-mud.txt",
+        ),
+        ("The guards saw us, so we had to run for it across the yard.", "fleeing-danger.txt"),
+    ],
+)
+def test_the_nineteenth_pairs_misses(catalog_matcher, text, expected):
     assert interpretation_of(catalog_matcher, text) == expected
 
 
