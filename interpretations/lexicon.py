@@ -89,7 +89,7 @@ WEIGHING_NOTHING = (
 CONCEPTS = {
     "run": (
         "run sprint flee dash race bolt jog escape scramble outrun hurtle pelt; leg it; peg it; "
-        "hoof it"
+        "hoof it; tear along; tear across; tear round"
     ),
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
@@ -226,7 +226,8 @@ CONCEPTS = {
     # Running that comes easily: "it felt so easy", "light as a feather", "my legs worked".
     "ease": (
         "easy easily effortless effortlessly freely weightless springy bouncy joy joyful "
-        "exhilarating elated amazing wonderful incredible; light as a feather; "
+        "exhilarating elated amazing wonderful incredible great brilliant fantastic strong; "
+        "light as a feather; "
         "like a feather; legs work; " + "; ".join(WEIGHING_NOTHING)
     ),
     "futility": "futile futility pointless useless; for nothing; in vain; no matter how",

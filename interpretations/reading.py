@@ -37,8 +37,11 @@ NEGATION_WINDOW = 3
 TITLE_CASE_SHARE = 0.5
 
 _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
-_TOKEN_RE = re.compile(rf"({_WORD})|([.,;:!?…—–()\[\]\"“”]|\n)")
+# Pictographs (emoji, from U+2600 on) end a phone note's sentence: "one for once 🙏 Running".
+_EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
+_TOKEN_RE = re.compile(rf"({_WORD})|([.,;:!?…—–()\[\]\"“”{_EMOJI}]|\n)")
 _SENTENCE_ENDS = frozenset(".!?…\n")
+_FIRST_EMOJI = "\u2600"  # every mark from here on is a pictograph
 # "as" ends a clause before a subject ("they escaped as I watched"), but not in a simile or a
 # measure ("light as a feather", "as fast as I could", "not as heavy as usual").
 _AS_SUBJECT = re.compile(r"\s+(?:i|we|he|she|they|it)\b", re.IGNORECASE)
@@ -101,7 +104,7 @@ def tokenize(text: str) -> list[Token]:
                     brackets = max(0, brackets - 1)
                 else:
                     brackets = 0
-            if mark in _SENTENCE_ENDS and not (
+            if (mark in _SENTENCE_ENDS or mark >= _FIRST_EMOJI) and not (
                 (mark == "." and previous in ABBREVIATIONS) or (brackets and mark in "?!")
             ):
                 sentence += 1
@@ -172,9 +175,9 @@ def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
     """A capitalised word that is no English word, or stands beside another capitalised word
     inside a sentence, is a name: a character called Chase Unter is not a chase. So is an
     English word capitalised inside a sentence and nowhere written in lower case ("Phil was
-    getting chased"), unless it is all capitals ("I was FAST") or follows a determiner ("my
-    Legs", "the Police"). A sentence mostly capitalised is a title ("Running Uphill or
-    Through Water"), not names."""
+    getting chased"), unless it is all capitals ("I was FAST"), ends in "-ing" or follows a
+    determiner ("my Legs", "the Police"). A sentence mostly capitalised is a title ("Running
+    Uphill or Through Water"), not names."""
     sentences = [token.sentence for token in tokens]
     capitalised: dict[int, int] = defaultdict(int)
     for index in capitals:
@@ -204,8 +207,8 @@ def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
         if not (before or (after and not starts_sentence) or full_name) and _is_known(token.word):
             if starts_sentence and token.word not in capitalised_inside:
                 continue
-            if not text[token.start + 1 : token.end].islower():
-                continue  # shouted, not named
+            if not text[token.start + 1 : token.end].islower() or token.word.endswith("ing"):
+                continue  # shouted, or a verb's form ("Running along"), not named
             if not starts_sentence and tokens[index - 1].word in _BEFORE_NO_NAME:
                 continue  # "my Legs", "the Police": a name takes no determiner
             # "Blair came and ran off" is Blair's, as "Then I was Blair" shows: a word that

@@ -173,3 +173,9 @@ def test_a_known_word_capitalised_inside_a_sentence_is_a_name_unless_shouted():
     assert not next(token for token in tokens if token.word == "phil").is_name
     tokens = tokenize("Running, my Legs felt like concrete and the Police came.")  # determiners
     assert not any(token.is_name for token in tokens)
+
+
+def test_a_pictograph_ends_a_sentence_and_a_verb_form_is_no_name():
+    tokens = tokenize("Best one in ages 🙏 Running along the sand, and Running again later")
+    assert tokens[4].sentence == 1 and tokens[0].sentence == 0
+    assert not any(token.is_name for token in tokens)

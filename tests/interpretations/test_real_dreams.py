@@ -330,6 +330,16 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "heavy-legs-mud.txt",
         ),
         ("The guards saw us, so we had to run for it across the yard.", "fleeing-danger.txt"),
+        # praise of the legs near the dreamer's run, and running that tears along
+        (
+            "Same old street as the bad dreams but nobody behind me. Kept running for the fun "
+            "of it, felt great, legs strong.",
+            "running-freely.txt",
+        ),
+        (
+            "Was tearing along the towpath at dawn, the gravel springy, legs doing all I asked.",
+            "running-freely.txt",
+        ),
     ],
 )
 def test_the_nineteenth_pairs_misses(catalog_matcher, text, expected):
