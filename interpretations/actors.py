@@ -184,12 +184,12 @@ def _mark_pursuing(clause: list[Token]) -> None:
             continue
         before = {t.word for t in clause[max(0, index - 2) : index]}
         after = [t.word for t in clause[index + 1 :]]
-        # "I was chased" is passive; "I was chasing him", "we were hunting" are not, and in
-        # "my lines, which were followed by fear" what is followed is a thing
-        passive = (
-            bool(before & _PASSIVE_AUXILIARIES)
-            and not token.word.endswith("ing")
-            and not any(t.word == "which" for t in clause[:index])
+        # "I was chased" is passive; "I was chasing him", "we were hunting" are not
+        passive = bool(before & _PASSIVE_AUXILIARIES) and not token.word.endswith("ing")
+        # in "my lines, which were followed by fear" a thing is followed; in "the maze which
+        # I was chased through" the dreamer is
+        thing_followed = clause[0].word == "which" and not any(
+            t.word in _DREAMER_SUBJECTS for t in clause[1:index]
         )
         # "it grabbed my ankle", but not "I caught my breath": the dreamer is not its subject
         grabbed_body = (
@@ -199,9 +199,8 @@ def _mark_pursuing(clause: list[Token]) -> None:
             and not any(t.word in _DREAMER_SUBJECTS for t in clause[:index])
         )
         acted_on = (
-            passive
+            ((passive or after[:1] == ["by"]) and not thing_followed)
             or _dreamer_is_object(after)
-            or after[:1] == ["by"]
             or _passive_by_after_route(clause, index)
             or grabbed_body
             or _passive_note(clause, index)

@@ -447,7 +447,7 @@ def decide(model: Model, found: Sequence[Candidate]) -> Decision | None:
             first.key, told, ATTACH_PROBABILITY,
         )  # fmt: skip
         return None
-    if not any(first.features[i] for i in (_EVENTS, _SCENARIO, _PURSUED, _FLIGHT, _EASE)):
+    if not any(first.features[i] > 0 for i in (_EVENTS, _SCENARIO, _PURSUED, _FLIGHT, _EASE)):
         # Words for things ("legs", "road") with nothing happening tell no story; someone
         # coming for the dreamer, or the dreamer running with ease, is something happening.
         logger.debug("No interpretation: %s is named by things, but nothing happens.", first.key)

@@ -226,8 +226,8 @@ CONCEPTS = {
     # Running that comes easily: "it felt so easy", "light as a feather", "my legs worked".
     "ease": (
         "easy easily effortless effortlessly freely weightless springy bouncy joy joyful "
-        "exhilarating elated amazing wonderful incredible great brilliant fantastic strong; "
-        "light as a feather; "
+        "exhilarating elated amazing wonderful incredible; feel great; feel strong; "
+        "feel brilliant; feel fantastic; legs strong; legs feel strong; light as a feather; "
         "like a feather; legs work; " + "; ".join(WEIGHING_NOTHING)
     ),
     "futility": "futile futility pointless useless; for nothing; in vain; no matter how",

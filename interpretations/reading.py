@@ -19,6 +19,7 @@ from interpretations.actors import DREAMER, HANDOVER_STEMS, Actor, mark_actors_a
 from interpretations.lexicon import (
     ABBREVIATIONS,
     AS_MEASURES,
+    BODY_PARTS,
     CLAUSE_BREAK_WORDS,
     DETERMINERS,
     DREAMER_POSSESSIVES,
@@ -37,11 +38,13 @@ NEGATION_WINDOW = 3
 TITLE_CASE_SHARE = 0.5
 
 _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
-# Pictographs (emoji, from U+2600 on) end a phone note's sentence: "one for once 🙏 Running".
+# Pictographs (emoji) before a capital end a phone note's sentence ("one for once 🙏 Running
+# barefoot"); inside one they are read through ("I was running 🏃 from a dog").
 _EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
 _TOKEN_RE = re.compile(rf"({_WORD})|([.,;:!?…—–()\[\]\"“”{_EMOJI}]|\n)")
 _SENTENCE_ENDS = frozenset(".!?…\n")
-_FIRST_EMOJI = "\u2600"  # every mark from here on is a pictograph
+_FIRST_EMOJI = "\u2600"  # the pattern's marks from here on are all pictographs
+_LETTER = re.compile(r"[^\W\d_]")
 # "as" ends a clause before a subject ("they escaped as I watched"), but not in a simile or a
 # measure ("light as a feather", "as fast as I could", "not as heavy as usual").
 _AS_SUBJECT = re.compile(r"\s+(?:i|we|he|she|they|it)\b", re.IGNORECASE)
@@ -92,6 +95,8 @@ def tokenize(text: str) -> list[Token]:
         word = found[1]
         if word is None:  # a mark
             mark = found[2]
+            if mark >= _FIRST_EMOJI and not _capital_follows(text, found.end()):
+                continue
             if mark == _OPENING_QUOTE or (mark == '"' and not in_quote):
                 in_quote = True
                 continue
@@ -104,8 +109,11 @@ def tokenize(text: str) -> list[Token]:
                     brackets = max(0, brackets - 1)
                 else:
                     brackets = 0
-            if (mark in _SENTENCE_ENDS or mark >= _FIRST_EMOJI) and not (
-                (mark == "." and previous in ABBREVIATIONS) or (brackets and mark in "?!")
+            if (
+                (mark in _SENTENCE_ENDS or mark >= _FIRST_EMOJI)
+                and not ((mark == "." and previous in ABBREVIATIONS) or (brackets and mark in "?!"))
+                # a run of pictographs ends one sentence ("... 😱😱 I ran")
+                and (mark < _FIRST_EMOJI or (tokens and tokens[-1].sentence == sentence))
             ):
                 sentence += 1
             segment += 1
@@ -149,6 +157,12 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def _capital_follows(text: str, end: int) -> bool:
+    """Whether the next letter of the text after `end` is a capital."""
+    found = _LETTER.search(text, end)
+    return found is not None and found[0].isupper()
+
+
 def _read_word(word: str) -> tuple[str, bool, bool, bool, str, bool, bool]:
     """A word's key, whether it negates, opens a new clause or carries content, its lower
     case, and whether it is capitalised or may start an idiom; remembered in _READ_WORDS."""
@@ -171,13 +185,17 @@ READ_WORDS_KEPT = 200_000
 _READ_WORDS: dict[str, tuple[str, bool, bool, bool, str, bool, bool]] = {}
 
 
+_BEFORE_NO_NAME = DETERMINERS | DREAMER_POSSESSIVES
+
+
 def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
     """A capitalised word that is no English word, or stands beside another capitalised word
     inside a sentence, is a name: a character called Chase Unter is not a chase. So is an
     English word capitalised inside a sentence and nowhere written in lower case ("Phil was
-    getting chased"), unless it is all capitals ("I was FAST"), ends in "-ing" or follows a
-    determiner ("my Legs", "the Police"). A sentence mostly capitalised is a title ("Running
-    Uphill or Through Water"), not names."""
+    getting chased"), unless it is all capitals ("I was FAST"), an inflected form
+    ("Running"), a part of the body, or after a mark or a determiner ("my Legs", "the
+    Police"). A sentence mostly capitalised is a title ("Running Uphill or Through Water"), not
+    names."""
     sentences = [token.sentence for token in tokens]
     capitalised: dict[int, int] = defaultdict(int)
     for index in capitals:
@@ -205,12 +223,17 @@ def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
         # a full name opening a sentence: "David Tennant helped her"
         full_name = starts_sentence and after and not _is_known(tokens[index + 1].word)
         if not (before or (after and not starts_sentence) or full_name) and _is_known(token.word):
-            if starts_sentence and token.word not in capitalised_inside:
+            if starts_sentence:
+                if token.word not in capitalised_inside:
+                    continue
+            elif (
+                not text[token.start + 1 : token.end].islower()  # shouted: "I was FAST"
+                or token.stem.lower() != token.word  # inflected: "I was Chased", "Running"
+                or token.word in BODY_PARTS
+                or tokens[index - 1].segment != token.segment  # after a mark: "Dream: Legs"
+                or tokens[index - 1].word in _BEFORE_NO_NAME  # "my Legs", "the Police"
+            ):
                 continue
-            if not text[token.start + 1 : token.end].islower() or token.word.endswith("ing"):
-                continue  # shouted, or a verb's form ("Running along"), not named
-            if not starts_sentence and tokens[index - 1].word in _BEFORE_NO_NAME:
-                continue  # "my Legs", "the Police": a name takes no determiner
             # "Blair came and ran off" is Blair's, as "Then I was Blair" shows: a word that
             # opens a sentence or is capitalised inside one, but never written in lower case
             if lower_case is None:
@@ -218,9 +241,6 @@ def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
             if token.word in lower_case:
                 continue
         token.is_content, token.is_name = False, True
-
-
-_BEFORE_NO_NAME = DETERMINERS | DREAMER_POSSESSIVES
 
 
 @lru_cache(maxsize=50_000)

@@ -168,14 +168,34 @@ def test_a_question_mark_in_brackets_ends_no_sentence():
 def test_a_known_word_capitalised_inside_a_sentence_is_a_name_unless_shouted():
     tokens = tokenize("I was at home and Phil was getting chased by some men.")
     assert not next(token for token in tokens if token.word == "chased").actor.dreamer
-    tokens = tokenize("I was FAST, and the Phil of the story said phil.")  # all capitals
+    tokens = tokenize("I was at home and Phil was getting chased. Phil is my phil.")
+    assert next(token for token in tokens if token.word == "chased").actor.dreamer  # a word
+    tokens = tokenize("I was FAST, and Mark said so.")  # all capitals: shouted
     assert next(token for token in tokens if token.word == "fast").is_content
-    assert not next(token for token in tokens if token.word == "phil").is_name
-    tokens = tokenize("Running, my Legs felt like concrete and the Police came.")  # determiners
-    assert not any(token.is_name for token in tokens)
 
 
-def test_a_pictograph_ends_a_sentence_and_a_verb_form_is_no_name():
-    tokens = tokenize("Best one in ages 🙏 Running along the sand, and Running again later")
-    assert tokens[4].sentence == 1 and tokens[0].sentence == 0
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Running, my Legs felt like concrete and the Police came.",  # after a determiner
+        "Dream: Bear chasing me, Legs like lead.",  # after a mark, and a part of the body
+        "Zombies everywhere in the mall Legs like lead",
+        "I was Chased through a maze by a clown",  # an inflected form
+    ],
+)
+def test_capitals_that_are_no_name(text):
+    tokens = tokenize(text)
+    assert not any(token.is_name for token in tokens if token.word != "bear")
+
+
+def test_a_pictograph_before_a_capital_ends_a_sentence_and_inside_one_is_read_through():
+    tokens = tokenize("Best one in ages 🙏 Running along the sand")
+    assert [token.sentence for token in tokens][3:5] == [0, 1]
     assert not any(token.is_name for token in tokens)
+    tokens = tokenize("I was running 🏃 from a huge dog")
+    assert len({token.clause for token in tokens}) == 1
+
+
+def test_a_run_of_pictographs_ends_one_sentence():
+    tokens = tokenize("A man with a knife was in the house. 😱😱🧟‍♂️ I ran")
+    assert [token.sentence for token in tokens][-3:] == [0, 1, 1]

@@ -200,6 +200,9 @@ def test_legging_it_is_running_not_legs():
         "Stuck on my laptop at work and I kept pressing escape but the form stayed open.",
         "I might miss my cue, which is followed with a feeling of dread that I will.",
         "Dreamt I was watching the soaps and Phil was getting chased across the market.",
+        # praise that is not of the run
+        "A great black shape came out of the trees and I ran.",
+        "The current was strong and I ran along the riverbank looking for my son.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -319,10 +322,11 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # an easy, glad run is something happening, with no chase and no event word
+        # an easy, glad run is something happening, though its best moment is the waking
         (
-            "Ran down the prom towards my grandson who was waving, my hips never twinged, "
-            "I was so QUICK. Woke up with my legs feeling springy and young.",
+            "Dreamt I was running along the prom at Porthcawl towards my son, who was jumping "
+            "up and down, and my knees never complained. Sand hard as tarmac. Woke properly "
+            "rested for once and my legs felt lovely and loose.",
             "running-freely.txt",
         ),
         (
@@ -340,6 +344,10 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "Was tearing along the towpath at dawn, the gravel springy, legs doing all I asked.",
             "running-freely.txt",
         ),
+        # the dreamer after "which", a pictograph inside a sentence, a capital after a mark
+        ("There was a maze which I was chased through for hours.", "fleeing-danger.txt"),
+        ("I was running 🏃 from a huge dog and couldnt get away", "fleeing-danger.txt"),
+        ("Dream: Bear chasing me, Legs heavy as lead.", "heavy-legs-mud.txt"),
     ],
 )
 def test_the_nineteenth_pairs_misses(catalog_matcher, text, expected):
