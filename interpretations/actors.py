@@ -131,9 +131,10 @@ def _antecedent(token: Token) -> Actor | None:
 
 def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> None:
     """Someone else closing in is the dreamer pursued ("they were getting closer", "my legs
-    gave way as the dogs got closer"); the dreamer closing in, or someone closing in on
-    something else, is no pursuit at all ("I got closer to her", "the cat got closer to the
-    dog"), though "closer" keeps its own sense; and so is anything getting closer with no
+    gave way as the dogs got closer", "it came towards me"); the dreamer closing in, or
+    someone closing in on something else, is no pursuit at all ("I got closer to her", "the
+    cat got closer to the dog", "they headed towards the house"), though "closer" keeps its
+    own sense; and so is anything getting closer with no
     flight, fear or failing legs in that sentence or the one before ("the exam was getting
     closer", "the island drew nearer")."""
     clause = tokens[start:end]
@@ -147,6 +148,8 @@ def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> N
             perilous = _near_peril(tokens, start)
         if before & _DREAMER_SUBJECTS or not perilous:
             pursued = False
+        elif clause[index + 1].word in _TOWARDS:  # "came towards me", not "towards the house"
+            pursued = after[:1] in (["me"], ["us"])
         elif after[:1] in (["to"], ["towards"], ["toward"]):
             pursued = after[1:] in (["me"], ["us"])  # not "closer to the dog"
         elif before & (OTHER_SUBJECTS | DETERMINERS):
@@ -452,6 +455,7 @@ _FRAMES = frozenset(["dream", "dreams", "sleep"])
 # A relative clause's subject is the one it follows: "the dark man, who escapes"; "the only
 # one who escaped" is the dreamer, as the sentence says.
 _RELATIVE = frozenset(["who"])
+_TOWARDS = frozenset(["towards", "toward"])
 _ONES = frozenset(["one", "ones"])
 # The words that make a run a flight ("ran away from us", "ran off"), the runner's as the run
 # is when they follow it.

@@ -79,7 +79,8 @@ PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my b
 # Someone else getting closer is closing in on the dreamer ("the dogs got closer"); the
 # dreamer getting closer is not pursued ("I got closer to see").
 APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "creep closer",
-                    "draw closer", "draw nearer")  # fmt: skip
+                    "draw closer", "draw nearer", "come towards", "come toward",
+                    "move towards", "move toward", "head towards", "head toward")  # fmt: skip
 
 # Concept classes: name -> near-synonymous words and phrases. A word may sit in two classes.
 # Weighing nothing: running with ease, and no weight at all (WHOLE_PHRASES).
@@ -484,7 +485,8 @@ NOT_NEGATING = (
 # Words that mean something else near these words: "filming in slow motion", "pumped some
 # lotion". The word (or phrase) is dropped when any of its context words is in its clause.
 OTHER_SENSES = {
-    "slow motion": "film filming camera replay video footage movie record tape",
+    # filmed, or a fall (another dream): "fell off a ladder in slow motion"
+    "slow motion": "film filming camera replay video footage movie record tape fall fell",
     "pump": "lotion soap gas petrol fuel water air tyre tire shampoo cream oil milk",
     "shift": "work night day gear gears weight eyes eye gaze attention focus",
     "run": "program programme engine machine computer meter nose tap faucet deadline deadlines",

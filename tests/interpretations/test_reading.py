@@ -52,11 +52,11 @@ def test_how_someone_else_moves_towards_the_dreamer_is_theirs(text, theirs):
 @pytest.mark.parametrize(
     "text",
     ["I ran and the dogs were getting closer", "my knees went like jelly as the dogs got closer",
-     "I froze. It came closer to me."],
+     "I froze. It came closer to me.", "I was scared stiff and it came towards me"],
 )  # fmt: skip
 def test_someone_else_getting_closer_is_closing_in_on_the_dreamer(text):
     tokens = tokenize(text)
-    closer = next(token for token in tokens if token.word == "closer")
+    closer = next(token for token in tokens if token.word in ("closer", "towards"))
     assert closer.actor.dreamer
     assert "@chase" in {feature.key for feature in features_of(tokens)}
 
@@ -65,7 +65,9 @@ def test_someone_else_getting_closer_is_closing_in_on_the_dreamer(text):
     "text",
     ["I got closer to see the painting", "a cat got closer to the dog",
      "we drove on and got closer to the beach", "the exam was getting closer and I felt sick",
-     "she came closer to me and whispered something"],
+     "she came closer to me and whispered something",
+     "I was scared and the wolves were heading towards the house",
+     "my parents came towards me at the station and I hugged them"],
 )  # fmt: skip
 def test_closing_in_on_something_else_is_no_pursuit(text):
     assert "@chase" not in {feature.key for feature in features_of(tokenize(text))}

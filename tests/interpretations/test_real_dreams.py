@@ -200,9 +200,7 @@ def test_legging_it_is_running_not_legs():
         "Stuck on my laptop at work and I kept pressing escape but the form stayed open.",
         "I might miss my cue, which is followed with a feeling of dread that I will.",
         "Dreamt I was watching the soaps and Phil was getting chased across the market.",
-        # praise that is not of the run
-        "A great black shape came out of the trees and I ran.",
-        "The current was strong and I ran along the riverbank looking for my son.",
+        "Fell off a ladder in slow motion while painting the fence, and landed in the pond.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -352,6 +350,18 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
 )
 def test_the_nineteenth_pairs_misses(catalog_matcher, text, expected):
     assert interpretation_of(catalog_matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A great black shape came out of the trees and I ran.",
+        "The current was strong and I ran along the riverbank looking for my son.",
+        "I ran out of the house because of a strong smell of gas.",
+    ],
+)
+def test_praise_that_is_not_of_the_run_is_no_ease(catalog_matcher, text):
+    assert interpretation_of(catalog_matcher, text) != "running-freely.txt"
 
 
 def test_hunting_for_something_is_not_being_hunted(catalog_matcher):
