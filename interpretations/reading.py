@@ -43,7 +43,7 @@ _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 _EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
 _TOKEN_RE = re.compile(rf"({_WORD})|([.,;:!?…—–()\[\]\"“”{_EMOJI}]|\n)")
 _SENTENCE_ENDS = frozenset(".!?…\n")
-_FIRST_EMOJI = "\u2600"  # the pattern's marks from here on are all pictographs
+_FIRST_EMOJI = _EMOJI[0]  # the pattern's marks from here on are all pictographs
 _LETTER = re.compile(r"[^\W\d_]")
 # "as" ends a clause before a subject ("they escaped as I watched"), but not in a simile or a
 # measure ("light as a feather", "as fast as I could", "not as heavy as usual").
@@ -95,7 +95,8 @@ def tokenize(text: str) -> list[Token]:
         word = found[1]
         if word is None:  # a mark
             mark = found[2]
-            if mark >= _FIRST_EMOJI and not _capital_follows(text, found.end()):
+            pictograph = mark >= _FIRST_EMOJI
+            if pictograph and not _capital_follows(text, found.end()):
                 continue
             if mark == _OPENING_QUOTE or (mark == '"' and not in_quote):
                 in_quote = True
@@ -110,10 +111,10 @@ def tokenize(text: str) -> list[Token]:
                 else:
                     brackets = 0
             if (
-                (mark in _SENTENCE_ENDS or mark >= _FIRST_EMOJI)
+                (mark in _SENTENCE_ENDS or pictograph)
                 and not ((mark == "." and previous in ABBREVIATIONS) or (brackets and mark in "?!"))
                 # a run of pictographs ends one sentence ("... 😱😱 I ran")
-                and (mark < _FIRST_EMOJI or (tokens and tokens[-1].sentence == sentence))
+                and (not pictograph or (tokens and tokens[-1].sentence == sentence))
             ):
                 sentence += 1
             segment += 1
