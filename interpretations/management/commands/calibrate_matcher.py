@@ -53,6 +53,7 @@ TRAINING_SETS = (
     "dreambank-fresh16.jsonl",
     "dreambank-fresh17.jsonl",
     "dreambank-fresh18.jsonl",
+    "dreambank-fresh19.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -73,6 +74,7 @@ TRAINING_SETS = (
     "written-fresh17.jsonl",
     "written-fresh18.jsonl",
     "written-fresh19.jsonl",
+    "written-fresh20.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
