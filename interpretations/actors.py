@@ -83,6 +83,8 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             actor = _antecedent(tokens[start - 1])  # "the dark man, who escapes": his
         if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
             actor = last_actor or DREAMER
+        if actor is DREAMER and start and _tells_of_a_show(tokens, start, clause_words):
+            actor = _ANYONE
         if start == 0 or stems[start - 1] not in HANDOVER_STEMS:
             last_actor = actor  # in "I saw him and ran", "him" is not who ran
         if actor is not DREAMER:  # a token is the dreamer's, in the first episode, until told
@@ -105,6 +107,17 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
                 _mark_pursuing(clause)
             if not _MOVING_STEMS.isdisjoint(clause_stems):
                 _mark_others_moving(clause, clause_words, first)
+
+
+def _tells_of_a_show(tokens: list[Token], start: int, words: list[str]) -> bool:
+    """A clause that tells what happens in a game or a film, to anyone: "that game where the
+    cops chase you"; but "a film where they chased me" is the dreamer's."""
+    return (
+        words[0] == "where"
+        and tokens[start - 1].stem in _SHOW_STEMS
+        and not _GENERIC_YOU.isdisjoint(words)
+        and _NAMING_THE_DREAMER.isdisjoint(words)
+    )
 
 
 def _is_watched(tokens: list[Token], start: int) -> bool:
@@ -265,6 +278,8 @@ def _mark_others_moving(clause: list[Token], words: list[str], first: int) -> No
     kin = words[first] in DREAMER_POSSESSIVES and not _body_after(words, first)
     if not (words[first] in _OTHER_OPENERS or clause[first].is_name or kin):
         return
+    if _likens(words, first):
+        return
     # the dreamer as a subject takes the clause back ("the next day I ran"), but in a simile
     # only what follows ("the defenders jogging past me like I was standing still")
     dreamer_at = len(words)
@@ -370,20 +385,32 @@ def _frames(words: list[str], index: int) -> bool:
 def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -> Actor | None:
     """The actor named by the clause's first word, if any (any word, when `watched`)."""
     word = words[first]
+    if _likens(words, first):
+        return None
     if word in SCENE_SUBJECTS:
         return SCENE
     if word in OTHER_SUBJECTS or clause[first].is_name:
         return Actor(False, frozenset({clause[first].stem}))
+    if clause[first].stem in _THE_LIMBS and "of" not in words:
+        return DREAMER  # "legs felt loose and strong": bare, as notes name the dreamer's
     if word in DETERMINERS or word in DREAMER_POSSESSIVES:
         following = [t.stem for t in clause[first + 1 : first + 1 + SUBJECT_WORDS] if t.is_content]
         if following and following[0] in _GROUND_STEMS:
             return SCENE  # "the street was all ice": the ground under the dreamer is the scene
         if word == "the" and following and following[0] in _THE_LIMBS and "of" not in words:
             return DREAMER  # "the legs wouldn't shift": the dreamer's, as phone notes say
+        if word in _EVERY and following and following[0] in _STRIDES:
+            return DREAMER  # "every stride took an age": no one else's strides are told
         return Actor(False, frozenset(following))
     if watched and first == 0:
         return Actor(False, frozenset({clause[0].stem}))
     return None
+
+
+def _likens(words: list[str], first: int) -> bool:
+    """ "It was like wading through treacle": what the dreamer went through, no one's act."""
+    likening = words[first + 1 : first + 3]
+    return words[first] == "it" and len(likening) == 2 and _LIKENING.issuperset(likening)
 
 
 def _body_after(words: list[str], index: int) -> bool:
@@ -472,6 +499,16 @@ _PURSUIT_OR_MOVING = PURSUIT_STEMS | _MOVING_STEMS
 _GROUND_STEMS = frozenset(stem(word) for word in concept_words("ground"))
 _THE_LIMBS = frozenset(stem(word) for word in ("leg", "knee", "foot"))
 _SIMILE = frozenset(["like", "if", "though"])
+_SHOW_STEMS = frozenset(
+    stem(word) for word in ("game", "film", "movie", "show", "programme", "cartoon", "episode")
+)
+_GENERIC_YOU = frozenset(["you", "your", "yourself"])
+_NAMING_THE_DREAMER = (DREAMER_WORDS | DREAMER_POSSESSIVES) - _GENERIC_YOU
+_ANYONE = Actor(False, frozenset({"you"}))
+# "it was like", "it felt like", "it's as if" (_likens)
+_LIKENING = frozenset(["was", "is", "felt", "feels", "seemed", "seems", "like", "as"])
+_EVERY = frozenset(["every", "each"])
+_STRIDES = frozenset(stem(word) for word in ("stride", "step", "pace"))
 # Before a noun ("my watch", "the spot") or a passive ("was told to"): no one is watched.
 _NOT_BEFORE_WATCHING = DETERMINERS | DREAMER_POSSESSIVES | frozenset(["in", "on", "to"])
 _EPISODE_OPENERS: dict[str, list[list[str]]] = defaultdict(list)  # by first stem

@@ -156,6 +156,8 @@ def _is_bare(section: RawSection) -> bool:
 
 
 def _belongs_under(parent: RawSection, section: RawSection) -> bool:
+    if not section.heading:
+        return False  # the title again opens a section of its own, never a sub-heading
     if parent.field_name:
         return _is_single_paragraph(section)
     return section.field_name is None and not section.promotional and section.gap < parent.gap

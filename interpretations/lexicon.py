@@ -71,7 +71,8 @@ CLAUSE_BREAK_WORDS = _words(
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me", "they
 # were out to get me" (not "she tried to get me a drink").
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my bumper",
-                   "at my heels", "gain on me", "gain on us", "close in on me", "close in on us",
+                   "at my heels", "at our heels", "on my heels", "on our heels",
+                   "gain on me", "gain on us", "close in on me", "close in on us",
                    "tail me", "tail us", "come at me", "come at us", "come for me", "come for us",
                    "lunge at me", "lunge at us", "lunge for me", "charge at me", "charge at us",
                    "go for me", "go for us",
@@ -109,15 +110,16 @@ CONCEPTS = {
     ),
     "walk": "walk stroll trudge plod stride step wade",
     "behind": (
-        "behind; after me; after us; at my heels; on my tail; catch up; close in; gain on; "
-        "from the back; at my back"
+        "behind; after me; after us; at my heels; on my heels; on my tail; catch up; close in; "
+        "gain on; from the back; at my back"
     ),
     "legs": "leg limb knee thigh calf calves shin",
     "feet": "foot toe heel ankle shoe boot sneaker sole",
     "heavy": (
         "heavy heaviness weight weigh leaden concrete cement anchor sandbag burden; "
         "like lead; of lead; with lead; like stone; like bricks; full of bricks; full of sand; "
-        "full of concrete; stuffed with; packed with; like iron; iron rod; cinder block; "
+        "full of concrete; filled with sand; filled with concrete; filled with lead; "
+        "filled with cement; stuffed with; packed with; like iron; iron rod; cinder block; "
         "breeze block; bag of potatoes; sack of potatoes; bag of spuds; sack of spuds"
     ),
     "sticky": (
@@ -141,7 +143,7 @@ CONCEPTS = {
         "stand still; stay put; same place; same spot"
     ),
     "move": "move movement motion budge shift; lift a finger",
-    "slow": "slow slowly sluggish crawl drag; slow motion; slow mo; slo mo",
+    "slow": "slow slowly sluggish drag; slow motion; slow mo; slo mo",
     "fast": (
         "fast faster quick quickly speed rapid hurry; full speed; top speed; flat out; full pelt"
     ),
@@ -207,7 +209,7 @@ CONCEPTS = {
     "strange": "wrong strange weird distorted unfamiliar warped eerie",
     "extend": "extend stretch lengthen longer recede endless",
     "effort": "effort try strain struggle exertion push",
-    "wake": "wake awake waking morning alarm; out of bed",
+    "wake": "wake awake waking morning alarm; out of bed; slept through; slept well; slept soundly",
     "ache": "muscle burn burning ache sore cramp",
     "restless": "restless twitch twitchy jittery fidget antsy agitated kick kicking",
     # How the dreamer woke: at peace, or doubting, or with someone on the mind.
@@ -422,6 +424,8 @@ IDIOMS = (
     "wire|wires|thorn|thorns|hook|door",
     "leg room",
     "legroom",
+    # lamps, not weighing little: "ran for the diner lights"
+    "=lights",
     "break a leg",
     "cold feet",
     "get|got away with",
@@ -440,8 +444,16 @@ IDIOMS = (
     # a holiday, and stopping oneself: "escaped to the coast for the weekend", "I catch myself"
     "escape|escaped|escaping to the coast|country|countryside|beach|seaside|sun|cottage",
     "catch|caught|catching myself|ourselves|himself|herself|themselves",
+    # found doing something: "her father catches me looking into the fridge"
+    "catch|catches|caught|catching me|us looking|doing|watching|staring|peeking|peeping|reading|"
+    "eating|drinking|smoking|talking|using|wearing|kissing|touching|taking|stealing|sneaking|"
+    "cheating|snooping",
+    "in a hurry",
     # turning over in bed is no turning round
     "turn|turned|turning over in|onto|to|and",
+    # round a place, not turning round: "he was after me all round the estate"
+    "all round",
+    "round the|a|an|my|his|her|their|our|your|this|that|every|some",
     "follow the|my|his|her|their rules|instructions|directions|advice|road|path|signs|recipe",
     "follow up",
     # tagging along: "he kept following me around" is company, and rarely a threat
@@ -453,7 +465,8 @@ IDIOMS = (
     "frozen lake|lakes|pond|ponds|river|rivers|sea|ground|waterfall|yogurt|dessert",
     "escape room|rooms|game",
     # the key on a keyboard: "kept hitting escape"
-    "hit|hitting|press|pressed|pressing|tap|tapped|tapping escape",
+    "hit|hitting|press|pressed|pressing|tap|tapped|tapping|hammer|hammered|hammering escape",
+    "escape key|button",
     "fire escape",
     "bolt upright",
     "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing behind",

@@ -29,6 +29,7 @@ from interpretations.lexicon import (
     OTHER_SENSES,
     SPEED_WORDS,
     STOP_WORDS,
+    concept_words,
 )
 from interpretations.stems import stem, stems_of
 
@@ -311,6 +312,7 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
     for negator in negators:
         if not tokens[negator].is_negator:
             continue
+        _negate_attempt_before(tokens, negator)
         reach, clause, index = NEGATION_WINDOW, tokens[negator].clause, negator + 1
         while reach > 0 and index < count:
             token = tokens[index]
@@ -330,6 +332,30 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
             index += 1
 
 
+def _negate_attempt_before(tokens: list[Token], negator: int) -> None:
+    """A negator that ends its clause takes back the attempt to move before "but": in "I
+    tried to move but couldn't" the moving is what failed (a cry tried is a cry, as in
+    "trying to scream")."""
+    count, clause = len(tokens), tokens[negator].clause
+    after = negator + 1
+    if after < count and tokens[after].clause == clause:
+        return
+    but = negator - 1
+    while but >= 0 and tokens[but].word in _BEFORE_ELLIPSIS:
+        but -= 1
+    if but < 1 or tokens[but].word != "but" or tokens[but].sentence != tokens[negator].sentence:
+        return
+    for to in range(but - 1, max(but - 1 - ATTEMPT_WORDS, 0), -1):
+        if (
+            tokens[to].word == "to"
+            and tokens[to - 1].stem in _ATTEMPTS
+            and tokens[to + 1].stem in _MOVES
+        ):
+            for token in tokens[to + 1 : but]:
+                token.negated_by = negator
+            return
+
+
 def _nothing_after(tokens: list[Token], negator: int, index: int) -> bool:
     """Whether the token at `index` is the "after" of "after me" or "after us", in the same
     stretch as a negator that says no one was there ("nothing", "no one", "not a thing")."""
@@ -347,6 +373,13 @@ def _nothing_after(tokens: list[Token], negator: int, index: int) -> bool:
 
 
 _NO_ONE = frozenset(["nothing", "nobody", "noone", "none", "no"])
+# "I tried to run but (I just) couldn't": the attempt and the words it may take.
+_BEFORE_ELLIPSIS = frozenset(["i", "we", "just", "still", "simply", "really"])
+_ATTEMPTS = frozenset(stem(word) for word in ("try", "attempt", "want"))
+ATTEMPT_WORDS = 4
+_MOVES = frozenset(
+    stem(word) for concept in ("run", "walk", "move", "flight") for word in concept_words(concept)
+)
 _NOT_NEGATING = frozenset(stems_of(phrase) for phrase in NOT_NEGATING)
 
 
@@ -363,7 +396,10 @@ def _compile_idioms() -> dict[str, list[tuple[frozenset[str] | None, ...]]]:
             else frozenset(stem(w) for w in word.split("|"))
             for word in idiom.split()
         )
-        for first in pattern[0] or ():
+        firsts = pattern[0] or ()
+        if isinstance(firsts, _Written):  # found by its stem, then checked as written
+            firsts = frozenset(stem(word) for word in firsts)
+        for first in firsts:
             by_first[first].append(pattern)
     return dict(by_first)
 

@@ -129,6 +129,19 @@ def test_a_missing_labelled_file_is_a_clear_error(tmp_path):
         run("--evaluate", str(tmp_path / "absent.jsonl"))
 
 
+def test_a_database_not_yet_migrated_is_a_clear_error(db, monkeypatch):
+    from django.db import OperationalError
+
+    from interpretations.management.commands import match_dream
+
+    def unmigrated():
+        raise OperationalError("no such table: interpretations_interpretation")
+
+    monkeypatch.setattr(match_dream, "current_matcher", unmigrated)
+    with pytest.raises(CommandError, match="The database is not ready"):
+        run("--json", stdin="a dream")
+
+
 def test_empty_input_and_empty_library_are_clear_errors(db, shared_dir):
     with pytest.raises(CommandError, match="library is empty"):
         run("--json", stdin="a dream")

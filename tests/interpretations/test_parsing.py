@@ -251,6 +251,14 @@ def test_any_house_style_jumble_parses_or_is_refused(lines):
     _parse_or_refuse("\n".join(lines))
 
 
+def test_the_title_again_after_a_bare_heading_is_no_sub_heading():
+    """Found by the test above: the title repeated under a heading with no text of its own
+    was folded into it as an empty sub-heading."""
+    lines = ["A Title — Its Subtitle", "Quick Answer", "A sentence.", "\r0", "Title Case Heading",
+             "A Title — Its Subtitle"]  # fmt: skip
+    _parse_or_refuse("\n".join(lines))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_any_text_parses_or_is_refused(text):

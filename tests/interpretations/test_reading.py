@@ -201,3 +201,34 @@ def test_a_pictograph_before_a_capital_ends_a_sentence_and_inside_one_is_read_th
 def test_a_run_of_pictographs_ends_one_sentence():
     tokens = tokenize("A man with a knife was in the house. 😱😱🧟‍♂️ I ran")
     assert [token.sentence for token in tokens][-3:] == [0, 1, 1]
+
+
+def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but():
+    def negated(text: str) -> set[str]:
+        return {token.word for token in tokenize(text) if token.negated_by >= 0}
+
+    assert "move" in negated("I tried to move but couldn't.")
+    assert {"run", "away"} <= negated("I tried to run away but I just couldn't.")
+    assert "scream" not in negated("I tried to scream but couldn't.")  # a cry tried is one
+    assert "move" not in negated("I tried to move but couldn't find the door.")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "dreamer"),
+    [
+        # "it was like ...": what the dreamer went through, no one else's act
+        ("It was like wading through treacle.", "wading", True),
+        ("It felt like running in sand.", "running", True),
+        ("It ran like the wind after me.", "ran", False),  # a pursuer
+        # the dreamer's strides and bare legs, as phone notes tell them
+        ("Every stride took an age.", "stride", True),
+        ("A first since rehearsals began, legs felt loose and strong.", "legs", True),
+        ("The legs of the table gave way.", "legs", False),
+        # what happens to anyone in a game or a film
+        ("My son was playing that game where the cops chase you round the city.", "chase", False),
+        ("I was in a film where they chased me.", "chased", True),
+    ],
+)
+def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
+    token = next(token for token in tokenize(text) if token.word == word)
+    assert token.actor.dreamer is dreamer

@@ -201,6 +201,11 @@ def test_legging_it_is_running_not_legs():
         "I might miss my cue, which is followed with a feeling of dread that I will.",
         "Dreamt I was watching the soaps and Phil was getting chased across the market.",
         "Fell off a ladder in slow motion while painting the fence, and landed in the pond.",
+        # the twentieth pair's errors: a game's "you", a key, caught doing something, a rush
+        "On the sofa playing that zombie game where they chase you through the mall.",
+        "A popup wouldn't close and I kept hammering the escape key.",
+        "Her father walks into the kitchen and catches me looking into the fridge.",
+        "We were in a hurry, so we only stopped once at the services.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -350,6 +355,47 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
 )
 def test_the_nineteenth_pairs_misses(catalog_matcher, text, expected):
     assert interpretation_of(catalog_matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a past "legged it", and someone on the dreamer's heels
+        (
+            "A man climbed out of the wardrobe and I legged it down the stairs with him right "
+            "on my heels.",
+            "fleeing-danger.txt",
+        ),
+        # "it was like ...", and the dreamer's strides
+        ("It was like wading through treacle.", "heavy-legs-mud.txt"),
+        ("My legs would not answer. Every stride took an age in the mud.", "heavy-legs-mud.txt"),
+        ("Tried to run. It felt like my legs were filled with sand.", "heavy-legs-mud.txt"),
+        # an attempt to move taken back by "but couldn't"
+        ("A man came towards me and I tried to move but couldn't.", "frozen-in-place.txt"),
+        # a flight that slows down is slowing legs, not legs pumping in vain
+        (
+            "Started off sprinting away from the man, proper fast, then slower and slower "
+            "until I was shuffling and he was catching up.",
+            "slow-motion-legs.txt",
+        ),
+    ],
+)
+def test_the_twentieth_pairs_misses(catalog_matcher, text, expected):
+    assert interpretation_of(catalog_matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He came after me round the retail park and I lost him by the shops.",  # a place
+        "I ran for the diner lights but the car park kept getting longer.",  # lamps
+    ],
+)
+def test_round_a_place_is_no_turning_and_lights_are_no_lightness(catalog_matcher, text):
+    assert interpretation_of(catalog_matcher, text) not in (
+        "turning-round.txt",
+        "running-freely.txt",
+    )
 
 
 @pytest.mark.parametrize(

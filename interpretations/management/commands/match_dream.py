@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from interpretations.evaluation import (
     LabelledSet,
@@ -110,7 +111,13 @@ class Command(BaseCommand):
             return self._evaluate(evaluate, half, dreambank, seeds)
         if agreement:
             return self._agreement(*agreement, dreambank)
-        matcher = current_matcher()
+        try:
+            matcher = current_matcher()
+        except DatabaseError as error:  # a fresh checkout, before `migrate`
+            raise CommandError(
+                f"The database is not ready ({error}): run `python manage.py migrate` and "
+                "`python manage.py import_interpretations` first."
+            ) from error
         if not matcher.tags:
             raise CommandError(
                 "The interpretation library is empty: run `python manage.py "
