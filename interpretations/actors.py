@@ -110,11 +110,13 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
 
 
 def _tells_of_a_show(tokens: list[Token], start: int, words: list[str]) -> bool:
-    """A clause that tells what happens in a game or a film, to anyone: "that game where the
-    cops chase you"; but "a film where they chased me" is the dreamer's."""
+    """A clause that tells what happens in a game or a film someone plays or watches, to
+    anyone: "playing that game where the cops chase you"; but "a film where they chased me"
+    and "I was in a game where they chase you" are the dreamer's."""
     return (
         words[0] == "where"
         and tokens[start - 1].stem in _SHOW_STEMS
+        and any(t.stem in _PLAYING for t in tokens[max(0, start - SHOW_REACH) : start - 1])
         and not _GENERIC_YOU.isdisjoint(words)
         and _NAMING_THE_DREAMER.isdisjoint(words)
     )
@@ -278,8 +280,6 @@ def _mark_others_moving(clause: list[Token], words: list[str], first: int) -> No
     kin = words[first] in DREAMER_POSSESSIVES and not _body_after(words, first)
     if not (words[first] in _OTHER_OPENERS or clause[first].is_name or kin):
         return
-    if _likens(words, first):
-        return
     # the dreamer as a subject takes the clause back ("the next day I ran"), but in a simile
     # only what follows ("the defenders jogging past me like I was standing still")
     dreamer_at = len(words)
@@ -386,21 +386,25 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
     """The actor named by the clause's first word, if any (any word, when `watched`)."""
     word = words[first]
     if _likens(words, first):
-        return None
+        return DREAMER  # "it was like wading through treacle": what the dreamer went through
     if word in SCENE_SUBJECTS:
         return SCENE
     if word in OTHER_SUBJECTS or clause[first].is_name:
         return Actor(False, frozenset({clause[first].stem}))
-    if clause[first].stem in _THE_LIMBS and "of" not in words:
-        return DREAMER  # "legs felt loose and strong": bare, as notes name the dreamer's
+    if clause[first].stem in _THE_LIMBS and words[first + 1 : first + 2] == ["felt"]:
+        return DREAMER  # "..., legs felt loose and strong": what is felt is the dreamer's
     if word in DETERMINERS or word in DREAMER_POSSESSIVES:
         following = [t.stem for t in clause[first + 1 : first + 1 + SUBJECT_WORDS] if t.is_content]
         if following and following[0] in _GROUND_STEMS:
             return SCENE  # "the street was all ice": the ground under the dreamer is the scene
         if word == "the" and following and following[0] in _THE_LIMBS and "of" not in words:
             return DREAMER  # "the legs wouldn't shift": the dreamer's, as phone notes say
-        if word in _EVERY and following and following[0] in _STRIDES:
-            return DREAMER  # "every stride took an age": no one else's strides are told
+        # "every stride took an age": the dreamer's, as notes tell; not "every step he took"
+        strides = word in _EVERY and following and following[0] in _STRIDES
+        if strides and not _names_someone(clause, words, first + 2):
+            return DREAMER
+        if word == "the" and _PARALYSIS.intersection(following[:2]):
+            return DREAMER  # "the sleep paralysis again": the dreamer's, as no one else's is told
         return Actor(False, frozenset(following))
     if watched and first == 0:
         return Actor(False, frozenset({clause[0].stem}))
@@ -408,9 +412,29 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
 
 
 def _likens(words: list[str], first: int) -> bool:
-    """ "It was like wading through treacle": what the dreamer went through, no one's act."""
-    likening = words[first + 1 : first + 3]
-    return words[first] == "it" and len(likening) == 2 and _LIKENING.issuperset(likening)
+    """Whether the clause likens what happened to doing something: "it was like wading
+    through treacle", "it's almost like being chased", "it felt as if running in sand"; not
+    "it was like the whole town was running", where the town runs."""
+    if words[first] != "it":
+        return False
+    at = first + 1
+    if at < len(words) and words[at] in _LIKENING_VERBS:
+        at += 1
+    while at < len(words) and words[at] in _HEDGES:
+        at += 1
+    if words[at : at + 1] == ["like"]:
+        at += 1
+    elif words[at : at + 2] in (["as", "if"], ["as", "though"]):
+        at += 2
+    else:
+        return False
+    return at < len(words) and words[at].endswith("ing") and not words[at].endswith("thing")
+
+
+def _names_someone(clause: list[Token], words: list[str], index: int) -> bool:
+    return index < len(words) and (
+        words[index] in OTHER_SUBJECTS or words[index] in DETERMINERS or clause[index].is_name
+    )
 
 
 def _body_after(words: list[str], index: int) -> bool:
@@ -503,12 +527,16 @@ _SHOW_STEMS = frozenset(
     stem(word) for word in ("game", "film", "movie", "show", "programme", "cartoon", "episode")
 )
 _GENERIC_YOU = frozenset(["you", "your", "yourself"])
+_PLAYING = frozenset(stem(word) for word in ("play", "watch"))
+SHOW_REACH = 5  # words before "where" that may tell of playing or watching
 _NAMING_THE_DREAMER = (DREAMER_WORDS | DREAMER_POSSESSIVES) - _GENERIC_YOU
 _ANYONE = Actor(False, frozenset({"you"}))
-# "it was like", "it felt like", "it's as if" (_likens)
-_LIKENING = frozenset(["was", "is", "felt", "feels", "seemed", "seems", "like", "as"])
+# "it was (almost) like", "it felt (kind of) as if" (_likens); "it's" is read as "it"
+_LIKENING_VERBS = frozenset(["was", "is", "felt", "feels", "seemed", "seems"])
+_HEDGES = frozenset(["almost", "just", "kind", "sort", "of", "a", "bit", "exactly", "really"])
 _EVERY = frozenset(["every", "each"])
 _STRIDES = frozenset(stem(word) for word in ("stride", "step", "pace"))
+_PARALYSIS = frozenset([stem("paralysis")])
 # Before a noun ("my watch", "the spot") or a passive ("was told to"): no one is watched.
 _NOT_BEFORE_WATCHING = DETERMINERS | DREAMER_POSSESSIVES | frozenset(["in", "on", "to"])
 _EPISODE_OPENERS: dict[str, list[list[str]]] = defaultdict(list)  # by first stem

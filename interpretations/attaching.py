@@ -255,6 +255,9 @@ def _best_other(totals: list[float], total: float) -> float:
 
 _NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
 _PURSUIT_PHRASES = frozenset(stems_of(p) for p in (*PURSUIT_PHRASES, *APPROACH_PHRASES))
+_BEHIND_THE_DREAMER = frozenset((stems_of("behind me"), stems_of("behind us")))
+_UNKNOWN_FOLLOWERS = frozenset(stems_of("footsteps footstep something someone somebody"))
+FOLLOWER_REACH = 6  # words before "behind me"
 # FLIGHT not negated: "we did not escape" is no flight
 _FLIGHT_KEYS = frozenset((FLIGHT, "@chase"))
 
@@ -265,7 +268,19 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
     if occurrence.first == occurrence.last:
         return occurrence.token.stem in PURSUIT_STEMS and occurrence.token.negated_by < 0
     span = tuple(token.stem for token in tokens[occurrence.first : occurrence.last + 1])
+    if span in _BEHIND_THE_DREAMER:
+        return _unknown_follower_before(tokens, occurrence.first)
     return span in _PURSUIT_PHRASES
+
+
+def _unknown_follower_before(tokens: list, first: int) -> bool:
+    """ "Something was behind me", "footsteps behind me": someone unknown is at the dreamer's
+    back, where "he was behind me" is mostly only where he stood."""
+    clause = tokens[first].clause
+    for token in tokens[max(0, first - FOLLOWER_REACH) : first]:
+        if token.clause == clause and token.stem in _UNKNOWN_FOLLOWERS:
+            return True
+    return False
 
 
 def _best_moments(

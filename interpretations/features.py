@@ -19,8 +19,6 @@ from interpretations.lexicon import (
     CONCEPTS,
     DETERMINERS,
     DREAMER_POSSESSIVES,
-    INABILITY_MODALS,
-    INABILITY_NEGATORS,
     MOVEMENT_CONCEPTS,
     NEGATED_CONCEPTS,
     OBEYING_WORDS,
@@ -30,7 +28,7 @@ from interpretations.lexicon import (
     WHOLE_PHRASES,
     concept_words,
 )
-from interpretations.reading import Token, tokenize
+from interpretations.reading import Token, is_inability, tokenize
 from interpretations.stems import stem, stems_of
 
 # Matched words this close together are shown as one phrase ("legs felt like concrete").
@@ -95,14 +93,6 @@ def word_keys(word_stem: str, negated: bool) -> tuple[str, ...]:
     return (polar(word_stem, negated), *concept_keys(concepts, negated))
 
 
-def _is_inability(tokens: list[Token], negator: int) -> bool:
-    """Whether the negator says the dreamer could not ("couldn't", "could not", "unable")."""
-    word = tokens[negator].word
-    return word in INABILITY_NEGATORS or (
-        negator > 0 and word in ("not", "never") and tokens[negator - 1].word in INABILITY_MODALS
-    )
-
-
 @lru_cache(maxsize=10_000)
 def _inability_keys(word_stem: str) -> tuple[str, ...]:
     """A movement the dreamer cannot make ("couldn't run") is also not moving at all; a cry
@@ -153,7 +143,7 @@ def _features(
         for key in word_keys(word_stem, negated):
             if wanted is None or key in wanted:
                 append((key, index, index))
-        if negated and _is_inability(tokens, token.negated_by):
+        if negated and is_inability(tokens, token.negated_by):
             for key in _inability_keys(word_stem):
                 if wanted is None or key in wanted:
                     append((key, index, index))

@@ -71,7 +71,8 @@ CLAUSE_BREAK_WORDS = _words(
 # Phrases that put the dreamer on the receiving end of a pursuit: "he came after me", "they
 # were out to get me" (not "she tried to get me a drink").
 PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my bumper",
-                   "at my heels", "at our heels", "on my heels", "on our heels",
+                   "at my heels", "at our heels", "right on my heels", "hot on my heels",
+                   "close on my heels", "right on our heels", "hot on our heels",
                    "gain on me", "gain on us", "close in on me", "close in on us",
                    "tail me", "tail us", "come at me", "come at us", "come for me", "come for us",
                    "lunge at me", "lunge at us", "lunge for me", "charge at me", "charge at us",
@@ -110,8 +111,8 @@ CONCEPTS = {
     ),
     "walk": "walk stroll trudge plod stride step wade",
     "behind": (
-        "behind; after me; after us; at my heels; on my heels; on my tail; catch up; close in; "
-        "gain on; from the back; at my back"
+        "behind; after me; after us; at my heels; at our heels; right on my heels; "
+        "hot on my heels; on my tail; catch up; close in; gain on; from the back; at my back"
     ),
     "legs": "leg limb knee thigh calf calves shin",
     "feet": "foot toe heel ankle shoe boot sneaker sole",
@@ -444,16 +445,19 @@ IDIOMS = (
     # a holiday, and stopping oneself: "escaped to the coast for the weekend", "I catch myself"
     "escape|escaped|escaping to the coast|country|countryside|beach|seaside|sun|cottage",
     "catch|caught|catching myself|ourselves|himself|herself|themselves",
-    # found doing something: "her father catches me looking into the fridge"
-    "catch|catches|caught|catching me|us looking|doing|watching|staring|peeking|peeping|reading|"
-    "eating|drinking|smoking|talking|using|wearing|kissing|touching|taking|stealing|sneaking|"
-    "cheating|snooping",
+    # found doing something: "her father catches me looking into the fridge" (but "caught me
+    # looking back" is a capture)
+    "catch|catches|caught|catching me|us looking|staring|peeking|peeping at|into|in|through|for",
+    "catch|catches|caught|catching me|us doing|watching|reading|eating|drinking|smoking|talking|"
+    "using|wearing|kissing|touching|taking|stealing|sneaking|cheating|snooping",
+    # rushing, not running: "we were in a hurry"; slowing down, not crawling: "slowed to a crawl"
     "in a hurry",
+    "to a crawl",
     # turning over in bed is no turning round
     "turn|turned|turning over in|onto|to|and",
     # round a place, not turning round: "he was after me all round the estate"
     "all round",
-    "round the|a|an|my|his|her|their|our|your|this|that|every|some",
+    "round the|my|his|her|their|our|your ^moment|minute|second|instant|time",
     "follow the|my|his|her|their rules|instructions|directions|advice|road|path|signs|recipe",
     "follow up",
     # tagging along: "he kept following me around" is company, and rarely a threat

@@ -24,6 +24,8 @@ from interpretations.lexicon import (
     DETERMINERS,
     DREAMER_POSSESSIVES,
     IDIOMS,
+    INABILITY_MODALS,
+    INABILITY_NEGATORS,
     NEGATORS,
     NOT_NEGATING,
     OTHER_SENSES,
@@ -332,28 +334,58 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
             index += 1
 
 
+def is_inability(tokens: list[Token], negator: int) -> bool:
+    """Whether the negator says the dreamer could not ("couldn't", "could not", "unable")."""
+    word = tokens[negator].word
+    return word in INABILITY_NEGATORS or (
+        negator > 0 and word in ("not", "never") and tokens[negator - 1].word in INABILITY_MODALS
+    )
+
+
 def _negate_attempt_before(tokens: list[Token], negator: int) -> None:
-    """A negator that ends its clause takes back the attempt to move before "but": in "I
-    tried to move but couldn't" the moving is what failed (a cry tried is a cry, as in
-    "trying to scream")."""
-    count, clause = len(tokens), tokens[negator].clause
+    """A "couldn't" that ends its clause takes back the attempt to move before "but", or in
+    the sentence before when it is all of its own ("I need to run. I can't."): in "I tried to
+    move but couldn't" the moving is what failed (a cry tried is a cry, as in "trying to
+    scream"; "I wanted to run but didn't" is a choice)."""
+    count, sentence = len(tokens), tokens[negator].sentence
     after = negator + 1
-    if after < count and tokens[after].clause == clause:
+    if after < count and tokens[after].clause == tokens[negator].clause:
         return
-    but = negator - 1
-    while but >= 0 and tokens[but].word in _BEFORE_ELLIPSIS:
-        but -= 1
-    if but < 1 or tokens[but].word != "but" or tokens[but].sentence != tokens[negator].sentence:
+    if not is_inability(tokens, negator):
         return
-    for to in range(but - 1, max(but - 1 - ATTEMPT_WORDS, 0), -1):
+    before = negator - 1
+    while before >= 0 and tokens[before].word in _BEFORE_ELLIPSIS:
+        before -= 1
+    if before < 1:
+        return
+    if tokens[before].word == "but" and tokens[before].sentence == sentence:
+        end = before
+    elif tokens[before].sentence == sentence - 1:
+        end = before + 1
+    else:
+        return
+    for to in range(end - 1, max(end - 1 - _ATTEMPT_WORDS, 0), -1):
+        if tokens[to].sentence != tokens[end - 1].sentence:
+            return
         if (
             tokens[to].word == "to"
             and tokens[to - 1].stem in _ATTEMPTS
-            and tokens[to + 1].stem in _MOVES
+            and _is_a_move(tokens, to + 1)
         ):
-            for token in tokens[to + 1 : but]:
+            attempt = tokens[to + 1 : end]
+            # "tried to run faster but couldn't": the speed failed, not the running
+            speed = next((t for t in attempt[1:] if t.word in SPEED_WORDS), None)
+            for token in attempt[attempt.index(speed) :] if speed else attempt:
                 token.negated_by = negator
             return
+
+
+def _is_a_move(tokens: list[Token], index: int) -> bool:
+    """A word of moving, or "get away"."""
+    token = tokens[index]
+    return token.stem in _MOVES or (
+        token.stem == _GET and index + 1 < len(tokens) and tokens[index + 1].word == "away"
+    )
 
 
 def _nothing_after(tokens: list[Token], negator: int, index: int) -> bool:
@@ -373,10 +405,13 @@ def _nothing_after(tokens: list[Token], negator: int, index: int) -> bool:
 
 
 _NO_ONE = frozenset(["nothing", "nobody", "noone", "none", "no"])
-# "I tried to run but (I just) couldn't": the attempt and the words it may take.
-_BEFORE_ELLIPSIS = frozenset(["i", "we", "just", "still", "simply", "really"])
-_ATTEMPTS = frozenset(stem(word) for word in ("try", "attempt", "want"))
-ATTEMPT_WORDS = 4
+# "I tried to run but (I just) couldn't": the words between "but" and the negator, the
+# verbs of an attempt, and how far back from "but" its "to" may be.
+_BEFORE_ELLIPSIS = frozenset(["i", "we", "just", "still", "simply", "really", "could", "can",
+                              "would"])  # fmt: skip
+_ATTEMPTS = frozenset(stem(word) for word in ("try", "attempt", "want", "need"))
+_ATTEMPT_WORDS = 6
+_GET = stem("get")
 _MOVES = frozenset(
     stem(word) for concept in ("run", "walk", "move", "flight") for word in concept_words(concept)
 )

@@ -138,7 +138,7 @@ def test_a_database_not_yet_migrated_is_a_clear_error(db, monkeypatch):
         raise OperationalError("no such table: interpretations_interpretation")
 
     monkeypatch.setattr(match_dream, "current_matcher", unmigrated)
-    with pytest.raises(CommandError, match="The database is not ready"):
+    with pytest.raises(CommandError, match="cannot be read from the database"):
         run("--json", stdin="a dream")
 
 

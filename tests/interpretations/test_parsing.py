@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interpretations.article import ArticleError, NextStage, Pair, ParsedArticle
+from interpretations.article import ArticleError, NextStage, Pair, ParsedArticle, Section
 from interpretations.parsing import decode_article, parse_article
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -256,7 +256,9 @@ def test_the_title_again_after_a_bare_heading_is_no_sub_heading():
     was folded into it as an empty sub-heading."""
     lines = ["A Title — Its Subtitle", "Quick Answer", "A sentence.", "\r0", "Title Case Heading",
              "A Title — Its Subtitle"]  # fmt: skip
-    _parse_or_refuse("\n".join(lines))
+    article = parse_article("\n".join(lines), "repeated.txt")
+    assert article.sections == (Section("0", "Title Case Heading"),)
+    assert_consistent(article)
 
 
 @settings(max_examples=300, deadline=None)

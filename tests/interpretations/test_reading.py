@@ -211,6 +211,8 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
     assert {"run", "away"} <= negated("I tried to run away but I just couldn't.")
     assert "scream" not in negated("I tried to scream but couldn't.")  # a cry tried is one
     assert "move" not in negated("I tried to move but couldn't find the door.")
+    assert "run" in negated("I know I need to run. I can't.")  # a sentence of its own
+    assert "run" not in negated("I wanted to run. It was late. I couldn't.")
 
 
 @pytest.mark.parametrize(
@@ -224,6 +226,7 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
         ("Every stride took an age.", "stride", True),
         ("A first since rehearsals began, legs felt loose and strong.", "legs", True),
         ("The legs of the table gave way.", "legs", False),
+        ("Again the sleep paralysis.", "paralysis", True),  # no one else's is told
         # what happens to anyone in a game or a film
         ("My son was playing that game where the cops chase you round the city.", "chase", False),
         ("I was in a film where they chased me.", "chased", True),
@@ -232,3 +235,18 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
 def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
     token = next(token for token in tokenize(text) if token.word == word)
     assert token.actor.dreamer is dreamer
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("We were in a hurry to catch the ferry.", "hurry"),  # rushing, not running
+        ("He chased me all round the estate.", "round"),  # a place, not turning round
+        ("I kept hammering the escape key.", "escape"),
+        ("Dad caught me looking in the fridge.", "caught"),  # found out, not captured
+        ("My legs slowed to a crawl.", "crawl"),  # slowing, not crawling
+    ],
+)
+def test_words_of_another_sense_say_nothing(text, word):
+    token = next(token for token in tokenize(text) if token.word == word)
+    assert token.in_idiom and not token.is_content

@@ -113,10 +113,11 @@ class Command(BaseCommand):
             return self._agreement(*agreement, dreambank)
         try:
             matcher = current_matcher()
-        except DatabaseError as error:  # a fresh checkout, before `migrate`
+        except DatabaseError as error:  # most often a fresh checkout, before `migrate`
             raise CommandError(
-                f"The database is not ready ({error}): run `python manage.py migrate` and "
-                "`python manage.py import_interpretations` first."
+                f"The interpretation library cannot be read from the database ({error}). On a "
+                "fresh checkout, run `python manage.py migrate` and `python manage.py "
+                "import_interpretations` first."
             ) from error
         if not matcher.tags:
             raise CommandError(
