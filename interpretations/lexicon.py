@@ -445,7 +445,7 @@ IDIOMS = (
     # a holiday, and stopping oneself: "escaped to the coast for the weekend", "I catch myself"
     "escape|escaped|escaping to the coast|country|countryside|beach|seaside|sun|cottage",
     "catch|caught|catching myself|ourselves|himself|herself|themselves",
-    # found doing something: "her father catches me looking into the fridge" (but "caught me
+    # found doing something: "mum caught me peeking at my presents" (but "caught me
     # looking back" is a capture)
     "catch|catches|caught|catching me|us looking|staring|peeking|peeping at|into|in|through|for",
     "catch|catches|caught|catching me|us doing|watching|reading|eating|drinking|smoking|talking|"

@@ -214,7 +214,7 @@ def test_legging_it_is_running_not_legs():
         # the twentieth pair's errors: a game's "you", a key, caught doing something
         "On the sofa playing that zombie game where they chase you through the mall.",
         "A popup wouldn't close and I kept hammering the escape key.",
-        "Her father walks into the kitchen and catches me looking into the fridge.",
+        "My flatmate caught me staring at his cake and laughed.",
         # the code review's: heels not followed, someone else's legs and steps, a likening
         # with a subject of its own
         "I had blisters on my heels from running all day.",
