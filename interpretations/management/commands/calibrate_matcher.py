@@ -54,6 +54,7 @@ TRAINING_SETS = (
     "dreambank-fresh17.jsonl",
     "dreambank-fresh18.jsonl",
     "dreambank-fresh19.jsonl",
+    "dreambank-fresh20.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -75,6 +76,7 @@ TRAINING_SETS = (
     "written-fresh18.jsonl",
     "written-fresh19.jsonl",
     "written-fresh20.jsonl",
+    "written-fresh21.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
