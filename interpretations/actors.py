@@ -387,6 +387,8 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
     word = words[first]
     if _likens(words, first):
         return DREAMER  # "it was like wading through treacle": what the dreamer went through
+    if word == "everything" and words[first + 1 : first + 2] and words[first + 1] in _SEEMING:
+        return DREAMER  # "everything went slow motion": how it was for the dreamer
     if word in SCENE_SUBJECTS:
         return SCENE
     if word in OTHER_SUBJECTS or clause[first].is_name:
@@ -533,6 +535,7 @@ _NAMING_THE_DREAMER = (DREAMER_WORDS | DREAMER_POSSESSIVES) - _GENERIC_YOU
 _ANYONE = Actor(False, frozenset({"you"}))
 # "it was (almost) like", "it felt (kind of) as if" (_likens); "it's" is read as "it"
 _LIKENING_VERBS = frozenset(["was", "is", "felt", "feels", "seemed", "seems"])
+_SEEMING = _LIKENING_VERBS | frozenset(["went", "goes", "slowed", "turned"])
 _HEDGES = frozenset(["almost", "just", "kind", "sort", "of", "a", "bit", "exactly", "really"])
 _EVERY = frozenset(["every", "each"])
 _STRIDES = frozenset(stem(word) for word in ("stride", "step", "pace"))

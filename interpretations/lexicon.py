@@ -463,6 +463,10 @@ IDIOMS = (
     # tagging along: "he kept following me around" is company, and rarely a threat
     "follow|follows|followed|following me|us around|about",
     "chase|chasing a|the dream|dreams",
+    # work pressing, not a pursuer: "chased by deadlines all night"
+    "chase|chased|chasing by deadline|deadlines|bills|emails|paperwork",
+    # sums: "ran the numbers three times"
+    "run|ran|running the numbers|figures|sums|accounts",
     "stuck in traffic",
     "frozen food|foods|juice|juices|fish|peas|stuff|yogurt|dinner|pizza",
     "freeze|frozen over",
@@ -508,6 +512,8 @@ OTHER_SENSES = {
     "shift": "work night day gear gears weight eyes eye gaze attention focus",
     "run": "program programme engine machine computer meter nose tap faucet deadline deadlines",
     "race": "horse horses car cars",
+    # water frozen, not a dreamer: "the pond behind the farm frozen solid"
+    "frozen": "pond ponds lake lakes river canal puddle puddles pipe pipes tap taps skate skating",
     # dodging a question, not a pursuer
     "evade": "question questions issue topic subject answer tax taxes",
     # found out, not caught by a pursuer: "embarrassed to be caught lounging in my robe"

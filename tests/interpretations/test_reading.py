@@ -227,6 +227,7 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
         ("A first since rehearsals began, legs felt loose and strong.", "legs", True),
         ("The legs of the table gave way.", "legs", False),
         ("Again the sleep paralysis.", "paralysis", True),  # no one else's is told
+        ("Then everything went slow motion.", "slow", True),  # how it was for the dreamer
         # what happens to anyone in a game or a film
         ("My son was playing that game where the cops chase you round the city.", "chase", False),
         ("I was in a film where they chased me.", "chased", True),
@@ -245,6 +246,9 @@ def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
         ("I kept hammering the escape key.", "escape"),
         ("Dad caught me looking in the fridge.", "caught"),  # found out, not captured
         ("My legs slowed to a crawl.", "crawl"),  # slowing, not crawling
+        ("I ran the numbers three times.", "ran"),  # sums
+        ("Chased by deadlines all night.", "chased"),  # work pressing
+        ("The pond was frozen solid, so we went skating.", "frozen"),  # water, not the dreamer
     ],
 )
 def test_words_of_another_sense_say_nothing(text, word):

@@ -221,6 +221,10 @@ def test_legging_it_is_running_not_legs():
         "The zombie lurched forward, legs dragging like lead.",
         "Every step he took was slow and heavy, dragging through the mud.",
         "It was like the whole town was running away from something.",
+        # the twenty-first pair's errors: sums, work pressing, a frozen pond
+        "Ran the numbers on the pension scheme three times, my old manager behind me.",
+        "Felt like I was chased by deadlines all night.",
+        "Dreamed of the pond frozen solid, me and my granddaughter skating. Woke up happy.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -394,6 +398,12 @@ def test_the_nineteenth_pairs_misses(catalog_matcher, text, expected):
         ("I turned round the moment I heard it and it was just a cat.", "turning-round.txt"),
         ("I was in a game where they chase you and I couldn't get away.", "cant-get-away.txt"),
         ("I was running but my legs slowed to a crawl.", "slow-motion-legs.txt"),
+        # how everything went is how it went for the dreamer
+        (
+            "I was carrying the baby out of a smoky building and everything went slow motion, "
+            "like pushing through syrup.",
+            "slow-motion-legs.txt",
+        ),
         # a flight that slows down is slowing legs, not legs pumping in vain
         (
             "Started off sprinting away from the man, proper fast, then slower and slower "
