@@ -116,7 +116,7 @@ def _tells_of_a_show(tokens: list[Token], start: int, words: list[str]) -> bool:
     return (
         words[0] == "where"
         and tokens[start - 1].stem in _SHOW_STEMS
-        and any(t.stem in _PLAYING for t in tokens[max(0, start - SHOW_REACH) : start - 1])
+        and any(t.stem in _PLAYING for t in tokens[max(0, start - _SHOW_REACH) : start - 1])
         and not _GENERIC_YOU.isdisjoint(words)
         and _NAMING_THE_DREAMER.isdisjoint(words)
     )
@@ -387,7 +387,7 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
     word = words[first]
     if _likens(words, first):
         return DREAMER  # "it was like wading through treacle": what the dreamer went through
-    if word == "everything" and words[first + 1 : first + 2] and words[first + 1] in _SEEMING:
+    if word == "everything" and _slowing(words, first + 1):
         return DREAMER  # "everything went slow motion": how it was for the dreamer
     if word in SCENE_SUBJECTS:
         return SCENE
@@ -405,7 +405,7 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
         strides = word in _EVERY and following and following[0] in _STRIDES
         if strides and not _names_someone(clause, words, first + 2):
             return DREAMER
-        if word == "the" and _PARALYSIS.intersection(following[:2]):
+        if word == "the" and _PARALYSIS.intersection(following[:2]) and "of" not in words:
             return DREAMER  # "the sleep paralysis again": the dreamer's, as no one else's is told
         return Actor(False, frozenset(following))
     if watched and first == 0:
@@ -431,6 +431,16 @@ def _likens(words: list[str], first: int) -> bool:
     else:
         return False
     return at < len(words) and words[at].endswith("ing") and not words[at].endswith("thing")
+
+
+def _slowing(words: list[str], at: int) -> bool:
+    """Whether the words from `at` tell of everything slowing: "went slow motion", "was in
+    slow motion", "slowed down"; not "was running away from the flood"."""
+    if words[at : at + 1] == ["slowed"]:
+        return True
+    if at >= len(words) or words[at] not in _GOING:
+        return False
+    return not _SLOW.isdisjoint(words[at + 1 : at + 3])
 
 
 def _names_someone(clause: list[Token], words: list[str], index: int) -> bool:
@@ -530,16 +540,18 @@ _SHOW_STEMS = frozenset(
 )
 _GENERIC_YOU = frozenset(["you", "your", "yourself"])
 _PLAYING = frozenset(stem(word) for word in ("play", "watch"))
-SHOW_REACH = 5  # words before "where" that may tell of playing or watching
+_SHOW_REACH = 5  # words before "where" that may tell of playing or watching
 _NAMING_THE_DREAMER = (DREAMER_WORDS | DREAMER_POSSESSIVES) - _GENERIC_YOU
 _ANYONE = Actor(False, frozenset({"you"}))
 # "it was (almost) like", "it felt (kind of) as if" (_likens); "it's" is read as "it"
 _LIKENING_VERBS = frozenset(["was", "is", "felt", "feels", "seemed", "seems"])
-_SEEMING = _LIKENING_VERBS | frozenset(["went", "goes", "slowed", "turned"])
+# "everything went (into) slow motion", "everything slowed down" (_slowing)
+_GOING = _LIKENING_VERBS | frozenset(["went", "goes"])
+_SLOW = frozenset(["slow", "slowed"])
 _HEDGES = frozenset(["almost", "just", "kind", "sort", "of", "a", "bit", "exactly", "really"])
 _EVERY = frozenset(["every", "each"])
 _STRIDES = frozenset(stem(word) for word in ("stride", "step", "pace"))
-_PARALYSIS = frozenset([stem("paralysis")])
+_PARALYSIS = frozenset(stems_of("paralysis"))
 # Before a noun ("my watch", "the spot") or a passive ("was told to"): no one is watched.
 _NOT_BEFORE_WATCHING = DETERMINERS | DREAMER_POSSESSIVES | frozenset(["in", "on", "to"])
 _EPISODE_OPENERS: dict[str, list[list[str]]] = defaultdict(list)  # by first stem

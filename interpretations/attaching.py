@@ -57,11 +57,13 @@ from interpretations.lexicon import (
     DANGER_CONCEPTS,
     EVENT_CONCEPTS,
     PURSUIT_PHRASES,
+    UNKNOWN_FOLLOWERS,
+    concept_words,
 )
 from interpretations.logistic import Logistic, fit
 from interpretations.rarity import distinctiveness
 from interpretations.reading import tokenize
-from interpretations.stems import stems_of
+from interpretations.stems import stem, stems_of
 
 # The title says what the interpretation is about, and counts twice. (Meanings explain a
 # scenario in other words, far more of them: they describe the interpretation too loosely.)
@@ -256,8 +258,15 @@ def _best_other(totals: list[float], total: float) -> float:
 _NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
 _PURSUIT_PHRASES = frozenset(stems_of(p) for p in (*PURSUIT_PHRASES, *APPROACH_PHRASES))
 _BEHIND_THE_DREAMER = frozenset((stems_of("behind me"), stems_of("behind us")))
-_UNKNOWN_FOLLOWERS = frozenset(stems_of("footsteps footstep something someone somebody"))
-FOLLOWER_REACH = 6  # words before "behind me"
+_FOOTSTEPS = stem("footsteps")
+_UNKNOWN_FOLLOWERS = frozenset(stem(word) for word in UNKNOWN_FOLLOWERS)
+_FOLLOWER_REACH = 6  # words before "behind me"
+# Right at the dreamer's back ("something was right behind me"), or closing in, running or
+# afraid in that sentence: someone unknown behind the dreamer is then after them.
+_CLOSE_BEHIND = frozenset(["right", "close", "just", "still"])
+_CLOSING_IN = frozenset(
+    stem(word) for concept in ("fear", "chase", "run", "flight") for word in concept_words(concept)
+) | frozenset(stems_of("follow come creep breathe closer nearer"))
 # FLIGHT not negated: "we did not escape" is no flight
 _FLIGHT_KEYS = frozenset((FLIGHT, "@chase"))
 
@@ -274,13 +283,19 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
 
 
 def _unknown_follower_before(tokens: list, first: int) -> bool:
-    """ "Something was behind me", "footsteps behind me": someone unknown is at the dreamer's
-    back, where "he was behind me" is mostly only where he stood."""
-    clause = tokens[first].clause
-    for token in tokens[max(0, first - FOLLOWER_REACH) : first]:
-        if token.clause == clause and token.stem in _UNKNOWN_FOLLOWERS:
-            return True
-    return False
+    """ "Footsteps behind me", "something was right behind me", "someone behind me, getting
+    closer": someone unknown after the dreamer, where "he was behind me" is mostly only where
+    he stood, and "someone behind me kept kicking my seat" or "I dropped something behind me"
+    is no pursuit."""
+    clause, sentence = tokens[first].clause, tokens[first].sentence
+    before = [t for t in tokens[max(0, first - _FOLLOWER_REACH) : first] if t.clause == clause]
+    if any(token.stem == _FOOTSTEPS for token in before):
+        return True
+    if not any(token.stem in _UNKNOWN_FOLLOWERS for token in before):
+        return False
+    return tokens[first - 1].word in _CLOSE_BEHIND or any(
+        token.stem in _CLOSING_IN for token in tokens if token.sentence == sentence
+    )
 
 
 def _best_moments(

@@ -78,6 +78,9 @@ PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my b
                    "lunge at me", "lunge at us", "lunge for me", "charge at me", "charge at us",
                    "go for me", "go for us",
                    "out to get me", "out to get us")  # fmt: skip
+# Someone unknown at the dreamer's back, who may be after them ("footsteps behind me",
+# "something was right behind me").
+UNKNOWN_FOLLOWERS = _words("footsteps something someone somebody figure shape presence")
 # Someone else getting closer is closing in on the dreamer ("the dogs got closer"); the
 # dreamer getting closer is not pursued ("I got closer to see").
 APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "creep closer",
@@ -464,7 +467,7 @@ IDIOMS = (
     "follow|follows|followed|following me|us around|about",
     "chase|chasing a|the dream|dreams",
     # work pressing, not a pursuer: "chased by deadlines all night"
-    "chase|chased|chasing by deadline|deadlines|bills|emails|paperwork",
+    "chase|chased|chasing by deadline|deadlines|emails|paperwork",
     # sums: "ran the numbers three times"
     "run|ran|running the numbers|figures|sums|accounts",
     "stuck in traffic",
@@ -512,8 +515,6 @@ OTHER_SENSES = {
     "shift": "work night day gear gears weight eyes eye gaze attention focus",
     "run": "program programme engine machine computer meter nose tap faucet deadline deadlines",
     "race": "horse horses car cars",
-    # water frozen, not a dreamer: "the pond behind the farm frozen solid"
-    "frozen": "pond ponds lake lakes river canal puddle puddles pipe pipes tap taps skate skating",
     # dodging a question, not a pursuer
     "evade": "question questions issue topic subject answer tax taxes",
     # found out, not caught by a pursuer: "embarrassed to be caught lounging in my robe"

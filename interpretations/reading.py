@@ -360,7 +360,7 @@ def _negate_attempt_before(tokens: list[Token], negator: int) -> None:
         return
     if tokens[before].word == "but" and tokens[before].sentence == sentence:
         end = before
-    elif tokens[before].sentence == sentence - 1:
+    elif tokens[before].sentence != sentence:  # the sentence before ("..." ends several)
         end = before + 1
     else:
         return
@@ -405,10 +405,11 @@ def _nothing_after(tokens: list[Token], negator: int, index: int) -> bool:
 
 
 _NO_ONE = frozenset(["nothing", "nobody", "noone", "none", "no"])
-# "I tried to run but (I just) couldn't": the words between "but" and the negator, the
-# verbs of an attempt, and how far back from "but" its "to" may be.
-_BEFORE_ELLIPSIS = frozenset(["i", "we", "just", "still", "simply", "really", "could", "can",
-                              "would"])  # fmt: skip
+# "I tried to run but (I just) couldn't", "I need to run. I can't.": the words that may come
+# before the negator, after "but" or at the start of its sentence; the verbs of an attempt;
+# and how far back from "but" (or the end of the sentence before) its "to" may be. "Would
+# not" is left out: "I tried to run but would not" is a choice.
+_BEFORE_ELLIPSIS = frozenset(["i", "we", "just", "still", "simply", "really", "could", "can"])
 _ATTEMPTS = frozenset(stem(word) for word in ("try", "attempt", "want", "need"))
 _ATTEMPT_WORDS = 6
 _GET = stem("get")
