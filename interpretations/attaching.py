@@ -293,9 +293,14 @@ def _unknown_follower_before(tokens: list, first: int) -> bool:
         return True
     if not any(token.stem in _UNKNOWN_FOLLOWERS for token in before):
         return False
-    return tokens[first - 1].word in _CLOSE_BEHIND or any(
-        token.stem in _CLOSING_IN for token in tokens if token.sentence == sentence
-    )
+    if tokens[first - 1].word in _CLOSE_BEHIND:
+        return True
+    start, end = first, first
+    while start > 0 and tokens[start - 1].sentence == sentence:
+        start -= 1
+    while end < len(tokens) and tokens[end].sentence == sentence:
+        end += 1
+    return any(token.stem in _CLOSING_IN for token in tokens[start:end])
 
 
 def _best_moments(

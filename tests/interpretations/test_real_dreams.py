@@ -336,7 +336,8 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # an easy, glad run is something happening, though its best moment is the waking
+        # the nineteenth pair's: an easy, glad run is something happening, though its best
+        # moment is the waking
         (
             "Dreamt I was running along the prom at Porthcawl towards my son, who was jumping "
             "up and down, and my knees never complained. Sand hard as tarmac. Woke properly "
@@ -362,16 +363,7 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
         ("There was a maze which I was chased through for hours.", "fleeing-danger.txt"),
         ("I was running 🏃 from a huge dog and couldnt get away", "fleeing-danger.txt"),
         ("Dream: Bear chasing me, Legs heavy as lead.", "heavy-legs-mud.txt"),
-    ],
-)
-def test_the_nineteenth_pairs_misses(catalog_matcher, text, expected):
-    assert interpretation_of(catalog_matcher, text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # a past "legged it", and someone on the dreamer's heels
+        # the twentieth pair's: a past "legged it", and someone on the dreamer's heels
         (
             "A man climbed out of the wardrobe and I legged it down the stairs with him right "
             "on my heels.",
@@ -406,7 +398,7 @@ def test_the_nineteenth_pairs_misses(catalog_matcher, text, expected):
         ),
     ],
 )
-def test_the_twentieth_pairs_misses(catalog_matcher, text, expected):
+def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
     assert interpretation_of(catalog_matcher, text) == expected
 
 
