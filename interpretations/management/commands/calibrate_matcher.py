@@ -55,6 +55,7 @@ TRAINING_SETS = (
     "dreambank-fresh18.jsonl",
     "dreambank-fresh19.jsonl",
     "dreambank-fresh20.jsonl",
+    "dreambank-fresh21.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -77,6 +78,7 @@ TRAINING_SETS = (
     "written-fresh19.jsonl",
     "written-fresh20.jsonl",
     "written-fresh21.jsonl",
+    "written-fresh22.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
