@@ -23,6 +23,7 @@ from interpretations.lexicon import (
     BODY_PARTS,
     CLAUSE_FILLERS,
     DETERMINERS,
+    DREAMER_BELONGINGS,
     DREAMER_POSSESSIVES,
     DREAMER_WORDS,
     EPISODE_OPENERS,
@@ -32,6 +33,7 @@ from interpretations.lexicon import (
     OTHER_SUBJECTS,
     PURSUIT_VERBS,
     REPORTING_WORDS,
+    RUN_TO_PEOPLE,
     SCENE_SUBJECTS,
     TIME_WORDS,
     WATCHING_FORMS,
@@ -68,6 +70,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
     words = [token.word for token in tokens]
     stems = [token.stem for token in tokens]
     previous_sentence = -1
+    sentence_start = 0
     for start, end in zip(clause_starts, [*clause_starts[1:], len(tokens)]):  # noqa: B905
         clause = tokens[start:end]
         sentence = clause[0].sentence
@@ -75,10 +78,13 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             last_actor = None
             episode += start > 0 and _opens_episode(tokens, _after_fillers(words, start))
             previous_sentence = sentence
+            sentence_start = start
         clause_words = words[start:end]
         first = _opening(clause, clause_words)  # where its own words start
         watched = start > 0 and _is_watched(tokens, start)
         actor = _explicit_actor(clause, clause_words, first, watched)
+        if actor is not None and _stands_for_limbs(words, stems, sentence_start, start + first):
+            actor = DREAMER  # "I could hardly swing my legs out of bed, they were so leaden"
         if actor is None and start and _RELATIVE.intersection(words[start : start + 2]):
             actor = _antecedent(tokens[start - 1])  # "the dark man, who escapes": his
         if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
@@ -107,6 +113,19 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
                 _mark_pursuing(clause)
             if not _MOVING_STEMS.isdisjoint(clause_stems):
                 _mark_others_moving(clause, clause_words, first)
+
+
+def _stands_for_limbs(words: list[str], stems: list[str], sentence_start: int, at: int) -> bool:
+    """Whether the word at `at` is "they" or "it" after the dreamer's legs or feet, earlier in
+    its sentence: the dreamer's limbs."""
+    return (
+        at < len(words)
+        and words[at] in _LIMB_PRONOUNS
+        and any(
+            words[index] in DREAMER_POSSESSIVES and stems[index + 1] in _THE_LIMBS
+            for index in range(sentence_start, at - 1)
+        )
+    )
 
 
 def _tells_of_a_show(tokens: list[Token], start: int, words: list[str]) -> bool:
@@ -161,7 +180,7 @@ def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> N
         after = [token.word for token in clause[index + 2 : index + 4]]
         if perilous is None:
             perilous = _near_peril(tokens, start)
-        if before & _DREAMER_SUBJECTS or not perilous:
+        if before & _DREAMER_SUBJECTS or not perilous or _heading_to_someone(tokens, start + index):
             pursued = False
         elif clause[index + 1].word in _TOWARDS:  # "came towards me", not "towards the house"
             pursued = after[:1] in (["me"], ["us"])
@@ -176,6 +195,20 @@ def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> N
                 token.actor = DREAMER
         else:  # its first word, of no weight itself, unmakes the phrase of pursuit
             clause[index].in_idiom = True
+
+
+def _heading_to_someone(tokens: list[Token], at: int) -> bool:
+    """Whether the sentence, before the token at `at`, heads towards someone a dreamer runs
+    to: in "along the prom towards my sister, getting closer" the dreamer closes the gap."""
+    sentence = tokens[at].sentence
+    index = at
+    while index > 0 and tokens[index - 1].sentence == sentence:
+        index -= 1
+    return any(
+        tokens[towards].word in _TOWARDS
+        and any(t.word in RUN_TO_PEOPLE for t in tokens[towards + 1 : towards + 3])
+        for towards in range(index, at)
+    )
 
 
 def _near_peril(tokens: list[Token], start: int) -> bool:
@@ -209,11 +242,12 @@ def _mark_pursuing(clause: list[Token]) -> None:
         thing_followed = clause[0].word == "which" and not any(
             t.word in _DREAMER_SUBJECTS for t in clause[1:index]
         )
-        # "it grabbed my ankle", but not "I caught my breath": the dreamer is not its subject
+        # "it grabbed my ankle", "a van followed my car", but not "I caught my breath": the
+        # dreamer is not its subject
         grabbed_body = (
             bool(after)
             and after[0] in DREAMER_POSSESSIVES
-            and _body_after(after, 0)
+            and (_body_after(after, 0) or not DREAMER_BELONGINGS.isdisjoint(after[1:3]))
             and not any(t.word in _DREAMER_SUBJECTS for t in clause[:index])
         )
         acted_on = (
@@ -494,7 +528,7 @@ _PASSIVE_AUXILIARIES = frozenset(
     ["be", "am", "is", "are", "was", "were", "been", "being", "bein", "get", "gets", "got",
      "gotten", "getting", "gettin"]
 )  # fmt: skip
-_DREAMER_OBJECTS = frozenset(["me", "us", "myself", "ourselves", "you", "yourself"])
+_DREAMER_OBJECTS = frozenset(["me", "mi", "us", "myself", "ourselves", "you", "yourself"])
 # What may follow such a participle in a note: nothing, or a word of when, how or where
 # ("chased again", "chased all night", "followed home by"); a word that could be its object
 # ("chased rabbits", "caught fish", "followed dad") makes the dreamer the one who chases.
@@ -534,6 +568,7 @@ _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - PURSUIT_STEMS
 _PURSUIT_OR_MOVING = PURSUIT_STEMS | _MOVING_STEMS
 _GROUND_STEMS = frozenset(stem(word) for word in concept_words("ground"))
 _THE_LIMBS = frozenset(stem(word) for word in ("leg", "knee", "foot"))
+_LIMB_PRONOUNS = frozenset(["they", "it"])
 _SIMILE = frozenset(["like", "if", "though"])
 _SHOW_STEMS = frozenset(
     stem(word) for word in ("game", "film", "movie", "show", "programme", "cartoon", "episode")

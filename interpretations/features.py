@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from interpretations.actors import DREAMER, Actor
+from interpretations.actors import DREAMER, PURSUER, PURSUIT_STEMS, Actor
 from interpretations.lexicon import (
     CONCEPTS,
     DETERMINERS,
     DREAMER_POSSESSIVES,
+    KNOWN_PEOPLE,
     MOVEMENT_CONCEPTS,
     NEGATED_CONCEPTS,
     OBEYING_WORDS,
@@ -56,6 +57,16 @@ _TOWARD = frozenset(["to", "towards", "toward"])
 _TO_REACH = 6
 _GLAD_RUN_STEMS = frozenset(stem(word) for word in ("run", "sprint", "dash", "race", "jog"))
 _TRY_STEMS = frozenset((stem("try"), stem("attempt")))
+# Someone or something the dreamer cannot name, chasing them: a pursuer never seen (the
+# "unseen" concept), as "a figure I never saw" is.
+UNSEEN = "@unseen"
+_UNKNOWN_PURSUERS = frozenset(["something", "someone", "somebody"])
+_PURSUIT_REACH = 5  # "something big and dark was chasing me"
+_BY_REACH = 2  # "chased by someone"
+# Someone the dreamer knows, as what a pursuer turns out to be: the "familiar" concept.
+FAMILIAR = "@familiar"
+_BEFORE_A_PERSON = frozenset(["my", "our", "old", "late", "mr", "mrs", "ms", "miss", "dr", "just"])
+_REVEALING = frozenset(["was", "is", "stood", "stands", "standing"])
 # The key of running that comes easily or gladly, which running to someone also shows (not
 # negated: "it was not easy" is no easy run).
 EASE = "@ease"
@@ -137,6 +148,18 @@ def _features(
             for key in _CANNOT_MOVE:
                 if wanted is None or key in wanted:
                     append((key, index, index))
+        if (
+            token.word in _UNKNOWN_PURSUERS
+            and (wanted is None or UNSEEN in wanted)
+            and _pursues_dreamer(tokens, index)
+        ):
+            append((UNSEEN, index, index))
+        if (
+            (token.word in KNOWN_PEOPLE or token.is_name)
+            and (wanted is None or FAMILIAR in wanted)
+            and _revealed(tokens, index)
+        ):
+            append((FAMILIAR, index, index))
         if not token.is_content or index <= whole_until:
             continue
         negated = token.negated_by >= 0
@@ -164,6 +187,28 @@ def _features(
                     append((key, previous, index))
         previous = index
     return found
+
+
+def _pursues_dreamer(tokens: list[Token], index: int) -> bool:
+    """Whether the unknown someone at `index` chases the dreamer in its clause: "something was
+    chasing me", "chased by someone"; not "I followed someone"."""
+    clause = tokens[index].clause
+    for at in range(max(0, index - _BY_REACH), min(len(tokens), index + _PURSUIT_REACH)):
+        token = tokens[at]
+        if token.clause == clause and token.stem in PURSUIT_STEMS and token.actor is not PURSUER:
+            return at > index or tokens[index - 1].word == "by"
+    return False
+
+
+def _revealed(tokens: list[Token], index: int) -> bool:
+    """Whether the person at `index` is who something turns out to be: "it was my dad",
+    "there stood my old landlord", "and it's Mr Hadley"."""
+    at = index - 1
+    while at >= 0 and tokens[at].word in _BEFORE_A_PERSON:
+        at -= 1
+    if at >= 0 and tokens[at].word == "it":  # "it's my dad": "it's" is read as "it"
+        return True
+    return at > 0 and tokens[at].word in _REVEALING and tokens[at - 1].word in ("it", "there")
 
 
 def _fled_from(tokens: list[Token], index: int) -> int:

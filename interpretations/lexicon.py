@@ -19,7 +19,7 @@ STOP_WORDS = _words(
     a about above after again against all also am an and any are as at be because been before
     being below between both but by could did do does doing down during each even ever every few
     for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just let me more most my myself of off on once only or other our ours
+    into is it its itself just let me mi more most my myself of off on once only or other our ours
     ourselves us out over own same she should so some such than that the their theirs them
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
@@ -143,8 +143,9 @@ CONCEPTS = {
         "like a rock; turned to stone"
     ),
     "stationary": (
-        "nowhere standstill stationary treadmill motionless; in place; on the spot; "
-        "stand still; stay put; same place; same spot"
+        "nowhere standstill stationary treadmill conveyor motionless; in place; on the spot; "
+        "stand still; stay put; same place; same spot; go backwards; roll backwards; "
+        "slide back"
     ),
     "move": "move movement motion budge shift; lift a finger",
     "slow": "slow slowly sluggish drag; slow motion; slow mo; slo mo",
@@ -155,7 +156,10 @@ CONCEPTS = {
         "ground floor road path street sidewalk pavement track trail highway lane terrain "
         "surface earth pathway"
     ),
-    "collapse": "collapse buckle crumple; give out; give way; fold under; fold beneath",
+    "collapse": (
+        "collapse buckle crumple; give out; give way; fold under; fold beneath; "
+        "go from under; go out from under"
+    ),
     "wobbly": (
         "blancmange jelly rubber rubbery wobbly wobble weak shaky shake tremble limp noodle "
         "unsteady floppy bendy"
@@ -167,7 +171,7 @@ CONCEPTS = {
     ),
     "heart": (
         "heart heartbeat pulse palpitation pounding thumping throbbing hammering; heart racing; "
-        "heart going; heart beating; heart in my mouth; heart in my throat"
+        "heart going; heart was going; heart beating; heart in my mouth; heart in my throat"
     ),
     "sweat": "sweat sweaty drenched clammy soaked perspiration",
     "breath": (
@@ -198,8 +202,14 @@ CONCEPTS = {
         "numb numbness tingle tingling fuzzy; dead legs; belong to someone else; "
         "belong to somebody else; pins and needles; someone else's; somebody else's"
     ),
-    "clench": "clench clenched fist fists tense tight grind grinding; balled up; ball up",
+    "clench": (
+        "clench clenched clamp clamped hunch hunched fist fists tense tight grind grinding; "
+        "balled up; ball up"
+    ),
     "watch": "watch stare observe witness",
+    # Seeing, and a pursuer never seen: "I never saw it", "an invisible thing was after me".
+    "sight": "see glimpse; make out",
+    "unseen": "invisible unseen faceless shapeless",
     "others": (
         "others onlooker bystander spectator audience crowd family friends colleagues "
         "classmates everyone everybody"
@@ -280,13 +290,15 @@ NEGATED_CONCEPTS = {
     "progress": "stationary",
     "grip": "slippery",
     "fast": "slow",
+    "sight": "unseen",
 }
 
 # --- Who acts in a clause ---------------------------------------------------------------------
 
 # The dreamer, as subject ("I ran") or as object ("it chased me"). Library texts address the
 # reader as "you", and phone notes sometimes do too ("you try to run but your legs...").
-DREAMER_WORDS = _words("i we me us myself ourselves you yourself yourselves")
+# "mi" is Jamaican Patois for both "I" and "me" ("duppy chase mi", "mi run").
+DREAMER_WORDS = _words("i we me us myself ourselves you yourself yourselves mi")
 DREAMER_POSSESSIVES = _words("my our your")
 # A dreamer's body part as the subject is the dreamer ("my legs would not move"); "my brother"
 # is someone else.
@@ -299,6 +311,14 @@ BODY_PARTS = _words(
     """
 )
 # Limbs that refuse ("my legs wouldn't go", "my feet refused"): the dreamer cannot move.
+# What the dreamer wears or rides: "it grabbed my hoodie" and "an SUV followed my cab" are
+# done to the dreamer.
+DREAMER_BELONGINGS = _words(
+    """
+    hoodie hood coat jacket shirt sleeve collar jumper sweater scarf bag backpack rucksack hair
+    car cab taxi van truck lorry bike bicycle motorbike scooter
+    """
+)
 REFUSING_LIMBS = _words("body leg legs knee knees foot feet limbs")
 OBEYING_WORDS = _words("go do work obey listen respond cooperate budge")
 REFUSING_WORDS = _words("refuse refused refuses refusing")
@@ -327,9 +347,11 @@ CLAUSE_FILLERS = _words(
 )
 # "there was ice", "it was dark": a scene, not an actor.
 SCENE_SUBJECTS = _words("there it")
-# After "I saw", "I told", the next words have a subject of their own: "I saw a cat run",
-# "I told Ezra to hurry".
-HANDOVER_VERBS = _words("see watch hear notice observe spot witness tell ask order warn urge beg")
+# After "I saw", "I told", "I wanted", the next words have a subject of their own: "I saw a
+# cat run", "I told Ezra to hurry", "I wanted him to run away".
+HANDOVER_VERBS = _words(
+    "see watch hear notice observe spot witness tell ask order warn urge beg want need expect"
+)
 # Words after which a new subject may start without "that": in "I am sure it will run away"
 # and "I think he escaped" the one who runs is "it" and "he", not the dreamer. (After "saw",
 # "heard" and the like, HANDOVER_VERBS already start a new clause.)
@@ -360,6 +382,14 @@ RUN_TO_PEOPLE = _words(
     him her them mum mom mam mother dad father nan nana gran granny grandma grandmother grandad
     grandpa grandfather son daughter husband wife partner boyfriend girlfriend fiance fiancee
     girl boy baby kids children child family brother sister friend friends arms
+    """
+)
+# People a dreamer knows, whom a pursuer may turn out to be ("it was my old boss").
+KNOWN_PEOPLE = RUN_TO_PEOPLE - _words("him her them arms") | _words(
+    """
+    ex boss teacher headteacher headmaster headmistress landlord landlady neighbour neighbor
+    colleague coworker cousin uncle auntie aunt nephew niece stepdad stepmum stepmom foreman
+    manager classmate flatmate roommate housemate mate
     """
 )
 # Phrases whose words say nothing on their own: "legging it" is running, not legs, and
@@ -466,6 +496,8 @@ IDIOMS = (
     # tagging along: "he kept following me around" is company, and rarely a threat
     "follow|follows|followed|following me|us around|about",
     "chase|chasing a|the dream|dreams",
+    # grown children leaving home: "both lads fled the nest"
+    "flee|fled|fleeing|fly|flew|flown|flying|leave|left|leaving the nest",
     # work pressing, not a pursuer: "chased by deadlines all night"
     "chase|chased|chasing by deadline|deadlines|emails|paperwork",
     # sums: "ran the numbers three times"

@@ -324,7 +324,8 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
                 break
             if token.clause != clause or token.is_negator:
                 break  # the clause ends, or another negator takes over
-            token.negated_by = negator
+            if token.word not in BODY_PARTS or tokens[index - 1].word not in DREAMER_POSSESSIVES:
+                token.negated_by = negator  # "couldn't move my legs": the moving, not the legs
             reach -= token.is_content
             if token.word in SPEED_WORDS and index > negator + 1:
                 # "I can't move fast": the speed is negated, not the movement before it

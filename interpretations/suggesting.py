@@ -15,6 +15,7 @@ must lie in one moment of the dream (a sentence or two of the same episode).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import cast
 
 from interpretations.features import Occurrence, counted_for, moments, word_keys
@@ -158,15 +159,18 @@ class WeakIndex:
 def on_waking(occurrences: dict[str, list[Occurrence]]) -> dict[str, list[Occurrence]]:
     """What the body notes say, and the sentences of the narrative that tell the waking ("woke
     up with this heavy dread"): where the body's state on waking, a marker, is told."""
-    woke = {occurrence.sentence for key in WAKING_KEYS for occurrence in occurrences.get(key, ())}
-    if not woke:
-        return {}
-    waking = woke | {sentence + 1 for sentence in woke}  # "Woke at four. Legs like jelly."
-    kept = {
-        key: [o for o in found if o.source == 1 or o.sentence in waking]
-        for key, found in occurrences.items()
-    }
+    told = told_on_waking(occurrences)
+    kept = {key: [o for o in found if told(o)] for key, found in occurrences.items()}
     return {key: found for key, found in kept.items() if found}
+
+
+def told_on_waking(occurrences: dict[str, list[Occurrence]]) -> Callable[[Occurrence], bool]:
+    """Whether a word of the text is in the body notes or the narrative's telling of the
+    waking: a sentence with a waking word, or the one after it ("Woke at four. Legs like
+    jelly.")."""
+    woke = {occurrence.sentence for key in WAKING_KEYS for occurrence in occurrences.get(key, ())}
+    waking = woke | {sentence + 1 for sentence in woke}
+    return lambda occurrence: occurrence.source == 1 or occurrence.sentence in waking
 
 
 def _best_moment(

@@ -128,6 +128,15 @@ def test_the_waking_body_in_everyday_words_suggests_its_marker(text, marker):
     assert marker in [match.tag.label for match in result.markers[:3]]
 
 
+def test_the_body_told_on_waking_comes_before_the_body_in_the_dream():
+    text = (
+        "Bees came for me across the orchard and my legs were heavy as fence posts. "
+        "Woke with my shoulders hunched and my teeth clamped."
+    )
+    result = matcher_for_folder(CATALOG).match(text)
+    assert result.markers[0].tag.label == "Tight shoulders, clenched jaw"
+
+
 def test_the_attached_interpretations_own_marker_comes_first():
     # two articles name a tired waking; the one attached explains it
     text = (

@@ -28,6 +28,13 @@ def test_phone_typing_without_apostrophes_still_negates():
     assert tokens[-1].stem == "run" and tokens[-1].negated_by >= 0
 
 
+def test_a_negator_reaches_the_movement_not_the_dreamers_limbs():
+    tokens = {token.word: token for token in tokenize("I couldn't move my legs")}
+    assert tokens["move"].negated_by >= 0
+    assert tokens["legs"].negated_by < 0
+    assert tokenize("I had no legs")[-1].negated_by >= 0
+
+
 def test_barely_escaping_is_escaping():
     tokens = tokenize("We threw our food at the bear and barely escaped!")
     assert tokens[-1].stem == "escap" and tokens[-1].negated_by < 0
@@ -238,6 +245,13 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
         # what happens to anyone in a game or a film
         ("My son was playing that game where the cops chase you round the city.", "chase", False),
         ("I was in a film where they chased me.", "chased", True),
+        # the dreamer's limbs as "they", and Jamaican Patois "mi" as the dreamer
+        ("I could hardly lift my legs, they were so leaden.", "leaden", True),
+        ("I watched the dogs, they were running.", "running", False),
+        ("Duppy chase mi an mi run.", "run", True),
+        # whom the dreamer wants to act acts: "I wanted him to run away"
+        ("I wanted him to run away but he stood there.", "run", False),
+        ("I wanted to run away.", "run", True),
     ],
 )
 def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
@@ -255,6 +269,7 @@ def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
         ("My legs slowed to a crawl.", "crawl"),  # slowing, not crawling
         ("I ran the numbers three times.", "ran"),  # sums
         ("Chased by deadlines all night.", "chased"),  # work pressing
+        ("Both our girls fled the nest last spring.", "fled"),  # grown children leaving
     ],
 )
 def test_words_of_another_sense_say_nothing(text, word):

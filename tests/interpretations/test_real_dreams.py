@@ -396,6 +396,12 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "until I was shuffling and he was catching up.",
             "slow-motion-legs.txt",
         ),
+        # the twenty-second pair's: Patois, and something done to what the dreamer drives
+        ("Di dog chase mi down di lane an mi run an run.", "fleeing-danger.txt"),
+        (
+            "A black van followed my car all night and I kept trying to lose it.",
+            "fleeing-danger.txt",
+        ),
     ],
 )
 def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
@@ -426,6 +432,60 @@ def test_round_a_place_is_no_turning_and_lights_are_no_lightness(catalog_matcher
 )
 def test_praise_that_is_not_of_the_run_is_no_ease(catalog_matcher, text):
     assert interpretation_of(catalog_matcher, text) != "running-freely.txt"
+
+
+def test_running_towards_someone_who_gets_closer_is_no_pursuit(catalog_matcher):
+    text = "I was running along the beach towards my sister, getting closer and closer."
+    assert interpretation_of(catalog_matcher, text) != "fleeing-danger.txt"
+    assert interpretation_of(catalog_matcher, "I ran and the dogs were getting closer.") == (
+        "fleeing-danger.txt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "scenario"),
+    [
+        (
+            "Something was chasing me through the car park and when I turned round it was my "
+            "old boss.",
+            "Pursuer turns out to be someone familiar",
+        ),
+        (
+            "Someone followed me home and I spun round and it's Mr Okafor.",
+            "Pursuer turns out to be someone familiar",
+        ),
+        (
+            "An invisible thing was chasing me through the woods.",
+            "Chased by something you never see",
+        ),
+        ("I was chased by someone down by the river.", "Chased by something you never see"),
+        # ground that rolls backwards is running on the spot
+        (
+            "I was running but the road kept rolling backwards under me like a conveyor.",
+            "Running on a treadmill or on the spot",
+        ),
+        # legs that go from under the dreamer
+        (
+            "I made for the door but my legs went from under me.",
+            "Legs collapse or give way under you",
+        ),
+        # what the pursuer grabbed is the dreamer's
+        (
+            "It chased me across the yard and grabbed my hoodie.",
+            "It catches up and grabs you from behind",
+        ),
+    ],
+)
+def test_the_pursuer_and_the_legs_in_other_words_suggest_their_scenario(
+    catalog_matcher, text, scenario
+):
+    result = catalog_matcher.match(text)
+    assert scenario in [match.tag.label for match in result.scenarios[:3]]
+
+
+def test_a_familiar_reveal_needs_the_pursuer_to_turn_out_as_someone():
+    keys = {feature.key for feature in features_of(tokenize("It was my birthday and I ran."))}
+    assert "@familiar" not in keys
 
 
 def test_hunting_for_something_is_not_being_hunted(catalog_matcher):
