@@ -36,6 +36,7 @@ from interpretations.lexicon import (
     RUN_TO_PEOPLE,
     SCENE_SUBJECTS,
     TIME_WORDS,
+    WANTING_VERBS,
     WATCHING_FORMS,
     concept_words,
 )
@@ -83,7 +84,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         first = _opening(clause, clause_words)  # where its own words start
         watched = start > 0 and _is_watched(tokens, start)
         actor = _explicit_actor(clause, clause_words, first, watched)
-        if actor is not None and _stands_for_limbs(words, stems, sentence_start, start + first):
+        if actor is not None and _stands_for_limbs(words, sentence_start, start + first):
             actor = DREAMER  # "I could hardly swing my legs out of bed, they were so leaden"
         if actor is None and start and _RELATIVE.intersection(words[start : start + 2]):
             actor = _antecedent(tokens[start - 1])  # "the dark man, who escapes": his
@@ -91,7 +92,9 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             actor = last_actor or DREAMER
         if actor is DREAMER and start and _tells_of_a_show(tokens, start, clause_words):
             actor = _ANYONE
-        if start == 0 or stems[start - 1] not in HANDOVER_STEMS:
+        if start == 0 or (
+            stems[start - 1] not in HANDOVER_STEMS and stems[start - 1] not in WANTING_STEMS
+        ):
             last_actor = actor  # in "I saw him and ran", "him" is not who ran
         if actor is not DREAMER:  # a token is the dreamer's, in the first episode, until told
             for token in clause:
@@ -107,7 +110,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
                 token.episode = episode
         clause_stems = stems[start:end]
         if not _APPROACH_FIRSTS.isdisjoint(clause_stems):
-            _mark_approach(tokens, start, end, actor)
+            _mark_approach(tokens, start, end, actor, sentence_start)
         if actor.dreamer and not _PURSUIT_OR_MOVING.isdisjoint(clause_stems):
             if not PURSUIT_STEMS.isdisjoint(clause_stems):
                 _mark_pursuing(clause)
@@ -115,16 +118,17 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
                 _mark_others_moving(clause, clause_words, first)
 
 
-def _stands_for_limbs(words: list[str], stems: list[str], sentence_start: int, at: int) -> bool:
-    """Whether the word at `at` is "they" or "it" after the dreamer's legs or feet, earlier in
-    its sentence: the dreamer's limbs."""
-    return (
-        at < len(words)
-        and words[at] in _LIMB_PRONOUNS
-        and any(
-            words[index] in DREAMER_POSSESSIVES and stems[index + 1] in _THE_LIMBS
-            for index in range(sentence_start, at - 1)
-        )
+def _stands_for_limbs(words: list[str], sentence_start: int, at: int) -> bool:
+    """Whether the word at `at` is "they" after the dreamer's legs, feet or knees earlier in its
+    sentence (or "it" after a leg, a foot or a knee), telling how they were or what they would
+    not do: "I could hardly swing my legs out of bed, they were so leaden"; not "I stamped my
+    feet, they stood and stared"."""
+    if words[at] not in _LIMB_PRONOUNS or words[at + 1 : at + 2] == []:
+        return False
+    limbs = _LIMB_PRONOUNS[words[at]]
+    return words[at + 1] in _LIMB_STATES and any(
+        words[index] in DREAMER_POSSESSIVES and words[index + 1] in limbs
+        for index in range(sentence_start, at - 1)
     )
 
 
@@ -163,7 +167,9 @@ def _antecedent(token: Token) -> Actor | None:
     return Actor(False, frozenset([token.stem]))
 
 
-def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> None:
+def _mark_approach(
+    tokens: list[Token], start: int, end: int, actor: Actor, sentence_start: int
+) -> None:
     """Someone else closing in is the dreamer pursued ("they were getting closer", "my legs
     gave way as the dogs got closer", "it came towards me"); the dreamer closing in, or
     someone closing in on something else, is no pursuit at all ("I got closer to her", "the
@@ -180,7 +186,14 @@ def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> N
         after = [token.word for token in clause[index + 2 : index + 4]]
         if perilous is None:
             perilous = _near_peril(tokens, start)
-        if before & _DREAMER_SUBJECTS or not perilous or _heading_to_someone(tokens, start + index):
+        if (
+            before & _DREAMER_SUBJECTS
+            or not perilous
+            or (
+                not before & (OTHER_SUBJECTS | DETERMINERS)
+                and _heading_to_someone(tokens, sentence_start, start + index)
+            )
+        ):
             pursued = False
         elif clause[index + 1].word in _TOWARDS:  # "came towards me", not "towards the house"
             pursued = after[:1] in (["me"], ["us"])
@@ -197,17 +210,14 @@ def _mark_approach(tokens: list[Token], start: int, end: int, actor: Actor) -> N
             clause[index].in_idiom = True
 
 
-def _heading_to_someone(tokens: list[Token], at: int) -> bool:
+def _heading_to_someone(tokens: list[Token], sentence_start: int, at: int) -> bool:
     """Whether the sentence, before the token at `at`, heads towards someone a dreamer runs
-    to: in "along the prom towards my sister, getting closer" the dreamer closes the gap."""
-    sentence = tokens[at].sentence
-    index = at
-    while index > 0 and tokens[index - 1].sentence == sentence:
-        index -= 1
+    to: in "along the prom towards my sister who was waving, getting closer" the dreamer
+    closes the gap (but not in "towards my dad but the dogs were getting closer")."""
     return any(
         tokens[towards].word in _TOWARDS
         and any(t.word in RUN_TO_PEOPLE for t in tokens[towards + 1 : towards + 3])
-        for towards in range(index, at)
+        for towards in range(sentence_start, at)
     )
 
 
@@ -242,12 +252,11 @@ def _mark_pursuing(clause: list[Token]) -> None:
         thing_followed = clause[0].word == "which" and not any(
             t.word in _DREAMER_SUBJECTS for t in clause[1:index]
         )
-        # "it grabbed my ankle", "a van followed my car", but not "I caught my breath": the
-        # dreamer is not its subject
+        # "it grabbed my ankle", but not "I caught my breath": the dreamer is not its subject
         grabbed_body = (
             bool(after)
             and after[0] in DREAMER_POSSESSIVES
-            and (_body_after(after, 0) or not DREAMER_BELONGINGS.isdisjoint(after[1:3]))
+            and _body_after(after, 0)
             and not any(t.word in _DREAMER_SUBJECTS for t in clause[:index])
         )
         acted_on = (
@@ -255,10 +264,30 @@ def _mark_pursuing(clause: list[Token]) -> None:
             or _dreamer_is_object(after)
             or _passive_by_after_route(clause, index)
             or grabbed_body
+            or _belonging_taken(clause, index, after)
             or _passive_note(clause, index)
         )
         if not acted_on:
             token.actor = PURSUER
+
+
+def _belonging_taken(clause: list[Token], index: int, after: list[str]) -> bool:
+    """Whether someone else named before the pursuit verb at `index` grabs or follows what
+    the dreamer wears or drives: "it grabbed my hoodie", "a black SUV was following my cab";
+    not "my daughter grabbed my sleeve", "the wind caught my coat" or "chased my brother's
+    van"."""
+    return (
+        len(after) > 1
+        and after[0] in DREAMER_POSSESSIVES
+        and after[1] in DREAMER_BELONGINGS
+        and clause[index].stem not in _CATCH_STEMS
+        and any(
+            t.word in OTHER_SUBJECTS or t.word in DETERMINERS or t.is_name for t in clause[:index]
+        )
+        and not any(
+            t.word in _DREAMER_SUBJECTS or t.word in DREAMER_POSSESSIVES for t in clause[:index]
+        )
+    )
 
 
 def _dreamer_is_object(after: list[str]) -> bool:
@@ -496,6 +525,8 @@ def _opens_episode(tokens: list[Token], index: int) -> bool:
 
 
 HANDOVER_STEMS = frozenset(stem(word) for word in HANDOVER_VERBS)
+WANTING_STEMS = frozenset(stem(word) for word in WANTING_VERBS)
+_CATCH_STEMS = frozenset([stem("catch")])
 PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _APPROACH = frozenset(stems_of(phrase) for phrase in APPROACH_PHRASES)
 _APPROACH_FIRSTS = frozenset(first for first, _ in _APPROACH)
@@ -568,7 +599,15 @@ _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - PURSUIT_STEMS
 _PURSUIT_OR_MOVING = PURSUIT_STEMS | _MOVING_STEMS
 _GROUND_STEMS = frozenset(stem(word) for word in concept_words("ground"))
 _THE_LIMBS = frozenset(stem(word) for word in ("leg", "knee", "foot"))
-_LIMB_PRONOUNS = frozenset(["they", "it"])
+_LIMB_PRONOUNS = {
+    "they": frozenset(["legs", "feet", "knees"]),
+    "it": frozenset(["leg", "foot", "knee"]),
+}
+# What limbs are or will not do, after "they" or "it": "they were so leaden", "it wouldn't move".
+_LIMB_STATES = frozenset(
+    ["was", "were", "felt", "feel", "would", "wouldn", "wouldnt", "won", "wont", "just", "went",
+     "kept", "refused", "gave", "buckled"]
+)  # fmt: skip
 _SIMILE = frozenset(["like", "if", "though"])
 _SHOW_STEMS = frozenset(
     stem(word) for word in ("game", "film", "movie", "show", "programme", "cartoon", "episode")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from interpretations.actors import DREAMER, PURSUER, PURSUIT_STEMS, Actor
+from interpretations.actors import DREAMER, PURSUIT_STEMS, Actor
 from interpretations.lexicon import (
     CONCEPTS,
     DETERMINERS,
@@ -61,12 +61,15 @@ _TRY_STEMS = frozenset((stem("try"), stem("attempt")))
 # "unseen" concept), as "a figure I never saw" is.
 UNSEEN = "@unseen"
 _UNKNOWN_PURSUERS = frozenset(["something", "someone", "somebody"])
-_PURSUIT_REACH = 5  # "something big and dark was chasing me"
+_PURSUIT_REACH = 6  # "someone in a long coat chasing me"
 _BY_REACH = 2  # "chased by someone"
-# Someone the dreamer knows, as what a pursuer turns out to be: the "familiar" concept.
-FAMILIAR = "@familiar"
-_BEFORE_A_PERSON = frozenset(["my", "our", "old", "late", "mr", "mrs", "ms", "miss", "dr", "just"])
+# Someone the dreamer knows, as what a pursuer turns out to be: the "known" concept.
+KNOWN = "@known"
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr"])  # "Mr Hadley", not "Halloween"
+_BEFORE_A_PERSON = _TITLES | {"my", "our", "old", "late", "just", "only", "actually"}
 _REVEALING = frozenset(["was", "is", "stood", "stands", "standing"])
+_RELATIVES = frozenset(["who", "that", "which"])
+_PURSUIT_OR_TURN = PURSUIT_STEMS | frozenset(stem(word) for word in ("turn", "spin", "look"))
 # The key of running that comes easily or gladly, which running to someone also shows (not
 # negated: "it was not easy" is no easy run).
 EASE = "@ease"
@@ -155,11 +158,14 @@ def _features(
         ):
             append((UNSEEN, index, index))
         if (
-            (token.word in KNOWN_PEOPLE or token.is_name)
-            and (wanted is None or FAMILIAR in wanted)
+            (
+                token.word in KNOWN_PEOPLE
+                or (token.is_name and index and tokens[index - 1].word in _TITLES)
+            )
+            and (wanted is None or KNOWN in wanted)
             and _revealed(tokens, index)
         ):
-            append((FAMILIAR, index, index))
+            append((KNOWN, index, index))
         if not token.is_content or index <= whole_until:
             continue
         negated = token.negated_by >= 0
@@ -191,24 +197,52 @@ def _features(
 
 def _pursues_dreamer(tokens: list[Token], index: int) -> bool:
     """Whether the unknown someone at `index` chases the dreamer in its clause: "something was
-    chasing me", "chased by someone"; not "I followed someone"."""
+    chasing me", "chased by someone"; not "I followed someone", "someone caught the ball",
+    "something caught my eye" or "it wasn't someone chasing me"."""
     clause = tokens[index].clause
     for at in range(max(0, index - _BY_REACH), min(len(tokens), index + _PURSUIT_REACH)):
         token = tokens[at]
-        if token.clause == clause and token.stem in PURSUIT_STEMS and token.actor is not PURSUER:
-            return at > index or tokens[index - 1].word == "by"
+        if (
+            token.clause == clause
+            and token.stem in PURSUIT_STEMS
+            and token.actor.dreamer  # the dreamer on the receiving end
+            and token.negated_by < 0
+            and not token.in_idiom
+            and (at > index or tokens[index - 1].word == "by")
+        ):
+            return True
     return False
 
 
 def _revealed(tokens: list[Token], index: int) -> bool:
-    """Whether the person at `index` is who something turns out to be: "it was my dad",
-    "there stood my old landlord", "and it's Mr Hadley"."""
+    """Whether the person at `index` is who a pursuer turns out to be, with a pursuit or a turn
+    in that sentence or the one before: "it was my dad", "there stood my old landlord", "it
+    turned out to be my brother", "and it's Mr Hadley"; not "it was my sister's wedding" or
+    "it was my dad who pulled me inside"."""
+    token = tokens[index]
+    if token.end - token.start > len(token.word) or (
+        index + 1 < len(tokens) and tokens[index + 1].word in _RELATIVES
+    ):
+        return False  # "my sister's", "my dad who ..."
     at = index - 1
     while at >= 0 and tokens[at].word in _BEFORE_A_PERSON:
         at -= 1
-    if at >= 0 and tokens[at].word == "it":  # "it's my dad": "it's" is read as "it"
-        return True
-    return at > 0 and tokens[at].word in _REVEALING and tokens[at - 1].word in ("it", "there")
+    if at < 0:
+        return False
+    told = tokens[at].word == "it" or (  # "it's my dad": "it's" is read as "it"
+        at > 0
+        and (
+            (tokens[at].word in _REVEALING and tokens[at - 1].word in ("it", "there"))
+            or (tokens[at].word == "be" and tokens[at - 1].word == "to")  # "turned out to be"
+        )
+    )
+    if not told:
+        return False
+    sentence = token.sentence
+    at = index
+    while at > 0 and tokens[at - 1].sentence >= sentence - 1:
+        at -= 1
+    return any(t.stem in _PURSUIT_OR_TURN for t in tokens[at:index])
 
 
 def _fled_from(tokens: list[Token], index: int) -> int:

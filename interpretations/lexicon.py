@@ -55,7 +55,7 @@ NEGATORS = _words(
     lose loses losing lost
     not no never nothing nobody none neither nor without cannot unable barely hardly scarcely
     cant dont didnt doesnt wasnt werent isnt arent couldnt wouldnt wont shouldnt hasnt havent
-    hadnt aint couldnae cannae wouldnae didnae dinnae wasnae isnae
+    hadnt aint couldnae cannae wouldnae didnae dinnae wasnae isnae cyaan
     """
 )
 
@@ -144,8 +144,7 @@ CONCEPTS = {
     ),
     "stationary": (
         "nowhere standstill stationary treadmill conveyor motionless; in place; on the spot; "
-        "stand still; stay put; same place; same spot; go backwards; roll backwards; "
-        "slide back"
+        "stand still; stay put; same place; same spot; go backwards; roll backwards"
     ),
     "move": "move movement motion budge shift; lift a finger",
     "slow": "slow slowly sluggish drag; slow motion; slow mo; slo mo",
@@ -203,8 +202,8 @@ CONCEPTS = {
         "belong to somebody else; pins and needles; someone else's; somebody else's"
     ),
     "clench": (
-        "clench clenched clamp clamped hunch hunched fist fists tense tight grind grinding; "
-        "balled up; ball up"
+        "clench clenched fist fists tense tight grind grinding; balled up; ball up; "
+        "shoulders hunched; hunched shoulders; teeth clamped; jaw clamped; clamped shut"
     ),
     "watch": "watch stare observe witness",
     # Seeing, and a pursuer never seen: "I never saw it", "an invisible thing was after me".
@@ -218,6 +217,9 @@ CONCEPTS = {
     "progress": "progress advance forward destination goal reach arrive",
     "distance": "distance gap far farther closer nearer",
     "familiar": "familiar hometown home childhood recognisable recognizable",
+    # Someone known, as what a pursuer turns out to be ("it was my old boss": the reading marks
+    # it, interpretations.features), and the word for it.
+    "known": "familiar recognisable recognizable",
     # Being spoken to: "it said I'd forgotten my bag".
     "speak": "speak talk whisper; say to me; tell me; ask me; ask if; ask why",
     "strange": "wrong strange weird distorted unfamiliar warped eerie",
@@ -268,7 +270,7 @@ EVENT_CONCEPTS = _words(
 # run" is a body that fails to move, as "I couldn't move" is; "I didn't run" is not.
 # (Contractions are read as their first part: "couldn't" is "couldn".) "Could not" counts too.
 INABILITY_NEGATORS = _words(
-    "cannot cant couldnt can couldn unable wont wouldnt won wouldn couldnae cannae wouldnae"
+    "cannot cant couldnt can couldn unable wont wouldnt won wouldn couldnae cannae wouldnae cyaan"
 )
 INABILITY_MODALS = _words("can could will would")
 # How someone moves, rather than what they do to someone: in "a dog walked slowly towards me"
@@ -310,15 +312,15 @@ BODY_PARTS = _words(
     skin stomach belly spine bones bone shoe shoes boot boots sneakers trainers wellies wellingtons
     """
 )
-# Limbs that refuse ("my legs wouldn't go", "my feet refused"): the dreamer cannot move.
 # What the dreamer wears or rides: "it grabbed my hoodie" and "an SUV followed my cab" are
 # done to the dreamer.
 DREAMER_BELONGINGS = _words(
     """
-    hoodie hood coat jacket shirt sleeve collar jumper sweater scarf bag backpack rucksack hair
+    hoodie hood coat jacket shirt sleeve collar jumper sweater scarf bag backpack rucksack
     car cab taxi van truck lorry bike bicycle motorbike scooter
     """
 )
+# Limbs that refuse ("my legs wouldn't go", "my feet refused"): the dreamer cannot move.
 REFUSING_LIMBS = _words("body leg legs knee knees foot feet limbs")
 OBEYING_WORDS = _words("go do work obey listen respond cooperate budge")
 REFUSING_WORDS = _words("refuse refused refuses refusing")
@@ -347,11 +349,12 @@ CLAUSE_FILLERS = _words(
 )
 # "there was ice", "it was dark": a scene, not an actor.
 SCENE_SUBJECTS = _words("there it")
-# After "I saw", "I told", "I wanted", the next words have a subject of their own: "I saw a
-# cat run", "I told Ezra to hurry", "I wanted him to run away".
-HANDOVER_VERBS = _words(
-    "see watch hear notice observe spot witness tell ask order warn urge beg want need expect"
-)
+# After "I saw", "I told", the next words have a subject of their own: "I saw a cat run",
+# "I told Ezra to hurry".
+HANDOVER_VERBS = _words("see watch hear notice observe spot witness tell ask order warn urge beg")
+# So do those after "I wanted" when someone is named: "I wanted him to run away" (but "I
+# wanted to run away", "I didn't want to get caught" are the dreamer's, negation and all).
+WANTING_VERBS = _words("want need expect")
 # Words after which a new subject may start without "that": in "I am sure it will run away"
 # and "I think he escaped" the one who runs is "it" and "he", not the dreamer. (After "saw",
 # "heard" and the like, HANDOVER_VERBS already start a new clause.)
@@ -385,7 +388,7 @@ RUN_TO_PEOPLE = _words(
     """
 )
 # People a dreamer knows, whom a pursuer may turn out to be ("it was my old boss").
-KNOWN_PEOPLE = RUN_TO_PEOPLE - _words("him her them arms") | _words(
+KNOWN_PEOPLE = (RUN_TO_PEOPLE - _words("him her them arms")) | _words(
     """
     ex boss teacher headteacher headmaster headmistress landlord landlady neighbour neighbor
     colleague coworker cousin uncle auntie aunt nephew niece stepdad stepmum stepmom foreman

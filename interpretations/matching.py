@@ -197,12 +197,13 @@ class Matcher:
         (interpretations.suggesting), which score lower and never count towards attaching:
         markers only where the waking is told; then those of the interpretations the dream
         leans to most (`leaning`: the attached one and the runner-up) on less evidence.
-        The attached interpretation's own markers come first among those found, and its own
-        tags first among the weaker ones: its article is the one that explains them (two
-        articles may each name a tired waking, "Woke spent" and "Woke exhausted")."""
+        Among the markers found, those whose words are all told on waking come first (not a
+        body in the dream's story), then the attached interpretation's own; its own tags come
+        first among the weaker ones: its article is the one that explains them (two articles
+        may each name a tired waking, "Woke spent" and "Woke exhausted")."""
         attached = self._orders_of.get(leaning[0], frozenset()) if leaning else frozenset()
+        told = told_on_waking(text.in_both)
         if kind == "marker":  # those told on waking first, not a body in the dream's story
-            told = told_on_waking(text.in_both)
             found = sorted(
                 found,
                 key=lambda item: (
@@ -212,7 +213,7 @@ class Matcher:
             )
         matches = [match for match, _ in found[:limit]]
         if len(matches) < limit:
-            occurrences = text.in_narrative if kind == "scenario" else on_waking(text.in_both)
+            occurrences = text.in_narrative if kind == "scenario" else on_waking(text.in_both, told)
             found_orders = {self._order[match.tag.key] for match in matches}
             wanted = limit if attached else limit - len(matches)  # more, to pick its own from
             weak = self._weak.suggest(kind, occurrences, found_orders, wanted)

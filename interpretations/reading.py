@@ -15,7 +15,13 @@ from functools import lru_cache
 
 import simplemma
 
-from interpretations.actors import DREAMER, HANDOVER_STEMS, Actor, mark_actors_and_episodes
+from interpretations.actors import (
+    DREAMER,
+    HANDOVER_STEMS,
+    WANTING_STEMS,
+    Actor,
+    mark_actors_and_episodes,
+)
 from interpretations.lexicon import (
     ABBREVIATIONS,
     AS_MEASURES,
@@ -131,7 +137,7 @@ def tokenize(text: str) -> list[Token]:
             previous in _AS_MEASURE_STEMS or not _AS_SUBJECT.match(text, found.end())
         ):
             is_break = False  # "couldn't run as fast as I wanted" is one clause
-        if is_break or previous in HANDOVER_STEMS:
+        if is_break or previous in HANDOVER_STEMS or (previous in WANTING_STEMS and lower != "to"):
             clause += 1
         if is_capital:
             capitals.append(index)
@@ -324,8 +330,8 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
                 break
             if token.clause != clause or token.is_negator:
                 break  # the clause ends, or another negator takes over
-            if token.word not in BODY_PARTS or tokens[index - 1].word not in DREAMER_POSSESSIVES:
-                token.negated_by = negator  # "couldn't move my legs": the moving, not the legs
+            if not _limb_moved(tokens, negator, index):
+                token.negated_by = negator
             reach -= token.is_content
             if token.word in SPEED_WORDS and index > negator + 1:
                 # "I can't move fast": the speed is negated, not the movement before it
@@ -333,6 +339,18 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
                 if moved.is_content and moved.negated_by == negator:
                     moved.negated_by = -1
             index += 1
+
+
+def _limb_moved(tokens: list[Token], negator: int, index: int) -> bool:
+    """Whether the token at `index` is the dreamer's limb that a negated verb acts on: in
+    "couldn't move my (left) legs" the moving is negated, not the legs; in "it wasn't my legs"
+    the legs are."""
+    if tokens[index].word not in BODY_PARTS:
+        return False
+    for owner in (index - 1, index - 2):
+        if owner > negator + 1 and tokens[owner].word in DREAMER_POSSESSIVES:
+            return any(token.is_content for token in tokens[negator + 1 : owner])
+    return False
 
 
 def is_inability(tokens: list[Token], negator: int) -> bool:

@@ -156,10 +156,12 @@ class WeakIndex:
         ]
 
 
-def on_waking(occurrences: dict[str, list[Occurrence]]) -> dict[str, list[Occurrence]]:
+def on_waking(
+    occurrences: dict[str, list[Occurrence]], told: Callable[[Occurrence], bool]
+) -> dict[str, list[Occurrence]]:
     """What the body notes say, and the sentences of the narrative that tell the waking ("woke
-    up with this heavy dread"): where the body's state on waking, a marker, is told."""
-    told = told_on_waking(occurrences)
+    up with this heavy dread"), by `told` (told_on_waking): where the body's state on waking,
+    a marker, is told."""
     kept = {key: [o for o in found if told(o)] for key, found in occurrences.items()}
     return {key: found for key, found in kept.items() if found}
 

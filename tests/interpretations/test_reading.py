@@ -249,6 +249,10 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
         ("I could hardly lift my legs, they were so leaden.", "leaden", True),
         ("I watched the dogs, they were running.", "running", False),
         ("Duppy chase mi an mi run.", "run", True),
+        # what a pursuer grabs or follows that the dreamer wears or drives is done to them
+        ("It chased me across the yard and then it grabbed my hoodie.", "grabbed", True),
+        ("A black van followed my car all the way home.", "followed", True),
+        ("Grabbed my coat and ran out the door.", "grabbed", False),
         # whom the dreamer wants to act acts: "I wanted him to run away"
         ("I wanted him to run away but he stood there.", "run", False),
         ("I wanted to run away.", "run", True),

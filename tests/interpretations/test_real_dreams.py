@@ -217,6 +217,14 @@ def test_legging_it_is_running_not_legs():
         # the second code review's: someone behind the dreamer with no sign of pursuit
         "At the cinema someone behind me kept kicking my seat. I laughed a lot.",
         "I dropped something behind me on the bus.",
+        # the twenty-second round's review: a choice not to, the dreamer grabbing their own
+        # things, a child's hand, an idiom, someone else's feet, a contrast
+        "I didn't want to get caught so I hid under the stairs.",
+        "Grabbed my coat and ran out the door to catch the bus.",
+        "My little girl grabbed my sleeve and we ran for the bus laughing.",
+        "Something caught my eye in the window and I ran outside.",
+        "I stamped my feet, they stood still and stared at me.",
+        "It wasn't my legs that were heavy, it was my arms.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -435,11 +443,13 @@ def test_praise_that_is_not_of_the_run_is_no_ease(catalog_matcher, text):
 
 
 def test_running_towards_someone_who_gets_closer_is_no_pursuit(catalog_matcher):
-    text = "I was running along the beach towards my sister, getting closer and closer."
-    assert interpretation_of(catalog_matcher, text) != "fleeing-danger.txt"
-    assert interpretation_of(catalog_matcher, "I ran and the dogs were getting closer.") == (
-        "fleeing-danger.txt"
+    text = (
+        "I was running along the beach towards my sister who was waving, getting closer and closer."
     )
+    assert interpretation_of(catalog_matcher, text) == "running-freely.txt"
+    # someone else named closing in is still a pursuit
+    text = "I ran towards my dad but the dogs were getting closer and closer."
+    assert interpretation_of(catalog_matcher, text) == "fleeing-danger.txt"
 
 
 @pytest.mark.parametrize(
@@ -451,41 +461,60 @@ def test_running_towards_someone_who_gets_closer_is_no_pursuit(catalog_matcher):
             "Pursuer turns out to be someone familiar",
         ),
         (
-            "Someone followed me home and I spun round and it's Mr Okafor.",
+            "Someone followed me along the canal and when I spun round it's Mr Okafor.",
             "Pursuer turns out to be someone familiar",
         ),
         (
-            "An invisible thing was chasing me through the woods.",
-            "Chased by something you never see",
+            "Something was chasing me and when I turned round it turned out to be my brother.",
+            "Pursuer turns out to be someone familiar",
         ),
-        ("I was chased by someone down by the river.", "Chased by something you never see"),
-        # ground that rolls backwards is running on the spot
+        ("Something was chasing me through the woods.", "Chased by something you never see"),
+        ("A faceless man was chasing me down the lane.", "Chased by something you never see"),
         (
             "I was running but the road kept rolling backwards under me like a conveyor.",
             "Running on a treadmill or on the spot",
         ),
-        # legs that go from under the dreamer
         (
             "I made for the door but my legs went from under me.",
             "Legs collapse or give way under you",
         ),
-        # what the pursuer grabbed is the dreamer's
+    ],
+)
+def test_the_pursuer_and_the_legs_in_other_words_are_found(catalog_matcher, text, scenario):
+    found = {match.tag.label: match.score for match in catalog_matcher.match(text).scenarios[:3]}
+    assert found.get(scenario, 0) >= 0.5  # found outright, not on weaker evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "scenario"),
+    [
+        # a wedding, a rescuer and a holiday are not who the pursuer turns out to be
         (
-            "It chased me across the yard and grabbed my hoodie.",
-            "It catches up and grabs you from behind",
+            "It was my sister's wedding and someone was chasing me through the church.",
+            "Pursuer turns out to be someone familiar",
+        ),
+        (
+            "A dog chased me down the street, then it was my dad who pulled me inside.",
+            "Pursuer turns out to be someone familiar",
+        ),
+        (
+            "A man chased me through the streets and it was Halloween so everyone was in masks.",
+            "Pursuer turns out to be someone familiar",
+        ),
+        (
+            "Something caught my eye in the window and I ran outside.",
+            "Chased by something you never see",
         ),
     ],
 )
-def test_the_pursuer_and_the_legs_in_other_words_suggest_their_scenario(
-    catalog_matcher, text, scenario
-):
-    result = catalog_matcher.match(text)
-    assert scenario in [match.tag.label for match in result.scenarios[:3]]
+def test_words_near_a_pursuit_that_are_not_its_scenario(catalog_matcher, text, scenario):
+    found = {match.tag.label: match.score for match in catalog_matcher.match(text).scenarios}
+    assert found.get(scenario, 0) < 0.5
 
 
 def test_a_familiar_reveal_needs_the_pursuer_to_turn_out_as_someone():
     keys = {feature.key for feature in features_of(tokenize("It was my birthday and I ran."))}
-    assert "@familiar" not in keys
+    assert "@known" not in keys
 
 
 def test_hunting_for_something_is_not_being_hunted(catalog_matcher):
