@@ -123,7 +123,7 @@ def _stands_for_limbs(words: list[str], sentence_start: int, at: int) -> bool:
     sentence (or "it" after a leg, a foot or a knee), telling how they were or what they would
     not do: "I could hardly swing my legs out of bed, they were so leaden"; not "I stamped my
     feet, they stood and stared"."""
-    if words[at] not in _LIMB_PRONOUNS or words[at + 1 : at + 2] == []:
+    if words[at] not in _LIMB_PRONOUNS or at + 1 == len(words):
         return False
     limbs = _LIMB_PRONOUNS[words[at]]
     return words[at + 1] in _LIMB_STATES and any(
@@ -225,15 +225,21 @@ def _near_peril(tokens: list[Token], start: int) -> bool:
     """Whether the sentence of the token at `start`, or the one before, tells of flight, fear
     or legs that fail."""
     sentence = tokens[start].sentence
-    index = start
-    while index > 0 and tokens[index - 1].sentence >= sentence - 1:
-        index -= 1
-    for token in tokens[index:]:
+    for token in tokens[sentence_start(tokens, start, 1) :]:
         if token.sentence > sentence:
             break
         if token.stem in _PERIL_STEMS or (token.stem in _BODY_MOVING and token.negated_by >= 0):
             return True
     return False
+
+
+def sentence_start(tokens: list[Token], index: int, sentences_before: int = 0) -> int:
+    """Where the sentence of the token at `index` starts, or the sentence that many before
+    it."""
+    first = tokens[index].sentence - sentences_before
+    while index > 0 and tokens[index - 1].sentence >= first:
+        index -= 1
+    return index
 
 
 def _mark_pursuing(clause: list[Token]) -> None:

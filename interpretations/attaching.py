@@ -50,7 +50,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interpretations.actors import PURSUIT_STEMS
+from interpretations.actors import PURSUIT_STEMS, sentence_start
 from interpretations.features import EASE, FLIGHT, AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import (
     APPROACH_PHRASES,
@@ -295,12 +295,10 @@ def _unknown_follower_before(tokens: list, first: int) -> bool:
         return False
     if tokens[first - 1].word in _CLOSE_BEHIND:
         return True
-    start, end = first, first
-    while start > 0 and tokens[start - 1].sentence == sentence:
-        start -= 1
+    end = first
     while end < len(tokens) and tokens[end].sentence == sentence:
         end += 1
-    return any(token.stem in _CLOSING_IN for token in tokens[start:end])
+    return any(token.stem in _CLOSING_IN for token in tokens[sentence_start(tokens, first) : end])
 
 
 def _best_moments(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from interpretations.actors import DREAMER, PURSUIT_STEMS, Actor
+from interpretations.actors import DREAMER, PURSUIT_STEMS, Actor, sentence_start
 from interpretations.lexicon import (
     CONCEPTS,
     DETERMINERS,
@@ -238,11 +238,7 @@ def _revealed(tokens: list[Token], index: int) -> bool:
     )
     if not told:
         return False
-    sentence = token.sentence
-    at = index
-    while at > 0 and tokens[at - 1].sentence >= sentence - 1:
-        at -= 1
-    return any(t.stem in _PURSUIT_OR_TURN for t in tokens[at:index])
+    return any(t.stem in _PURSUIT_OR_TURN for t in tokens[sentence_start(tokens, index, 1) : index])
 
 
 def _fled_from(tokens: list[Token], index: int) -> int:

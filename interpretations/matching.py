@@ -42,7 +42,13 @@ from interpretations.features import (
 )
 from interpretations.indexing import IndexedTag, TagTerms, idf_of, index_tag, word_weigher
 from interpretations.reading import tokenize
-from interpretations.suggesting import WAKING_KEYS, WeakIndex, on_waking, told_on_waking
+from interpretations.suggesting import (
+    WAKING_KEYS,
+    WeakIndex,
+    on_waking,
+    told_on_waking,
+    waking_sentences,
+)
 
 # The meaning explains the label and supports what the label found, adding at most this
 # share of it; it never stands in for the label.
@@ -202,18 +208,20 @@ class Matcher:
         first among the weaker ones: its article is the one that explains them (two articles
         may each name a tired waking, "Woke spent" and "Woke exhausted")."""
         attached = self._orders_of.get(leaning[0], frozenset()) if leaning else frozenset()
-        told = told_on_waking(text.in_both)
         if kind == "marker":  # those told on waking first, not a body in the dream's story
+            waking = waking_sentences(text.in_both)
             found = sorted(
                 found,
                 key=lambda item: (
-                    not all(told(occurrence) for occurrence in item[1]),
+                    not all(told_on_waking(occurrence, waking) for occurrence in item[1]),
                     self._order[item[0].tag.key] not in attached,
                 ),
             )
         matches = [match for match, _ in found[:limit]]
         if len(matches) < limit:
-            occurrences = text.in_narrative if kind == "scenario" else on_waking(text.in_both, told)
+            occurrences = (
+                text.in_narrative if kind == "scenario" else on_waking(text.in_both, waking)
+            )
             found_orders = {self._order[match.tag.key] for match in matches}
             wanted = limit if attached else limit - len(matches)  # more, to pick its own from
             weak = self._weak.suggest(kind, occurrences, found_orders, wanted)

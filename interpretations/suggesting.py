@@ -15,7 +15,6 @@ must lie in one moment of the dream (a sentence or two of the same episode).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import cast
 
 from interpretations.features import Occurrence, counted_for, moments, word_keys
@@ -157,22 +156,29 @@ class WeakIndex:
 
 
 def on_waking(
-    occurrences: dict[str, list[Occurrence]], told: Callable[[Occurrence], bool]
+    occurrences: dict[str, list[Occurrence]], waking: frozenset[int]
 ) -> dict[str, list[Occurrence]]:
     """What the body notes say, and the sentences of the narrative that tell the waking ("woke
-    up with this heavy dread"), by `told` (told_on_waking): where the body's state on waking,
+    up with this heavy dread"; `waking`: waking_sentences): where the body's state on waking,
     a marker, is told."""
-    kept = {key: [o for o in found if told(o)] for key, found in occurrences.items()}
+    if not waking:  # body notes imply a waking, so there are none either
+        return {}
+    kept = {
+        key: [o for o in found if told_on_waking(o, waking)] for key, found in occurrences.items()
+    }
     return {key: found for key, found in kept.items() if found}
 
 
-def told_on_waking(occurrences: dict[str, list[Occurrence]]) -> Callable[[Occurrence], bool]:
-    """Whether a word of the text is in the body notes or the narrative's telling of the
-    waking: a sentence with a waking word, or the one after it ("Woke at four. Legs like
-    jelly.")."""
+def waking_sentences(occurrences: dict[str, list[Occurrence]]) -> frozenset[int]:
+    """The narrative's sentences that tell the waking: with a waking word, or the one after it
+    ("Woke at four. Legs like jelly.")."""
     woke = {occurrence.sentence for key in WAKING_KEYS for occurrence in occurrences.get(key, ())}
-    waking = woke | {sentence + 1 for sentence in woke}
-    return lambda occurrence: occurrence.source == 1 or occurrence.sentence in waking
+    return frozenset(woke | {sentence + 1 for sentence in woke})
+
+
+def told_on_waking(occurrence: Occurrence, waking: frozenset[int]) -> bool:
+    """Whether a word of the text is in the body notes or in one of the `waking` sentences."""
+    return occurrence.source == 1 or occurrence.sentence in waking
 
 
 def _best_moment(
