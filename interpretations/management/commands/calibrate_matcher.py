@@ -56,6 +56,7 @@ TRAINING_SETS = (
     "dreambank-fresh19.jsonl",
     "dreambank-fresh20.jsonl",
     "dreambank-fresh21.jsonl",
+    "dreambank-fresh22.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -79,6 +80,7 @@ TRAINING_SETS = (
     "written-fresh20.jsonl",
     "written-fresh21.jsonl",
     "written-fresh22.jsonl",
+    "written-fresh23.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
