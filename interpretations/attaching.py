@@ -180,6 +180,14 @@ class Profiles:
                 if weight > 0:
                     postings[feature_key].append((key, weight))
         self.weighted = {key: (_kind_of(key), found) for key, found in postings.items()}
+        # those whose own words name events the lexicon knows: for an article on another kind
+        # of dream (teeth that crumble), the lexicon tells no event from a thing, and its own
+        # words, read where the dreamer acts, are what happens in it
+        self.of_events = frozenset(
+            key
+            for key, weights in described.items()
+            if any(_kind_of(feature_key) == 1 for feature_key in weights)
+        )
 
 
 def _describe(weights: dict[str, float], text: str, weight: float) -> frozenset[str]:
@@ -221,6 +229,8 @@ def candidates(
             key, _NO_MOMENT
         )
         total = words + events + things
+        if key not in profiles.of_events:
+            events = words
         if key not in profiles.of_flight:
             pursued = flight = danger = 0.0
         scenarios = [e for e in by_key[key] if e.kind == "scenario"]

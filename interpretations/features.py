@@ -225,6 +225,8 @@ def _revealed(tokens: list[Token], index: int) -> bool:
     ):
         return False  # "my sister's", "my dad who ..."
     at = index - 1
+    if at > 0 and tokens[at].is_content and tokens[at - 1].word in _BEFORE_A_PERSON:
+        at -= 1  # one word that says which: "my area manager", "my old maths teacher"
     while at >= 0 and tokens[at].word in _BEFORE_A_PERSON:
         at -= 1
     if at < 0:

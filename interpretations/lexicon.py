@@ -146,7 +146,7 @@ CONCEPTS = {
         "nowhere standstill stationary treadmill conveyor motionless; in place; on the spot; "
         "stand still; stay put; same place; same spot; go backwards; roll backwards"
     ),
-    "move": "move movement motion budge shift; lift a finger",
+    "move": "move movement motion budge shift stir; lift a finger",
     "slow": "slow slowly sluggish drag; slow motion; slow mo; slo mo",
     "fast": (
         "fast faster quick quickly speed rapid hurry; full speed; top speed; flat out; full pelt"
@@ -166,7 +166,7 @@ CONCEPTS = {
     "exhausted": (
         "exhausted exhaustion exhausting drained tired tiredness fatigue fatigued weary "
         "spent depleted burnout knackered shattered flattened wrecked zonked; worn out; "
-        "wiped out; burnt out; done in; wrung out; cream crackered"
+        "emptied out; wiped out; burnt out; done in; wrung out; cream crackered"
     ),
     "heart": (
         "heart heartbeat pulse palpitation pounding thumping throbbing hammering; heart racing; "
@@ -273,6 +273,19 @@ INABILITY_NEGATORS = _words(
     "cannot cant couldnt can couldn unable wont wouldnt won wouldn couldnae cannae wouldnae cyaan"
 )
 INABILITY_MODALS = _words("can could will would")
+# A negator of a deed ("couldn't", "never") reaches the verb, not where or on what it was done
+# ("the mud" in "couldn't get out of the mud"); one of a thing ("no", "nobody") reaches it, and
+# so does a denial before any verb ("it wasn't in the sand", "wasn't the mud").
+THING_NEGATORS = _words("no nothing nobody none neither nor without lose loses losing lost")
+OBJECT_OPENERS = _words(
+    """
+    the a an this that these those my our your his her their its of in into onto on through
+    from at with across along over under
+    """
+)
+NOT_A_DEED = OBJECT_OPENERS | _words(
+    "was were is are be been being am even really just ever quite actually still always"
+)
 # How someone moves, rather than what they do to someone: in "a dog walked slowly towards me"
 # these are the dog's, though the clause names the dreamer.
 MOVING_CONCEPTS = _words("run walk move slow fast crawl")

@@ -33,10 +33,13 @@ from interpretations.lexicon import (
     INABILITY_MODALS,
     INABILITY_NEGATORS,
     NEGATORS,
+    NOT_A_DEED,
     NOT_NEGATING,
+    OBJECT_OPENERS,
     OTHER_SENSES,
     SPEED_WORDS,
     STOP_WORDS,
+    THING_NEGATORS,
     concept_words,
 )
 from interpretations.stems import stem, stems_of
@@ -62,6 +65,11 @@ _PART_BREAKS = frozenset(",;:—–()[]\n")  # marks that split a label into par
 # An opening quotation mark is read through ('I did not "run away"' still denies the
 # running); a closing one ends the clause ('I yelled "not again" as I ran' is running).
 _OPENING_QUOTE, _CLOSING_QUOTE = "“", "”"
+# Pronouns that are only ever subjects open a clause of their own, even with no word or mark
+# between ("I didn't know he was chasing me", a voice note's run-on).
+_SUBJECTS = frozenset(["i", "he", "she", "we", "they"])
+# ...unless only supposed: "I didn't care if they caught me" tells of no catching.
+_CONDITIONS = frozenset(["if", "whether"])
 
 
 @dataclass(slots=True)
@@ -322,6 +330,8 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
             continue
         _negate_attempt_before(tokens, negator)
         reach, clause, index = NEGATION_WINDOW, tokens[negator].clause, negator + 1
+        denies_a_deed = tokens[negator].word not in THING_NEGATORS
+        acted = False  # a verb passed: what follows it is where the deed was not done
         while reach > 0 and index < count:
             token = tokens[index]
             if token.clause != clause and _nothing_after(tokens, negator, index):
@@ -330,6 +340,11 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
                 break
             if token.clause != clause or token.is_negator:
                 break  # the clause ends, or another negator takes over
+            if token.word in _SUBJECTS and tokens[index - 1].word not in _CONDITIONS:
+                break  # a run-on's next clause: "my hands wouldn't lift they were stuck"
+            if acted and token.word in OBJECT_OPENERS:
+                break  # "I couldn't get out of the mud": the getting out is denied, not the mud
+            acted = denies_a_deed and (acted or token.word not in NOT_A_DEED)
             if not _limb_moved(tokens, negator, index):
                 token.negated_by = negator
             reach -= token.is_content

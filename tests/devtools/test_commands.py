@@ -41,3 +41,18 @@ def test_seed_demo_writes_journals_with_unusable_passwords():
     assert seeded.count() == 2
     assert not any(user.has_usable_password() for user in seeded)
     assert Entry.objects.filter(user__in=seeded).exists()
+
+
+def test_bench_matcher_prints_both_sets_and_the_typed_latency(shared_dir):
+    out = StringIO()
+    call_command("bench_matcher", "--runs", "2", "--seconds", "0.01", "--sample", "40", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("DreamBank sample: 40 reports, median ")
+    assert lines[1].startswith("labelled DreamBank reports: ")
+    assert lines[0].count(" a second in the median (") == 1 and lines[0].count(",") >= 1
+    assert lines[2].startswith("typed dreams: ") and lines[2].endswith(" ms in the median")
+
+
+def test_bench_matcher_refuses_bad_figures():
+    with pytest.raises(CommandError, match="must be positive"):
+        call_command("bench_matcher", "--runs", "0")

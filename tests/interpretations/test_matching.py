@@ -334,15 +334,30 @@ words = st.sampled_from(LIBRARY_WORDS.split(" "))
 def test_any_text_gives_bounded_ordered_explained_results(matcher, narrative, body):
     result = matcher.match(narrative, body)
     attached = result.interpretation and result.interpretation.interpretation.key
-    for matches in (result.scenarios, result.markers):
+
+    def told_on_waking(match):  # the body notes tell the waking; these words say nothing of it
+        return all(words in body and words not in narrative for words in match.matched)
+
+    for matches, kind in ((result.scenarios, "scenario"), (result.markers, "marker")):
         # best first, among the attached interpretation's own tags (which may come first) and
-        # among the others
+        # among the others; markers told on waking may come first too
         for own in (True, False):
-            scores = [m.score for m in matches if (m.tag.interpretation_key == attached) == own]
-            assert scores == sorted(scores, reverse=True)
+            for told in (True, False) if kind == "marker" else (False,):
+                scores = [
+                    m.score
+                    for m in matches
+                    if (m.tag.interpretation_key == attached) == own
+                    and (kind == "scenario" or told_on_waking(m) == told)
+                ]
+                assert scores == sorted(scores, reverse=True)
         assert all(0 < match.score <= 1 for match in matches)
-    # of the markers found outright, the attached interpretation's come first
-    found = [m.tag.interpretation_key == attached for m in result.markers if m.score >= 0.6]
+    # of the markers found outright, those told on waking come first, then the attached
+    # interpretation's
+    found = [
+        (told_on_waking(m), m.tag.interpretation_key == attached)
+        for m in result.markers
+        if m.score >= 0.6
+    ]
     assert found == sorted(found, reverse=True)
     for match in all_matches(result):
         assert match.matched

@@ -159,26 +159,51 @@ def test_match_strength_is_a_probability_and_markers_only_support(catalog_matche
 
 # --- A library nobody tuned the matcher on -----------------------------------------------------
 
-TEETH = Path(__file__).parent / "data" / "teeth"
+DATA = Path(__file__).parent / "data"
+
+
+def found_with_the_catalog(tmp_path, folder: Path, name: str) -> tuple[list[str], list[str]]:
+    """An article joins the catalog: the dreams of its kind (folder/dreams.jsonl) that get it,
+    and the near misses that get anything."""
+    for article in [*CATALOG.glob("*.txt"), folder / name]:
+        shutil.copy(article, tmp_path)
+    matcher = matcher_for_folder(tmp_path)
+    lines = [json.loads(line) for line in (folder / "dreams.jsonl").read_text().splitlines()]
+    assert [line["fits"] for line in lines] == [True] * 10 + [False] * 6
+    found = {
+        line["text"]: getattr(matcher.match(line["text"]).interpretation, "interpretation", None)
+        for line in lines
+    }
+    return (
+        [line["text"] for line in lines[:10] if getattr(found[line["text"]], "source", "") == name],
+        [line["text"] for line in lines[10:] if found[line["text"]] is not None],
+    )
 
 
 def test_an_article_an_editor_adds_is_found_from_its_own_words(tmp_path):
     """An article about another recurring dream (written for this test, in the catalog's house
     style) joins the catalog: dreams of its kind get it, near misses do not."""
-    for article in [*CATALOG.glob("*.txt"), TEETH / "teeth-crumbling.txt"]:
-        shutil.copy(article, tmp_path)
-    matcher = matcher_for_folder(tmp_path)
-    lines = [json.loads(line) for line in (TEETH / "dreams.jsonl").read_text().splitlines()]
-    found = {
-        line["text"]: getattr(matcher.match(line["text"]).interpretation, "interpretation", None)
-        for line in lines
-    }
-    kind = [line["text"] for line in lines if line["fits"]]
-    near_misses = [line["text"] for line in lines if not line["fits"]]
-    assert (len(kind), len(near_misses)) == (10, 6)
-    teeth = [text for text in kind if found[text] and found[text].source == "teeth-crumbling.txt"]
-    assert len(teeth) >= 8, set(kind) - set(teeth)
-    assert [text for text in near_misses if found[text] is not None] == []
+    kind, near_misses = found_with_the_catalog(tmp_path, DATA / "teeth", "teeth-crumbling.txt")
+    assert len(kind) >= 8, kind
+    assert near_misses == []
+
+
+def test_a_second_article_written_blind_leaves_its_near_misses_alone(tmp_path):
+    """Another article in the house style, with its dreams, written by a reader who saw neither
+    the matcher nor its output: near misses get nothing."""
+    _, near_misses = found_with_the_catalog(tmp_path, DATA / "lost", "lost-in-a-building.txt")
+    assert near_misses == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="0 of 10 found: its dreams tell the building in other words than the article's "
+    "(hallway, elevator, stairwell), 'stuck in some huge hotel' is read as the family's "
+    "frozen, and 'never found my room' negates the room with the finding",
+)
+def test_a_second_article_written_blind_is_found_from_its_own_words(tmp_path):
+    kind, _ = found_with_the_catalog(tmp_path, DATA / "lost", "lost-in-a-building.txt")
+    assert len(kind) >= 8, kind
 
 
 def test_the_attach_decision_says_why_at_debug_level(catalog_matcher, caplog):

@@ -116,6 +116,10 @@ def test_the_attached_interpretations_tags_need_more_than_waking():
             "I turned round and it was a kitten. Woke up amazed it was so tiny.",
             "Surprised how small it was",
         ),
+        (
+            "I ran and ran but stayed in the same spot. Woke up completely emptied out.",
+            "Woke exhausted rather than sore",
+        ),
         # the sentence after the waking tells the body too
         (
             "Chased all night. Woke at four. Felt at peace, calm and settled.",

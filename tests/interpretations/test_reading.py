@@ -35,6 +35,26 @@ def test_a_negator_reaches_the_movement_not_the_dreamers_limbs():
     assert tokenize("I had no legs")[-1].negated_by >= 0
 
 
+def negated(text: str) -> set[str]:
+    return {token.word for token in tokenize(text) if token.negated_by >= 0}
+
+
+def test_a_negator_stops_at_a_subject_that_opens_a_run_on_clause():
+    assert "chasing" not in negated("I didn't know he was chasing me")
+    assert "stuck" not in negated("my hands wouldn't lift they were just stuck by my sides")
+    assert "lift" in negated("my hands wouldn't lift they were just stuck by my sides")
+    # a supposition tells of nothing done: it stays denied
+    assert "caught" in negated("I didn't care if they caught me")
+
+
+def test_a_negated_deed_leaves_where_it_was_done_but_a_denied_thing_is_denied():
+    assert negated("I couldn't get out of the mud") == {"get", "out"}
+    assert "sand" not in negated("I couldn't drag myself through the sand")
+    assert "sand" in negated("it wasn't in the sand")  # no verb: what is denied is the sand
+    assert "mud" in negated("there was no mud in the lane")
+    assert "fear" in negated("I didn't feel any fear")
+
+
 def test_barely_escaping_is_escaping():
     tokens = tokenize("We threw our food at the bear and barely escaped!")
     assert tokens[-1].stem == "escap" and tokens[-1].negated_by < 0
