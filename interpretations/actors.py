@@ -175,7 +175,7 @@ def _mark_approach(
     someone closing in on something else, is no pursuit at all ("I got closer to her", "the
     cat got closer to the dog", "they headed towards the house"), though "closer" keeps its
     own sense; and so is anything getting closer with no
-    flight, fear or failing legs in that sentence or a neighbouring one ("the exam was getting
+    flight, fear or failing legs in that sentence or the one before ("the exam was getting
     closer", "the island drew nearer")."""
     clause = tokens[start:end]
     perilous = None  # looked at once, if a phrase is there
@@ -222,11 +222,11 @@ def _heading_to_someone(tokens: list[Token], sentence_start: int, at: int) -> bo
 
 
 def _near_peril(tokens: list[Token], start: int) -> bool:
-    """Whether the sentence of the token at `start`, the one before or the one after tells of
-    flight, fear or legs that fail ("The statue was getting closer. So I started running")."""
+    """Whether the sentence of the token at `start`, or the one before, tells of flight, fear
+    or legs that fail."""
     sentence = tokens[start].sentence
     for token in tokens[sentence_start(tokens, start, 1) :]:
-        if token.sentence > sentence + 1:
+        if token.sentence > sentence:
             break
         if token.stem in _PERIL_STEMS or (token.stem in _BODY_MOVING and token.negated_by >= 0):
             return True

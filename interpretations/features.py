@@ -225,7 +225,12 @@ def _revealed(tokens: list[Token], index: int) -> bool:
     ):
         return False  # "my sister's", "my dad who ..."
     at = index - 1
-    if at > 0 and tokens[at].is_content and tokens[at - 1].word in _BEFORE_A_PERSON:
+    if (
+        at > 0
+        and tokens[at].is_content
+        and tokens[at].clause == token.clause
+        and tokens[at - 1].word in _BEFORE_A_PERSON
+    ):
         at -= 1  # one word that says which: "my area manager", "my old maths teacher"
     while at >= 0 and tokens[at].word in _BEFORE_A_PERSON:
         at -= 1

@@ -283,8 +283,27 @@ OBJECT_OPENERS = _words(
     from at with across along over under
     """
 )
+# Words that pass on to the deed rather than being it ("couldn't make my legs move", "didn't
+# have the strength to run"), or say nothing of it.
 NOT_A_DEED = OBJECT_OPENERS | _words(
-    "was were is are be been being am even really just ever quite actually still always"
+    """
+    was were is are be been being am even really just ever quite actually still always
+    make made get got have had find found let force forced
+    """
+)
+# Pronouns that are only ever subjects open a clause of their own, even with no word or mark
+# between, and a negator of a deed stops there ("I didn't know he was chasing me", a voice
+# note's run-on); a negator of a thing reads on ("nothing I did made my legs move").
+SUBJECTS = _words("i he she we they")
+# ...but not after these: an inverted auxiliary ("nor could I move", "not once did I look
+# back"), a verb whose negation belongs to what is thought ("I didn't think I could run any
+# further"), or a supposition ("I didn't care if they caught me" tells of no catching).
+SUBJECT_CARRIERS = _words(
+    """
+    can could do did does will would shall should may might must was were is are has have had
+    think thought believe believed suppose supposed expect expected reckon reckoned imagine
+    imagined guess guessed feel felt if whether
+    """
 )
 # How someone moves, rather than what they do to someone: in "a dog walked slowly towards me"
 # these are the dog's, though the clause names the dreamer.

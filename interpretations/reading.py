@@ -39,6 +39,8 @@ from interpretations.lexicon import (
     OTHER_SENSES,
     SPEED_WORDS,
     STOP_WORDS,
+    SUBJECT_CARRIERS,
+    SUBJECTS,
     THING_NEGATORS,
     concept_words,
 )
@@ -65,11 +67,6 @@ _PART_BREAKS = frozenset(",;:—–()[]\n")  # marks that split a label into par
 # An opening quotation mark is read through ('I did not "run away"' still denies the
 # running); a closing one ends the clause ('I yelled "not again" as I ran' is running).
 _OPENING_QUOTE, _CLOSING_QUOTE = "“", "”"
-# Pronouns that are only ever subjects open a clause of their own, even with no word or mark
-# between ("I didn't know he was chasing me", a voice note's run-on).
-_SUBJECTS = frozenset(["i", "he", "she", "we", "they"])
-# ...unless only supposed: "I didn't care if they caught me" tells of no catching.
-_CONDITIONS = frozenset(["if", "whether"])
 
 
 @dataclass(slots=True)
@@ -340,7 +337,11 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
                 break
             if token.clause != clause or token.is_negator:
                 break  # the clause ends, or another negator takes over
-            if token.word in _SUBJECTS and tokens[index - 1].word not in _CONDITIONS:
+            if (
+                denies_a_deed
+                and token.word in SUBJECTS
+                and tokens[index - 1].word not in SUBJECT_CARRIERS
+            ):
                 break  # a run-on's next clause: "my hands wouldn't lift they were stuck"
             if acted and token.word in OBJECT_OPENERS:
                 break  # "I couldn't get out of the mud": the getting out is denied, not the mud
@@ -358,8 +359,8 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
 
 def _limb_moved(tokens: list[Token], negator: int, index: int) -> bool:
     """Whether the token at `index` is the dreamer's limb that a negated verb acts on: in
-    "couldn't move my (left) legs" the moving is negated, not the legs; in "it wasn't my legs"
-    the legs are."""
+    "without moving my (left) legs" the moving is negated, not the legs (a negator of a deed
+    stops at "my" anyway: "couldn't move my legs"); in "it wasn't my legs" the legs are."""
     if tokens[index].word not in BODY_PARTS:
         return False
     for owner in (index - 1, index - 2):

@@ -43,6 +43,7 @@ def test_seed_demo_writes_journals_with_unusable_passwords():
     assert Entry.objects.filter(user__in=seeded).exists()
 
 
+@pytest.mark.slow
 def test_bench_matcher_prints_both_sets_and_the_typed_latency(shared_dir):
     out = StringIO()
     call_command("bench_matcher", "--runs", "2", "--seconds", "0.01", "--sample", "40", stdout=out)

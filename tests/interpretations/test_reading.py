@@ -43,8 +43,12 @@ def test_a_negator_stops_at_a_subject_that_opens_a_run_on_clause():
     assert "chasing" not in negated("I didn't know he was chasing me")
     assert "stuck" not in negated("my hands wouldn't lift they were just stuck by my sides")
     assert "lift" in negated("my hands wouldn't lift they were just stuck by my sides")
-    # a supposition tells of nothing done: it stays denied
+    # a supposition, an inverted auxiliary, a thought, a negator of a thing: it reads on
     assert "caught" in negated("I didn't care if they caught me")
+    assert "move" in negated("I could not scream, nor could I move.")
+    assert "look" in negated("Not once did I look back.")
+    assert "run" in negated("I didn't think I could run any further")
+    assert "move" in negated("nothing I did made my legs move")
 
 
 def test_a_negated_deed_leaves_where_it_was_done_but_a_denied_thing_is_denied():
@@ -53,6 +57,9 @@ def test_a_negated_deed_leaves_where_it_was_done_but_a_denied_thing_is_denied():
     assert "sand" in negated("it wasn't in the sand")  # no verb: what is denied is the sand
     assert "mud" in negated("there was no mud in the lane")
     assert "fear" in negated("I didn't feel any fear")
+    # a verb that passes on to the deed is not the deed
+    assert "move" in negated("I couldn't make my legs move.")
+    assert "run" in negated("I didn't have the strength to run.")
 
 
 def test_barely_escaping_is_escaping():

@@ -388,15 +388,14 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
         # crawl is slowing
         ("The monster caught me looking back and grabbed me.", "caught.txt"),
         ("I turned round the moment I heard it and it was just a cat.", "turning-round.txt"),
-        # the twenty-third pair's errors: someone closing in, then the flight in the next
-        # sentence; no sound, limbs that would not respond, unable to stir on waking
-        ("The statue was getting closer. So I started running.", "fleeing-danger.txt"),
+        # the twenty-third pair's errors: no sound, limbs that would not respond, unable to
+        # stir on waking
         (
             "I tried to cry out and made no sound, nor would my legs respond. On waking I was "
             "unable to stir.",
             "frozen-in-place.txt",
         ),
-        # chased, and could not get away: a reader accepts either
+        # chased, and could not get away: the guideline's fleeing and can't-get-away both fit
         (
             "I was in a game where they chase you and I couldn't get away.",
             ("cant-get-away.txt", "fleeing-danger.txt"),

@@ -6,7 +6,6 @@ DEBUG=true python manage.py bench_matcher --runs 9 --seconds 2
 
 import random
 import statistics
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -72,7 +71,7 @@ class Command(BaseCommand):
         """The texts of the labelled DreamBank reports, and of the written dreams."""
         real: list[str] = []
         typed: list[str] = []
-        for path in sorted(Path(LABELLED_DIR).glob("*.jsonl")):
+        for path in sorted(LABELLED_DIR.glob("*.jsonl")):
             try:
                 dreams = read_labels(path, dreambank=DREAMBANK_DIR)
             except LabelError as error:
