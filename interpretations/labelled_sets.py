@@ -40,6 +40,12 @@ class LabelledDream:
         return "/" in self.key
 
 
+def dreambank_series(folder: Path) -> list[str]:
+    """The series of a DreamBank folder: each `<series>.tsv` but the manifest of where they
+    came from."""
+    return [path.stem for path in sorted(folder.glob("*.tsv")) if path.stem != "MANIFEST"]
+
+
 def read_dreambank_texts(folder: Path, series: str) -> dict[str, str]:
     """The reports of one DreamBank series by number."""
     path = folder / f"{series}.tsv"

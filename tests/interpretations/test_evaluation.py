@@ -14,7 +14,7 @@ from interpretations.evaluation import (
     figures,
     leave_one_set_out,
 )
-from interpretations.labelled_sets import LabelError, LabelledDream, read_labels
+from interpretations.labelled_sets import LabelError, LabelledDream, dreambank_series, read_labels
 
 
 def dream(key, on_theme, interpretations=(), scenarios=(), markers=(), text="x"):
@@ -167,3 +167,9 @@ def test_each_set_is_decided_by_a_model_fitted_on_the_others_only(monkeypatch):
     assert written["recall"].value == 1.0 and written["left alone"].value == 1.0
     # decided by the model of "one" and "two" alone: everything strong attached, all wrongly
     assert real["precision"].value == 0.0 and real["left alone"].value == 0.0
+
+
+def test_the_dreambank_series_are_its_tables_but_the_manifest(tmp_path):
+    for name in ("merri.tsv", "b.tsv", "MANIFEST.tsv", "b.json"):
+        (tmp_path / name).write_text("n\tdream\n", encoding="utf-8")
+    assert dreambank_series(tmp_path) == ["b", "merri"]

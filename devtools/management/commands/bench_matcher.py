@@ -11,12 +11,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from interpretations.evaluation import Library, latency_ms, throughput
-from interpretations.labelled_sets import LabelError, read_dreambank_texts, read_labels
+from interpretations.labelled_sets import (
+    LabelError,
+    dreambank_series,
+    read_dreambank_texts,
+    read_labels,
+)
 
 CATALOG_DIR = settings.BASE_DIR / "interpretations" / "catalog"
 LABELLED_DIR = settings.BASE_DIR / "interpretations" / "labelled"
 DREAMBANK_DIR = settings.BASE_DIR.parent / "shared" / "data" / "dreambank"
-SERIES = ("b", "b2", "dorothea", "emma", "izzy-all", "kenneth", "merri")
 
 
 class Command(BaseCommand):
@@ -41,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError(f"No DreamBank folder at {DREAMBANK_DIR}.")
         reports = [
             text
-            for series in SERIES
+            for series in dreambank_series(DREAMBANK_DIR)
             for text in read_dreambank_texts(DREAMBANK_DIR, series).values()
             if text.strip()
         ]

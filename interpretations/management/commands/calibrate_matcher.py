@@ -24,7 +24,12 @@ from django.core.management.base import BaseCommand, CommandError
 from interpretations.attaching import CALIBRATION_FILE, FEATURES, fit_model
 from interpretations.evaluation import FIGURES, Library, leave_one_set_out, seed_articles
 from interpretations.features import features_of
-from interpretations.labelled_sets import LabelError, read_dreambank_texts, read_labels
+from interpretations.labelled_sets import (
+    LabelError,
+    dreambank_series,
+    read_dreambank_texts,
+    read_labels,
+)
 from interpretations.rarity import WORD_FREQUENCY_FILE
 from interpretations.reading import tokenize
 
@@ -174,15 +179,13 @@ class Command(BaseCommand):
                 if line.strip() and "series" in (item := json.loads(line)):
                     labelled.add((item["series"], item["n"]))
         reports, reports_with = 0, Counter[str]()
-        for path in sorted(dreambank.glob("*.tsv")):
-            if path.stem == "MANIFEST":
-                continue  # where the series came from, not reports
+        for series in dreambank_series(dreambank):
             try:
-                texts = read_dreambank_texts(dreambank, path.stem)
+                texts = read_dreambank_texts(dreambank, series)
             except (OSError, KeyError, csv.Error) as error:
-                raise CommandError(f"{path}: cannot be read ({error})") from None
+                raise CommandError(f"{dreambank / series}.tsv: cannot be read ({error})") from None
             for n, text in texts.items():
-                if (path.stem, n) not in labelled:
+                if (series, n) not in labelled:
                     reports += 1
                     tokens = tokenize(text)
                     reports_with.update(
