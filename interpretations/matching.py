@@ -316,7 +316,7 @@ def _tag_match(
     label_hits = [hit for number, hit in supporting.items() if indexed.slots[number].phrasings]
     label_words = {(hit.occurrence.source, hit.occurrence.last) for hit in label_hits}
     verbatim = any(indexed.slots[number].is_verbatim for number in supporting)
-    by_dreamer = any(hit.occurrence.token.actor.dreamer for hit in label_hits)
+    by_dreamer = any(hit.occurrence.token.actor.dreamer for hit in supporting.values())
     if (
         score < TAG_THRESHOLD
         or not by_dreamer
@@ -329,15 +329,18 @@ def _tag_match(
 
 def _may_match(indexed: IndexedTag, hits: list[_Hit]) -> bool:
     """Whether the whole text shows what any stretch of it must for a match: a word of the
-    label the dreamer's, and enough words of the label (or a cue found word for word)."""
+    dreamer's (of the label, or of the meaning beside label words in the scene's clauses: "I
+    ran and the road kept stretching"), and enough words of the label (or a cue found word for
+    word)."""
     slots = indexed.slots
     label_words = set()
     by_dreamer = verbatim = False
     for hit in hits:
         slot = slots[hit.slot]
+        if hit.credit > 0:
+            by_dreamer = by_dreamer or hit.occurrence.token.actor.dreamer
         if hit.credit > 0 and slot.phrasings:
             label_words.add((hit.occurrence.source, hit.occurrence.last))
-            by_dreamer = by_dreamer or hit.occurrence.token.actor.dreamer
             verbatim = verbatim or slot.is_verbatim
     evidence = min((phrasing.evidence for phrasing in indexed.phrasings), default=0)
     return by_dreamer and (verbatim or len(label_words) >= evidence)

@@ -62,6 +62,7 @@ TRAINING_SETS = (
     "dreambank-fresh20.jsonl",
     "dreambank-fresh21.jsonl",
     "dreambank-fresh22.jsonl",
+    "dreambank-fresh23.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -86,6 +87,7 @@ TRAINING_SETS = (
     "written-fresh21.jsonl",
     "written-fresh22.jsonl",
     "written-fresh23.jsonl",
+    "written-fresh24.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
