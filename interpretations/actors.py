@@ -251,8 +251,6 @@ def _mark_pursuing(clause: list[Token]) -> None:
             continue
         before = {t.word for t in clause[max(0, index - 2) : index]}
         after = [t.word for t in clause[index + 1 :]]
-        if after[:3] == ["the", "back", "of"]:  # "grabbed the back of my jacket"
-            after = after[3:]
         # "I was chased" is passive; "I was chasing him", "we were hunting" are not
         passive = bool(before & _PASSIVE_AUXILIARIES) and not token.word.endswith("ing")
         # in "my lines, which were followed by fear" a thing is followed; in "the maze which

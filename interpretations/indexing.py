@@ -205,10 +205,6 @@ def index_tag(
         bare(fill) for term in named if not term.is_bonus
         for fills in term.options.values() for fill in fills
     )  # fmt: skip
-    if any(term.by_other for term in terms.label):
-        # "Turning to face it, and it is small": what the pursuer is or does, in its own
-        # clause ("he is only a small puppy"), is what the label tells
-        subjects |= _PURSUER_PRONOUNS
     indexed = IndexedTag(tag, order, subjects=subjects)
 
     def add_slots(terms: list[_Term]) -> list[int]:
@@ -260,9 +256,6 @@ def index_tag(
     add_slots(terms.meaning)  # slots in no phrasing: the meaning's
     indexed.lightest = min((phrasing.mass for phrasing in indexed.phrasings), default=0.0)
     return indexed
-
-
-_PURSUER_PRONOUNS = frozenset(stem(word) for word in ("he", "she", "it", "they"))
 
 
 def _is_telling(term: _Term) -> bool:

@@ -100,9 +100,8 @@ CONCEPTS = {
     # Being chased is fleeing, whatever the words: "they chased me", "running away".
     "flight": (
         "flee escape evade outrun chase pursue pursuit pursuer hunt scarper; run away; run off; "
-        "get away; swim away; ski away; crawl away; run for it; make a run for it; "
-        "run for my life; run for our lives; run for your life; run for cover; "
-        "make a break for it; make a dash for it; hightail it"
+        "get away; run for it; make a run for it; run for my life; run for our lives; "
+        "run for your life; run for cover; make a break for it; make a dash for it; hightail it"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": "; ".join(
@@ -116,12 +115,10 @@ CONCEPTS = {
     "walk": "walk stroll trudge plod stride step wade",
     "behind": (
         "behind; after me; after us; at my heels; at our heels; right on my heels; "
-        "hot on my heels; on my tail; catch up; close in; gain on; from the back; at my back; "
-        "back of my jacket; back of my coat; back of my hood; back of my shirt; "
-        "back of my top; back of my neck; back of my collar; back of my jumper"
+        "hot on my heels; on my tail; catch up; close in; gain on; from the back; at my back"
     ),
     "legs": "leg limb knee thigh calf calves shin",
-    "feet": "foot toe heel ankle shoe boot sneaker sole ski",
+    "feet": "foot toe heel ankle shoe boot sneaker sole",
     "heavy": (
         "heavy heaviness weight weigh leaden concrete cement anchor sandbag burden; "
         "like lead; of lead; with lead; like stone; like bricks; full of bricks; full of sand; "
@@ -254,7 +251,7 @@ CONCEPTS = {
         "like a feather; legs work; " + "; ".join(WEIGHING_NOTHING)
     ),
     "futility": "futile futility pointless useless; for nothing; in vain; no matter how",
-    "shout": "shout yell scream shriek holler bellow roar squeak croak; cry out; call out",
+    "shout": "shout yell scream shriek holler bellow roar; cry out; call out",
 }
 
 
@@ -358,7 +355,7 @@ DREAMER_BELONGINGS = _words(
 )
 # Limbs that refuse ("my legs wouldn't go", "my feet refused"): the dreamer cannot move.
 REFUSING_LIMBS = _words("body leg legs knee knees foot feet limbs")
-OBEYING_WORDS = _words("go do work obey listen respond cooperate budge push")
+OBEYING_WORDS = _words("go do work obey listen respond cooperate budge")
 REFUSING_WORDS = _words("refuse refused refuses refusing")
 # Someone or something else as the subject: the clause is theirs unless it names the dreamer.
 OTHER_SUBJECTS = _words(
@@ -513,7 +510,7 @@ IDIOMS = (
     # someone else's escape, an escape from harm that never came, and a way out as a thing
     "his|her|their escape",
     "escape|escaped|escaping a|an|the collision|crash|accident|injury|fine",
-    "escape ladder|ladders|hatch|pod|pods|chute|room|rooms|game|games",
+    "escape ladder|ladders|hatch|pod|pods|chute",
     # a holiday, and stopping oneself: "escaped to the coast for the weekend", "I catch myself"
     "escape|escaped|escaping to the coast|country|countryside|beach|seaside|sun|cottage",
     "catch|caught|catching myself|ourselves|himself|herself|themselves",

@@ -61,6 +61,9 @@ MATCH_SENTENCES = 2
 # label's own words (two of three distinctive words), or nearly all of it through
 # near-synonyms. Set where a random sample of real dreams (DreamBank) mostly gets nothing.
 TAG_THRESHOLD = 0.6
+# A label told only of the scene, with the dreamer in that moment through a word of its
+# meaning, needs this many of its words: "the road kept stretching", not "the road was long".
+SCENE_LABEL_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -316,7 +319,18 @@ def _tag_match(
     label_hits = [hit for number, hit in supporting.items() if indexed.slots[number].phrasings]
     label_words = {(hit.occurrence.source, hit.occurrence.last) for hit in label_hits}
     verbatim = any(indexed.slots[number].is_verbatim for number in supporting)
-    by_dreamer = any(hit.occurrence.token.actor.dreamer for hit in supporting.values())
+    by_dreamer = any(hit.occurrence.token.actor.dreamer for hit in label_hits)
+    if not by_dreamer and any(hit.occurrence.token.actor.dreamer for hit in supporting.values()):
+        # the label told of the scene ("I ran and the road kept stretching"): the dreamer is
+        # in the moment through a word of the meaning, and the label's own words must find it,
+        # three of them at least ("I ran to the shop and the road was long" does not)
+        label_credits = {number: hit.credit for number, hit in supporting.items()
+                         if indexed.slots[number].phrasings}  # fmt: skip
+        required = sum(not indexed.slots[n].is_bonus for n in indexed.phrasings[phrasing].slots)
+        by_dreamer = (
+            len(label_words) >= min(SCENE_LABEL_WORDS, required)
+            and _score_of(indexed, label_credits)[0] >= TAG_THRESHOLD
+        )
     if (
         score < TAG_THRESHOLD
         or not by_dreamer
@@ -329,9 +343,9 @@ def _tag_match(
 
 def _may_match(indexed: IndexedTag, hits: list[_Hit]) -> bool:
     """Whether the whole text shows what any stretch of it must for a match: a word of the
-    dreamer's (of the label, or of the meaning beside label words in the scene's clauses: "I
-    ran and the road kept stretching"), and enough words of the label (or a cue found word for
-    word)."""
+    dreamer's (of the label, or of its meaning where the label's words are told of the scene
+    or of a thing the label names: "I ran and the road kept stretching"), and enough words of
+    the label (or a cue found word for word)."""
     slots = indexed.slots
     label_words = set()
     by_dreamer = verbatim = False

@@ -106,7 +106,6 @@ def test_legging_it_is_running_not_legs():
         "I chased my little brother round the garden",
         "David Tennant helped her escape and she ran.",
         "we did an escape room with my work friends",
-        "We did an escape room with friends and got out in time.",
         "we went skating on a frozen lake and had hot chocolate",
         "I was running late for work again",
         "ran into an old friend at the shops",
@@ -416,14 +415,8 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "until I was shuffling and he was catching up.",
             "slow-motion-legs.txt",
         ),
-        # the twenty-fourth pair's: legs that would not push, and an escape on skis or
-        # swimming
-        (
-            "Wolves were coming and I tried to ski away but my legs would not push.",
-            ("cant-get-away.txt", "frozen-in-place.txt", "slow-motion-legs.txt"),
-        ),
-        ("A shark came and I tried to swim away.", "fleeing-danger.txt"),
-        # the road is the subject of its clause, the dreamer runs in the one before
+        # the twenty-fourth pair's: the road is the subject of its clause, the dreamer runs
+        # in the one before
         ("I ran and the road kept stretching.", "running-in-place.txt"),
         # the twenty-second pair's: Patois, and something done to what the dreamer drives
         ("Di dog chase mi down di lane an mi run an run.", "fleeing-danger.txt"),
@@ -500,11 +493,7 @@ def test_running_towards_someone_who_gets_closer_is_no_pursuit(catalog_matcher):
             "A man was chasing me but I never got a look at him.",
             "Chased by something you never see",
         ),
-        (
-            "I was running from a man. He grabbed the back of my jacket.",
-            "It catches up and grabs you from behind",
-        ),
-        ("I tried to scream, but it was barely a squeak.", "Paralysed, trying to scream or shout"),
+        ("The man chasing me had no face.", "Chased by something you never see"),
         ("I ran and the road kept stretching.", "Road or corridor keeps stretching longer"),
         (
             "I was running but the road kept rolling backwards under me like a conveyor.",
@@ -561,12 +550,17 @@ def test_hunting_for_something_is_not_being_hunted(catalog_matcher):
     assert any(candidate.features[pursued] == 1.0 for candidate in tailed)
 
 
-def test_what_the_pursuer_is_in_its_own_clause_tells_a_label_about_it(catalog_matcher):
-    text = "A dog chased me. I stopped and turned to face him and he was only a small puppy."
-    found = {match.tag.label: match for match in catalog_matcher.match(text).scenarios}
-    small = found["Turning to face it, and it is small"]
-    assert small.score > found["Stop, turn round, and nothing is there"].score
-    assert any("small" in words for words in small.matched)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I ran to the shop and the road was long and my legs were tired.",
+        "I ran up the stairs and the corridor was long and dark, then I found my room.",
+        "My brother ran and the road kept stretching.",  # the dreamer is not in the moment
+    ],
+)
+def test_a_long_road_is_not_one_that_keeps_stretching(catalog_matcher, text):
+    found = {match.tag.label: match.score for match in catalog_matcher.match(text).scenarios}
+    assert found.get("Road or corridor keeps stretching longer", 0) < 0.6
 
 
 def test_a_full_name_opening_a_sentence_is_someone_else():
