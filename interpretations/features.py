@@ -16,9 +16,11 @@ from typing import NamedTuple
 
 from interpretations.actors import DREAMER, PURSUIT_STEMS, Actor, sentence_start
 from interpretations.lexicon import (
+    CLAUSE_BREAK_WORDS,
     CONCEPTS,
     DETERMINERS,
     DREAMER_POSSESSIVES,
+    INABILITY_MODALS,
     KNOWN_PEOPLE,
     MOVEMENT_CONCEPTS,
     NEGATED_CONCEPTS,
@@ -147,7 +149,9 @@ def _features(
                 for key in concept_keys(concepts, negated):
                     if wanted is None or key in wanted:
                         append((key, index, last))
-        if word_stem in _REFUSING_STEMS and _limbs_refuse(tokens, index):
+        if (word_stem in _REFUSING_STEMS and _limbs_refuse(tokens, index)) or (
+            token.is_negator and _limbs_refuse_unsaid(tokens, index)
+        ):
             for key in _CANNOT_MOVE:
                 if wanted is None or key in wanted:
                     append((key, index, index))
@@ -315,6 +319,37 @@ def _limbs_refuse(tokens: list[Token], index: int) -> bool:
         t.word in REFUSING_LIMBS and t.clause == token.clause
         for t in tokens[max(0, index - _LIMB_REACH) : index]
     )
+
+
+def _limbs_refuse_unsaid(tokens: list[Token], index: int) -> bool:
+    """Whether the negator here says the dreamer's legs would not, the verb left unsaid: "I
+    tried to run but my legs wouldn't", "I told my legs to go and they won't", "my feet just
+    would not."""
+    after = index + 1
+    if (
+        after < len(tokens)
+        and tokens[after].segment == tokens[index].segment
+        and tokens[after].word not in _AFTER_UNSAID
+    ):
+        return False  # "my legs wouldn't stop shaking" says what they did
+    at = index - 1
+    while at >= 0 and tokens[at].word in _BEFORE_UNSAID and index - at <= 3:
+        at -= 1
+    if at < 0 or tokens[at].clause != tokens[index].clause:
+        return False
+    if tokens[at].word in REFUSING_LIMBS:
+        return at > 0 and tokens[at - 1].word in DREAMER_POSSESSIVES
+    # "they" standing for the dreamer's legs named earlier in the sentence
+    return tokens[at].word == "they" and any(
+        tokens[i].word in DREAMER_POSSESSIVES and tokens[i + 1].word in REFUSING_LIMBS
+        for i in range(sentence_start(tokens, at), at - 1)
+    )
+
+
+# Words between the legs and a negator whose verb is left unsaid ("my legs just would not"),
+# and those that may follow it in its stretch ("they won't, like they're not wired up").
+_BEFORE_UNSAID = INABILITY_MODALS | frozenset(["just", "simply", "still", "did", "do", "does"])
+_AFTER_UNSAID = CLAUSE_BREAK_WORDS | frozenset(["like", "anymore", "any", "at", "no"])
 
 
 def _phrases_at(tokens: list[Token], index: int) -> Iterable[tuple[int, tuple[str, ...]]]:

@@ -92,6 +92,22 @@ def test_could_not_run_is_also_not_moving():
     assert "!@move" not in {feature.key for feature in features_of(tokenize("I didn't run"))}
 
 
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("I tried to run but my legs wouldn't.", True),
+        ("I told my legs to move but they wouldn't.", True),
+        ("I tried to run but my feet just would not, like they were wired wrong.", True),
+        ("My legs wouldn't stop shaking.", False),  # what the legs did, said
+        ("My brother's legs wouldn't.", False),
+        ("They wouldn't let me in, so I went home.", False),
+    ],
+)
+def test_legs_that_would_not_with_the_verb_unsaid_do_not_move(text, refused):
+    keys = {feature.key for feature in features_of(tokenize(text))}
+    assert ("!@move" in keys) is refused
+
+
 def test_legging_it_is_running_not_legs():
     keys = {feature.key for feature in features_of(tokenize("I was legging it"))}
     assert "@run" in keys

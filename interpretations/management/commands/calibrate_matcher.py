@@ -63,6 +63,7 @@ TRAINING_SETS = (
     "dreambank-fresh21.jsonl",
     "dreambank-fresh22.jsonl",
     "dreambank-fresh23.jsonl",
+    "dreambank-fresh24.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -88,6 +89,7 @@ TRAINING_SETS = (
     "written-fresh22.jsonl",
     "written-fresh23.jsonl",
     "written-fresh24.jsonl",
+    "written-fresh25.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
