@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from interpretations.lexicon import (
@@ -125,10 +126,16 @@ def _stands_for_limbs(words: list[str], sentence_start: int, at: int) -> bool:
     feet, they stood and stared"."""
     if words[at] not in _LIMB_PRONOUNS or at + 1 == len(words):
         return False
-    limbs = _LIMB_PRONOUNS[words[at]]
-    return words[at + 1] in _LIMB_STATES and any(
-        words[index] in DREAMER_POSSESSIVES and words[index + 1] in limbs
-        for index in range(sentence_start, at - 1)
+    return words[at + 1] in _LIMB_STATES and names_dreamers_limbs(
+        words[sentence_start:at], _LIMB_PRONOUNS[words[at]]
+    )
+
+
+def names_dreamers_limbs(words: list[str], limbs: frozenset[str]) -> bool:
+    """Whether these words name the dreamer's limbs ("my legs"): those a "they" after them may
+    stand for."""
+    return any(
+        word in DREAMER_POSSESSIVES and following in limbs for word, following in pairwise(words)
     )
 
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from interpretations.actors import DREAMER, PURSUIT_STEMS, Actor, sentence_start
+from interpretations.actors import (
+    DREAMER,
+    PURSUIT_STEMS,
+    Actor,
+    names_dreamers_limbs,
+    sentence_start,
+)
 from interpretations.lexicon import (
     CLAUSE_BREAK_WORDS,
     CONCEPTS,
@@ -340,9 +346,8 @@ def _limbs_refuse_unsaid(tokens: list[Token], index: int) -> bool:
     if tokens[at].word in REFUSING_LIMBS:
         return at > 0 and tokens[at - 1].word in DREAMER_POSSESSIVES
     # "they" standing for the dreamer's legs named earlier in the sentence
-    return tokens[at].word == "they" and any(
-        tokens[i].word in DREAMER_POSSESSIVES and tokens[i + 1].word in REFUSING_LIMBS
-        for i in range(sentence_start(tokens, at), at - 1)
+    return tokens[at].word == "they" and names_dreamers_limbs(
+        [token.word for token in tokens[sentence_start(tokens, at) : at]], REFUSING_LIMBS
     )
 
 

@@ -350,10 +350,11 @@ def _may_match(indexed: IndexedTag, hits: list[_Hit]) -> bool:
     label_words = set()
     by_dreamer = verbatim = False
     for hit in hits:
+        if hit.credit <= 0:
+            continue  # a denied word shows nothing
+        by_dreamer = by_dreamer or hit.occurrence.token.actor.dreamer
         slot = slots[hit.slot]
-        if hit.credit > 0:
-            by_dreamer = by_dreamer or hit.occurrence.token.actor.dreamer
-        if hit.credit > 0 and slot.phrasings:
+        if slot.phrasings:
             label_words.add((hit.occurrence.source, hit.occurrence.last))
             verbatim = verbatim or slot.is_verbatim
     evidence = min((phrasing.evidence for phrasing in indexed.phrasings), default=0)
