@@ -36,6 +36,7 @@ from interpretations.lexicon import (
     REPORTING_WORDS,
     RUN_TO_PEOPLE,
     SCENE_SUBJECTS,
+    SUBJECTS,
     TIME_WORDS,
     WANTING_VERBS,
     WATCHING_FORMS,
@@ -87,16 +88,22 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         actor = _explicit_actor(clause, clause_words, first, watched)
         if actor is not None and _stands_for_limbs(words, sentence_start, start + first):
             actor = DREAMER  # "I could hardly swing my legs out of bed, they were so leaden"
-        if actor is None and start and _RELATIVE.intersection(words[start : start + 2]):
-            actor = _antecedent(tokens[start - 1])  # "the dark man, who escapes": his
+        of_a_thing = False  # a thing's relative clause: "cars that ran off the highway"
+        if actor is None and start:
+            actor = _relative_antecedent(tokens, start, end, words)  # "the man, who escapes"
+            of_a_thing = actor is not None and words[start] in _THING_RELATIVES
         if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
             actor = last_actor or DREAMER
         if actor is DREAMER and start and _tells_of_a_show(tokens, start, clause_words):
             actor = _ANYONE
-        if start == 0 or (
-            stems[start - 1] not in HANDOVER_STEMS and stems[start - 1] not in WANTING_STEMS
-        ):
-            last_actor = actor  # in "I saw him and ran", "him" is not who ran
+        if (
+            start == 0
+            or (stems[start - 1] not in HANDOVER_STEMS and stems[start - 1] not in WANTING_STEMS)
+        ) and not of_a_thing:
+            # in "I saw him and ran", "him" is not who ran; and a thing's relative clause
+            # leaves the subject as it was ("a cubicle that was in the kitchen after being
+            # chased": I was chased)
+            last_actor = actor
         if actor is not DREAMER:  # a token is the dreamer's, in the first episode, until told
             for token in clause:
                 token.actor = actor
@@ -164,6 +171,31 @@ def _is_watched(tokens: list[Token], start: int) -> bool:
         and first.is_content
         and not (start > 1 and tokens[start - 2].word in _NOT_BEFORE_WATCHING)
     )
+
+
+def _relative_antecedent(
+    tokens: list[Token], start: int, end: int, words: list[str]
+) -> Actor | None:
+    """Who a relative clause at `start` with no subject of its own is about: the word before
+    its "who" ("the dark man, who escapes"), or the thing before its "which" or "that" when
+    the clause tells how it moves ("cars that ran off the highway", "a key which was slow to
+    turn"); not a "that" after a word of knowing or feeling ("so scared that..."), one with a
+    subject further on ("the roof's that low I'm crawling"), or a thing's clause that sets the
+    scene ("a car park that had turned into an ice rink")."""
+    if _RELATIVE.intersection(words[start : start + 2]):
+        return _antecedent(tokens[start - 1])
+    before = tokens[start - 1]
+    clause = words[start:end]
+    if (
+        words[start] in _THING_RELATIVES
+        and before.is_content
+        and before.word not in REPORTING_WORDS
+        and (words[start] == "which" or before.segment == tokens[start].segment)
+        and SUBJECTS.isdisjoint(clause)
+        and not _MOVING_STEMS.isdisjoint(token.stem for token in tokens[start:end])
+    ):
+        return _antecedent(before)
+    return None
 
 
 def _antecedent(token: Token) -> Actor | None:
@@ -596,6 +628,9 @@ _FRAMES = frozenset(["dream", "dreams", "sleep"])
 # A relative clause's subject is the one it follows: "the dark man, who escapes"; "the only
 # one who escaped" is the dreamer, as the sentence says.
 _RELATIVE = frozenset(["who"])
+# A thing's "which" or "that" clause is the thing's when it tells how it moves: "cars that
+# ran off the highway".
+_THING_RELATIVES = frozenset(["which", "that"])
 _TOWARDS = frozenset(["towards", "toward"])
 _ONES = frozenset(["one", "ones"])
 # The words that make a run a flight ("ran away from us", "ran off"), the runner's as the run

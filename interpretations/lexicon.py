@@ -55,7 +55,8 @@ NEGATORS = _words(
     lose loses losing lost
     not no never nothing nobody none neither nor without cannot unable barely hardly scarcely
     cant dont didnt doesnt wasnt werent isnt arent couldnt wouldnt wont shouldnt hasnt havent
-    hadnt aint couldnae cannae wouldnae didnae dinnae wasnae isnae cyaan
+    hadnt aint couldnae cannae wouldnae didnae dinnae wasnae isnae cyaan cudnt coudnt cdnt
+    wudnt couldna wouldna canna didna dinna wasna isna winna
     """
 )
 
@@ -271,7 +272,8 @@ EVENT_CONCEPTS = _words(
 # run" is a body that fails to move, as "I couldn't move" is; "I didn't run" is not.
 # (Contractions are read as their first part: "couldn't" is "couldn".) "Could not" counts too.
 INABILITY_NEGATORS = _words(
-    "cannot cant couldnt can couldn unable wont wouldnt won wouldn couldnae cannae wouldnae cyaan"
+    "cannot cant couldnt can couldn unable wont wouldnt won wouldn couldnae cannae wouldnae cyaan "
+    "cudnt cudn coudnt coudn cdnt wudnt wudn couldna wouldna canna winna"
 )
 INABILITY_MODALS = _words("can could will would")
 # A negator of a deed ("couldn't", "never") reaches the verb, not where or on what it was done
@@ -478,6 +480,9 @@ IDIOMS = (
     "run for office",
     "=running|run on empty",
     "run|running joke|gag",
+    # a ladder in tights, and dye that bled in the wash
+    "run|runs|ladder in my|her|the|these|those tights|stockings|nylons|pantyhose",
+    "run|runs|ladder in my|her|the|these|those * tights|stockings|nylons|pantyhose",
     "in the long run",
     "run down|rundown building|house|place|street|neighbourhood|neighborhood",
     "run over by",
@@ -518,7 +523,8 @@ IDIOMS = (
     # looking back" is a capture)
     "catch|catches|caught|catching me|us looking|staring|peeking|peeping at|into|in|through|for",
     "catch|catches|caught|catching me|us doing|watching|reading|eating|drinking|smoking|talking|"
-    "using|wearing|kissing|touching|taking|stealing|sneaking|cheating|snooping",
+    "using|wearing|kissing|touching|taking|stealing|sneaking|cheating|snooping|loafing|slacking|"
+    "skiving|napping|dozing|sleeping|goofing|lazing|chatting|gossiping",
     # rushing, not running: "we were in a hurry"; slowing down, not crawling: "slowed to a crawl"
     "in a hurry",
     "to a crawl",
@@ -536,6 +542,11 @@ IDIOMS = (
     "flee|fled|fleeing|fly|flew|flown|flying|leave|left|leaving the nest",
     # work pressing, not a pursuer: "chased by deadlines all night"
     "chase|chased|chasing by deadline|deadlines|emails|paperwork",
+    # someone pressing for something owed: "the tax office chasing me for it", "the gaffer
+    # chasing us for timesheets" (but "chased me for miles", "for ages", "for my bag")
+    "chase|chases|chased|chasing me|us for ^miles|mile|ages|hours|hour|minutes|ever|what|a|an|"
+    "the|my|our|blocks|days|weeks|years|long|yards|metres|meters|some|several|most|half|so|"
+    "too|about|two|three|ten|five|twenty|hundreds|no|nothing|fun|real",
     # sums: "ran the numbers three times"
     "run|ran|running the numbers|figures|sums|accounts",
     "stuck in traffic",
@@ -548,8 +559,13 @@ IDIOMS = (
     "escape key|button",
     "fire escape",
     "bolt upright",
+    # a following wind: "the wind at my back"
+    "wind|breeze at my|our back|backs",
     "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing behind",
     "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing right|just behind",
+    # a thing held out of sight: "holding my handbag behind me"
+    "hold|held|holding|hide|hid|hiding|put|putting|keep|kept|keeping|tuck|tucked "
+    "my|the|a|his|her|their|our * behind",
     # a stick and a sink are things, as written: "a stuck lift" is stuck
     "a|the|one|this|each|every|another|more|double|dirty|wooden|walking|long|big|sharp|"
     "skinny|hockey|salad|carrot|kitchen|bathroom =stick|sticks|sink|sinks",
@@ -565,6 +581,8 @@ IDIOMS = (
     "mum|mom|mam|dad|mother|father|parents|husband|wife|taxi|cab|bus|lift come|came for me|us",
     "run|running shoe|shoes|shorts|gear|kit|club|track|top|tights|trainers",
     "moving day|van|truck|company",
+    # a place, not meeting anyone: "walking home from the meeting house"
+    "meeting house|houses|hall|halls|room|rooms|place|point",
     "turn|turning on|off the|a|my light|lights|lamp|tv|radio|oven|computer",
 )
 # Negators that negate nothing in these phrases: "no matter how fast I ran", "we barely
@@ -581,7 +599,10 @@ OTHER_SENSES = {
     "slow motion": "film filming camera replay video footage movie record tape fall fell",
     "pump": "lotion soap gas petrol fuel water air tyre tire shampoo cream oil milk",
     "shift": "work night day gear gears weight eyes eye gaze attention focus",
-    "run": "program programme engine machine computer meter nose tap faucet deadline deadlines",
+    "run": (
+        "program programme engine machine computer meter nose tap faucet deadline deadlines "
+        "dye colour color ink mascara paint"
+    ),
     "race": "horse horses car cars",
     # dodging a question, not a pursuer
     "evade": "question questions issue topic subject answer tax taxes",

@@ -241,6 +241,12 @@ def test_legging_it_is_running_not_legs():
         "Something caught my eye in the window and I ran outside.",
         "I stamped my feet, they stood still and stared at me.",
         "It wasn't my legs that were heavy, it was my arms.",
+        # the twenty-sixth pair: a ladder in tights, dye that ran, being found idling
+        "Got a run in my good tights, right up the back of one leg, and the dye of my cardigan "
+        "ran, so I walked to the hotel holding my handbag behind me.",
+        "Our manager came in and caught us loafing around, and everyone ran back to work.",
+        "The tax office have been chasing me for it for weeks, and I ran out of excuses.",
+        "The sign said no students were killed by cars that ran off the highway.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -351,6 +357,23 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
             "I ran along the cliffs, legs just going, body weighing about nothing.",
             "running-freely.txt",
         ),
+        # a following wind is no pursuer; "cudnt" is "couldn't" as typed
+        (
+            "Running along the seafront, long easy strides, the wind at my back, to meet my "
+            "wife, who came nearer with every stride.",
+            "running-freely.txt",
+        ),
+        ("I was stuck in bed, I cudnt move at all", "frozen-in-place.txt"),
+        ("I wis standin at the peat stack an couldna move, no a muscle.", "frozen-in-place.txt"),
+        ("A dog chased me for miles.", "fleeing-danger.txt"),  # not someone pressing for a debt
+        ("A man chased me for my bag.", "fleeing-danger.txt"),
+        ("There was a dog that chased me down the lane.", "fleeing-danger.txt"),
+        ("It was a bear, which chased me into the woods.", "fleeing-danger.txt"),
+        (
+            "I went to a cubicle that was in the kitchen after being chased by an evil clown.",
+            "fleeing-danger.txt",
+        ),
+        ("A guard just starts chasing us for no reason, full sprint.", "fleeing-danger.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):

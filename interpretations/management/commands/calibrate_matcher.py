@@ -64,6 +64,8 @@ TRAINING_SETS = (
     "dreambank-fresh22.jsonl",
     "dreambank-fresh23.jsonl",
     "dreambank-fresh24.jsonl",
+    "dreambank-fresh25.jsonl",
+    "dreambank-fresh26.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -90,6 +92,8 @@ TRAINING_SETS = (
     "written-fresh23.jsonl",
     "written-fresh24.jsonl",
     "written-fresh25.jsonl",
+    "written-fresh26.jsonl",
+    "written-fresh27.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
