@@ -36,7 +36,6 @@ from interpretations.lexicon import (
     REPORTING_WORDS,
     RUN_TO_PEOPLE,
     SCENE_SUBJECTS,
-    SUBJECTS,
     TIME_WORDS,
     WANTING_VERBS,
     WATCHING_FORMS,
@@ -88,22 +87,16 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         actor = _explicit_actor(clause, clause_words, first, watched)
         if actor is not None and _stands_for_limbs(words, sentence_start, start + first):
             actor = DREAMER  # "I could hardly swing my legs out of bed, they were so leaden"
-        of_a_thing = False  # a thing's relative clause: "cars that ran off the highway"
         if actor is None and start:
             actor = _relative_antecedent(tokens, start, end, words)  # "the man, who escapes"
-            of_a_thing = actor is not None and words[start] in _THING_RELATIVES
         if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
             actor = last_actor or DREAMER
         if actor is DREAMER and start and _tells_of_a_show(tokens, start, clause_words):
             actor = _ANYONE
-        if (
-            start == 0
-            or (stems[start - 1] not in HANDOVER_STEMS and stems[start - 1] not in WANTING_STEMS)
-        ) and not of_a_thing:
-            # in "I saw him and ran", "him" is not who ran; and a thing's relative clause
-            # leaves the subject as it was ("a cubicle that was in the kitchen after being
-            # chased": I was chased)
-            last_actor = actor
+        if start == 0 or (
+            stems[start - 1] not in HANDOVER_STEMS and stems[start - 1] not in WANTING_STEMS
+        ):
+            last_actor = actor  # in "I saw him and ran", "him" is not who ran
         if actor is not DREAMER:  # a token is the dreamer's, in the first episode, until told
             for token in clause:
                 token.actor = actor
@@ -178,24 +171,31 @@ def _relative_antecedent(
 ) -> Actor | None:
     """Who a relative clause at `start` with no subject of its own is about: the word before
     its "who" ("the dark man, who escapes"), or the thing before its "which" or "that" when
-    the clause tells how it moves ("cars that ran off the highway", "a key which was slow to
-    turn"); not a "that" after a word of knowing or feeling ("so scared that..."), one with a
-    subject further on ("the roof's that low I'm crawling"), or a thing's clause that sets the
-    scene ("a car park that had turned into an ice rink")."""
+    the clause's own verb tells how that thing moves ("cars that ran off the highway", "a key
+    which was slow to turn"). Not the dreamer's limbs ("legs that would not move" are the
+    dreamer's) or a dream ("a nightmare that was moving so fast"); and a thing whose clause
+    tells no movement ("a car park that had turned into an ice rink") is the scene, whose
+    words count."""
     if _RELATIVE.intersection(words[start : start + 2]):
         return _antecedent(tokens[start - 1])
     before = tokens[start - 1]
-    clause = words[start:end]
     if (
         words[start] in _THING_RELATIVES
-        and before.is_content
-        and before.word not in REPORTING_WORDS
-        and (words[start] == "which" or before.segment == tokens[start].segment)
-        and SUBJECTS.isdisjoint(clause)
-        and not _MOVING_STEMS.isdisjoint(token.stem for token in tokens[start:end])
+        and before.word not in _NO_MOVERS
+        and _tells_moving(tokens, start, end)
     ):
         return _antecedent(before)
     return None
+
+
+def _tells_moving(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the first words of the clause at `start` are a verb of moving ("that ran",
+    "which were running", "which was slow"), not a moving named after another verb ("that
+    involved running", "which starts with running")."""
+    for at in range(start + 1, min(end, start + _VERB_REACH)):
+        if tokens[at].stem in _MOVING_STEMS:
+            return not tokens[at].word.endswith("ing") or tokens[at - 1].word in _BE_FORMS
+    return False
 
 
 def _antecedent(token: Token) -> Actor | None:
@@ -625,12 +625,17 @@ _CONDITIONS = frozenset(["if", "unless"])
 _OTHER_OPENERS = OTHER_SUBJECTS | DETERMINERS
 # "in my dream": the dreamer's possessive that names no actor.
 _FRAMES = frozenset(["dream", "dreams", "sleep"])
+# Words whose "that" clause is the dreamer's all the same: "legs that would not move", "a
+# nightmare that was moving fast".
+_NO_MOVERS = BODY_PARTS | _FRAMES | frozenset(["nightmare", "nightmares"])
 # A relative clause's subject is the one it follows: "the dark man, who escapes"; "the only
 # one who escaped" is the dreamer, as the sentence says.
 _RELATIVE = frozenset(["who"])
 # A thing's "which" or "that" clause is the thing's when it tells how it moves: "cars that
-# ran off the highway".
+# ran off the highway"; its verb is among its first words ("that had been running").
 _THING_RELATIVES = frozenset(["which", "that"])
+_VERB_REACH = 4
+_BE_FORMS = frozenset(["am", "is", "are", "was", "were", "be", "been", "being"])
 _TOWARDS = frozenset(["towards", "toward"])
 _ONES = frozenset(["one", "ones"])
 # The words that make a run a flight ("ran away from us", "ran off"), the runner's as the run

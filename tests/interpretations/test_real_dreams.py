@@ -246,7 +246,8 @@ def test_legging_it_is_running_not_legs():
         "ran, so I walked to the hotel holding my handbag behind me.",
         "Our manager came in and caught us loafing around, and everyone ran back to work.",
         "The tax office have been chasing me for it for weeks, and I ran out of excuses.",
-        "The sign said no students were killed by cars that ran off the highway.",
+        "No students killed by cars that ran off the highway.",
+        "I saw a dog that ran across the road and then ran off.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -374,6 +375,15 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
             "fleeing-danger.txt",
         ),
         ("A guard just starts chasing us for no reason, full sprint.", "fleeing-danger.txt"),
+        # the code review's: the new other senses and relative clauses stop short of these
+        ("A dog chased me for like 10 minutes.", "fleeing-danger.txt"),
+        ("The police chased me for stealing a car.", "fleeing-danger.txt"),
+        ("No matter how fast I ran, the man kept his distance behind me.", "fleeing-danger.txt"),
+        ("I ran in my tights down the street, the man was still after me.", "fleeing-danger.txt"),
+        ("I ran from a monster made of black ink.", "fleeing-danger.txt"),
+        ("The killer caught me napping on the sofa.", "caught.txt"),
+        ("I had a dream that involved running away from a huge bear.", "fleeing-danger.txt"),
+        ("Something was coming for me and I had legs that would not move.", "frozen-in-place.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
