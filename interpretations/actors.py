@@ -199,8 +199,8 @@ def _tells_moving(tokens: list[Token], start: int, end: int) -> bool:
 
 
 def _antecedent(token: Token) -> Actor | None:
-    """Who a relative clause is about: the word before its "who" ("the man who escapes"),
-    unless that is the dreamer ("it was me who ran", "the only one who escaped")."""
+    """Who a relative clause is about: the word before it ("the man who escapes", "cars that
+    ran off"), unless that is the dreamer ("it was me who ran", "the only one who escaped")."""
     if token.word in DREAMER_WORDS or token.word in _ONES:
         return None
     return Actor(False, frozenset([token.stem]))
@@ -600,10 +600,10 @@ _TIME_STEMS = frozenset(stem(word) for word in TIME_WORDS)
 # Words between a determiner and a time: "the next day", "a few days later", "the whole time".
 _TIME_MODIFIERS = frozenset(["next", "few", "whole", "same", "following", "last", "other"])
 _PERSON_WORDS = DREAMER_WORDS | DREAMER_POSSESSIVES | _OTHER_POSSESSIVES
-_PASSIVE_AUXILIARIES = frozenset(
-    ["be", "am", "is", "are", "was", "were", "been", "being", "bein", "get", "gets", "got",
-     "gotten", "getting", "gettin"]
-)  # fmt: skip
+_BE_FORMS = frozenset(["am", "is", "are", "was", "were", "be", "been", "being"])
+_PASSIVE_AUXILIARIES = _BE_FORMS | frozenset(
+    ["bein", "get", "gets", "got", "gotten", "getting", "gettin"]
+)
 _DREAMER_OBJECTS = frozenset(["me", "mi", "us", "myself", "ourselves", "you", "yourself"])
 # What may follow such a participle in a note: nothing, or a word of when, how or where
 # ("chased again", "chased all night", "followed home by"); a word that could be its object
@@ -635,7 +635,6 @@ _RELATIVE = frozenset(["who"])
 # ran off the highway"; its verb is among its first words ("that had been running").
 _THING_RELATIVES = frozenset(["which", "that"])
 _VERB_REACH = 4
-_BE_FORMS = frozenset(["am", "is", "are", "was", "were", "be", "been", "being"])
 _TOWARDS = frozenset(["towards", "toward"])
 _ONES = frozenset(["one", "ones"])
 # The words that make a run a flight ("ran away from us", "ran off"), the runner's as the run
