@@ -29,8 +29,9 @@ dream once, by its best reading:
   named in that sentence or a neighbouring one of the same episode (a threat, harm, fear:
   "a man with a knife came at us and we ran"), whoever the danger is about;
 - ease: whether the dreamer runs easily or gladly, for the interpretations of running freely;
-- length if chased: the length again where the dreamer is pursued or flees: a chase told in
-  a long report is no coincidence of words, as the length alone would have it.
+- length if chased: the length again where the dreamer is pursued, flees, or runs from
+  danger ("he pulled a gun and I ran"): a chase told in a long report is no coincidence of
+  words, as the length alone would have it.
 
 Two logistic models (calibration.json, fitted on the labelled development pool by
 `python manage.py calibrate_matcher`) rank the interpretations and give the probability
@@ -248,7 +249,7 @@ def candidates(
             flight,
             danger,
             ease if key in profiles.of_ease else 0.0,
-            max(pursued, flight) * length,
+            max(pursued, flight, danger) * length,
         )
         occurrences = (*occurrences, *(o for e in by_key[key] for o in e.occurrences))
         reasons = tuple(e.reason for e in sorted(by_key[key], key=lambda e: -e.score))
@@ -267,6 +268,7 @@ def _best_other(totals: list[float], total: float) -> float:
 
 _NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
 _PURSUIT_PHRASES = frozenset(stems_of(p) for p in (*PURSUIT_PHRASES, *APPROACH_PHRASES))
+_APPROACHES = frozenset(stems_of(phrase) for phrase in APPROACH_PHRASES)
 _BEHIND_THE_DREAMER = frozenset((stems_of("behind me"), stems_of("behind us")))
 _FOOTSTEPS = stem("footsteps")
 _UNKNOWN_FOLLOWERS = frozenset(stem(word) for word in UNKNOWN_FOLLOWERS)
@@ -290,6 +292,12 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
     if span in _BEHIND_THE_DREAMER:
         return _unknown_follower_before(tokens, occurrence.first)
     return span in _PURSUIT_PHRASES
+
+
+def _is_approach(tokens: list, occurrence: Occurrence) -> bool:
+    """ "She kept getting closer": someone coming nearer, who may be who the dreamer runs to."""
+    span = tuple(token.stem for token in tokens[occurrence.first : occurrence.last + 1])
+    return span in _APPROACHES
 
 
 def _unknown_follower_before(tokens: list, first: int) -> bool:
@@ -380,17 +388,26 @@ READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, EASE))
 
 def _ease(text: AnalysedText, dangerous: set[int]) -> float:
     """1 when the dreamer runs with ease told in that sentence or a neighbouring one of the
-    same episode (or runs to someone: features.EASE), and no danger near: the run is the
-    dream's joy; -1 when the dreamer only runs from danger ("as fast as my legs would go"
-    from a man with an axe); else 0.
+    same episode (or runs to someone: features.EASE), and no danger and no pursuer there:
+    the run is the dream's joy ("something behind me, I ran, legs working but getting
+    nowhere" is none); -1 when the dreamer only runs from danger ("as fast as my legs would
+    go" from a man with an axe); else 0.
     `dangerous`: the sentences of a flight from danger (_dangerous_flight)."""
     eased = {(o.episode, o.sentence) for o in text.in_narrative.get(EASE, ())}
-    for key in _EASY_RUN_KEYS if eased else ():
+    if not eased:
+        return -1.0 if dangerous else 0.0
+    tokens = text.tokens[0]
+    threatened = dangerous | {
+        o.sentence
+        for o in text.in_narrative.get("@chase", ())
+        if o.token.actor.dreamer and _is_pursuit(tokens, o) and not _is_approach(tokens, o)
+    }
+    for key in _EASY_RUN_KEYS:
         for occurrence in text.in_narrative.get(key, ()):
             episode, sentence = occurrence.episode, occurrence.sentence
             if (
                 occurrence.token.actor.dreamer
-                and sentence not in dangerous
+                and sentence not in threatened
                 and any((episode, near) in eased for near in (sentence - 1, sentence, sentence + 1))
             ):
                 return 1.0

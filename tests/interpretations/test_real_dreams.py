@@ -506,6 +506,17 @@ def test_praise_that_is_not_of_the_run_is_no_ease(catalog_matcher, text):
     assert interpretation_of(catalog_matcher, text) != "running-freely.txt"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I ran out to second base. My friend Melvin is after me in the batting order.",
+        "I ran for the bus and the old man was after me in the queue.",
+    ],
+)
+def test_after_me_in_an_order_is_no_pursuit(catalog_matcher, text):
+    assert interpretation_of(catalog_matcher, text) is None
+
+
 def test_running_towards_someone_who_gets_closer_is_no_pursuit(catalog_matcher):
     text = (
         "I was running along the beach towards my sister who was waving, getting closer and closer."
@@ -648,6 +659,16 @@ def test_being_chased_counts_and_chasing_does_not(catalog_matcher):
     assert all(candidate.features[pursued] == 0.0 for candidate in chasing)
 
 
+def test_a_run_from_danger_in_a_long_report_counts_as_a_chase_does(catalog_matcher):
+    """ "He pulled a gun out and I ran": no word of flight or pursuit, but a run from danger,
+    which says as much in a long report as in a short note."""
+    text = "I was in the deli. This guy came in. He pulled a gun out and I quickly ran. " * 3
+    danger, length, chased = (FEATURES.index(n) for n in ("danger", "length", "length if chased"))
+    fleeing = next(c for c in catalog_matcher.evidence(text) if c.key == "fleeing-danger.txt")
+    assert fleeing.features[danger] == 1.0
+    assert fleeing.features[chased] == fleeing.features[length] > 0
+
+
 def test_fleeing_counts_for_the_interpretations_that_tell_of_flight(catalog_matcher):
     """A flight supports the interpretations whose title or scenarios tell of a pursuit or a
     flight, not those of legs that stay in one spot, whose only chase is a marker's."""
@@ -679,6 +700,14 @@ def test_an_easy_run_counts_for_the_interpretations_that_tell_of_ease():
     assert ease_of("I ran across the fields and it was so easy.") == {"free": 1.0}
     assert ease_of("A man with a knife was after me and I ran across the fields.")["free"] == -1.0
     assert ease_of("I walked across the fields.").get("free", 0.0) == 0.0
+    # a pursuer near the run is no joy either, danger named or not
+    pursued = "Something came out of the dark behind me and I ran, legs working but no use."
+    assert ease_of(pursued)["free"] == 0.0
+    # someone coming nearer is who the dreamer may run to
+    assert (
+        ease_of("I ran across the fields to my nan, it was so easy, she came closer.")["free"]
+        == 1.0
+    )
 
 
 def test_the_match_strength_is_a_probability_and_markers_never_attach(catalog_matcher):

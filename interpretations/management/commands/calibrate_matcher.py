@@ -66,6 +66,7 @@ TRAINING_SETS = (
     "dreambank-fresh24.jsonl",
     "dreambank-fresh25.jsonl",
     "dreambank-fresh26.jsonl",
+    "dreambank-fresh27.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -94,6 +95,7 @@ TRAINING_SETS = (
     "written-fresh25.jsonl",
     "written-fresh26.jsonl",
     "written-fresh27.jsonl",
+    "written-fresh28.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
