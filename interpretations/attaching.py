@@ -268,11 +268,11 @@ def _best_other(totals: list[float], total: float) -> float:
 
 _NO_MOMENT = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ())
 _PURSUIT_PHRASES = frozenset(stems_of(p) for p in (*PURSUIT_PHRASES, *APPROACH_PHRASES))
-_APPROACHES = frozenset(stems_of(phrase) for phrase in APPROACH_PHRASES)
 _BEHIND_THE_DREAMER = frozenset((stems_of("behind me"), stems_of("behind us")))
 _FOOTSTEPS = stem("footsteps")
 _UNKNOWN_FOLLOWERS = frozenset(stem(word) for word in UNKNOWN_FOLLOWERS)
 _FOLLOWER_REACH = 6  # words before "behind me"
+_UNKNOWN_REACH = 8  # words before a pursuit: "something came out of the dark behind me"
 # Right at the dreamer's back ("something was right behind me"), or closing in, running or
 # afraid in that sentence: someone unknown behind the dreamer is then after them.
 _CLOSE_BEHIND = frozenset(["right", "close", "just", "still"])
@@ -294,10 +294,12 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
     return span in _PURSUIT_PHRASES
 
 
-def _is_approach(tokens: list, occurrence: Occurrence) -> bool:
-    """ "She kept getting closer": someone coming nearer, who may be who the dreamer runs to."""
-    span = tuple(token.stem for token in tokens[occurrence.first : occurrence.last + 1])
-    return span in _APPROACHES
+def _unknown_before(tokens: list, first: int) -> bool:
+    """Whether someone or something unknown ("something", "a figure") comes shortly before
+    this word, in its clause: "something came out of the dark behind me"."""
+    clause = tokens[first].clause
+    before = tokens[max(0, first - _UNKNOWN_REACH) : first]
+    return any(t.clause == clause and t.stem in _UNKNOWN_FOLLOWERS for t in before)
 
 
 def _unknown_follower_before(tokens: list, first: int) -> bool:
@@ -388,27 +390,31 @@ READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, EASE))
 
 def _ease(text: AnalysedText, dangerous: set[int]) -> float:
     """1 when the dreamer runs with ease told in that sentence or a neighbouring one of the
-    same episode (or runs to someone: features.EASE), and no danger and no pursuer there:
-    the run is the dream's joy ("something behind me, I ran, legs working but getting
-    nowhere" is none); -1 when the dreamer only runs from danger ("as fast as my legs would
-    go" from a man with an axe); else 0.
+    same episode (or runs to someone: features.EASE), no danger near and no unknown pursuer
+    in that sentence or a neighbouring one: the run is the dream's joy ("something was
+    behind me. I ran, legs working but no use" is none); -1 when the dreamer only runs from
+    danger ("as fast as my legs would go" from a man with an axe); else 0.
     `dangerous`: the sentences of a flight from danger (_dangerous_flight)."""
     eased = {(o.episode, o.sentence) for o in text.in_narrative.get(EASE, ())}
     if not eased:
         return -1.0 if dangerous else 0.0
     tokens = text.tokens[0]
-    threatened = dangerous | {
-        o.sentence
+    # a pursuer the dreamer cannot name; "my dog followed me" or "she came closer" may be
+    # company on a glad run
+    hunted = {
+        (o.episode, o.sentence)
         for o in text.in_narrative.get("@chase", ())
-        if o.token.actor.dreamer and _is_pursuit(tokens, o) and not _is_approach(tokens, o)
+        if o.token.actor.dreamer and _is_pursuit(tokens, o) and _unknown_before(tokens, o.first)
     }
     for key in _EASY_RUN_KEYS:
         for occurrence in text.in_narrative.get(key, ()):
             episode, sentence = occurrence.episode, occurrence.sentence
+            near = [(episode, n) for n in (sentence - 1, sentence, sentence + 1)]
             if (
                 occurrence.token.actor.dreamer
-                and sentence not in threatened
-                and any((episode, near) in eased for near in (sentence - 1, sentence, sentence + 1))
+                and sentence not in dangerous
+                and any(moment in eased for moment in near)
+                and not any(moment in hunted for moment in near)
             ):
                 return 1.0
     return -1.0 if dangerous else 0.0

@@ -579,9 +579,9 @@ IDIOMS = (
     "sinking feeling",
     "after =we|i",
     # a turn in an order, not a pursuit: "Melvin is after me in the batting order"
-    "after me|us in line|order|turn",
-    "after me|us in the|a|our|my line|order|queue|list|rota",
-    "after me|us in the|a|our|my * line|order|queue|list|rota",
+    "after me|us in line",
+    "after me|us in the|a|our|my queue|list|rota",
+    "after me|us in the|a|our|my * order|queue|list|rota",
     "scene|dream|focus|setting shift|shifts|shifted|shifting",
     "move|moving house|abroad",
     # someone collecting the dreamer: "my dad came for me after school"

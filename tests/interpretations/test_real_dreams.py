@@ -517,6 +517,18 @@ def test_after_me_in_an_order_is_no_pursuit(catalog_matcher, text):
     assert interpretation_of(catalog_matcher, text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man with a knife came after me in order to kill me and I ran.",
+        "They were after me in the tree line, I ran and hid.",
+        "The soldiers came after me in a straight line and I ran.",
+    ],
+)
+def test_after_me_in_other_words_is_still_a_pursuit(catalog_matcher, text):
+    assert interpretation_of(catalog_matcher, text) == "fleeing-danger.txt"
+
+
 def test_running_towards_someone_who_gets_closer_is_no_pursuit(catalog_matcher):
     text = (
         "I was running along the beach towards my sister who was waving, getting closer and closer."
@@ -700,14 +712,20 @@ def test_an_easy_run_counts_for_the_interpretations_that_tell_of_ease():
     assert ease_of("I ran across the fields and it was so easy.") == {"free": 1.0}
     assert ease_of("A man with a knife was after me and I ran across the fields.")["free"] == -1.0
     assert ease_of("I walked across the fields.").get("free", 0.0) == 0.0
-    # a pursuer near the run is no joy either, danger named or not
-    pursued = "Something came out of the dark behind me and I ran, legs working but no use."
-    assert ease_of(pursued)["free"] == 0.0
-    # someone coming nearer is who the dreamer may run to
-    assert (
-        ease_of("I ran across the fields to my nan, it was so easy, she came closer.")["free"]
-        == 1.0
-    )
+    # someone unknown after the dreamer, in the run's sentence or the one before, makes it
+    # no joy either, danger named or not
+    for pursued in (
+        "Something came out of the dark behind me and I ran, legs working but no use.",
+        "Something was right behind me. I ran, legs working but getting nowhere.",
+        "Something came closer and closer and I ran, legs working but getting nowhere.",
+    ):
+        assert ease_of(pursued)["free"] == 0.0, pursued
+    # someone the dreamer knows, or a pet, may be company on a glad run
+    for company in (
+        "I ran across the fields to my nan, it was so easy, she came closer.",
+        "My dog was running after me and I ran so freely across the fields, it was wonderful.",
+    ):
+        assert ease_of(company)["free"] == 1.0, company
 
 
 def test_the_match_strength_is_a_probability_and_markers_never_attach(catalog_matcher):
