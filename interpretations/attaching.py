@@ -384,8 +384,9 @@ def _best_moments(
 DANGER_KEYS = frozenset("@" + concept for concept in DANGER_CONCEPTS)
 FLEEING_KEYS = ("@run", FLIGHT, "@chase")
 _EASY_RUN_KEYS = ("@run", "@fast")
+_FAILING_KEYS = ("@stationary", "@futility")
 # What the decision reads in every dream, whatever words the library uses.
-READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, EASE))
+READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, *_FAILING_KEYS, EASE))
 
 
 def _ease(text: AnalysedText, dangerous: set[int]) -> float:
@@ -395,7 +396,14 @@ def _ease(text: AnalysedText, dangerous: set[int]) -> float:
     behind me. I ran, legs working but no use" is none); -1 when the dreamer only runs from
     danger ("as fast as my legs would go" from a man with an axe); else 0.
     `dangerous`: the sentences of a flight from danger (_dangerous_flight)."""
-    eased = {(o.episode, o.sentence) for o in text.in_narrative.get(EASE, ())}
+    told = text.in_narrative.get(EASE, ())
+    # "legs working but getting nowhere" is no ease: the run fails in that very sentence
+    failing = (
+        {o.sentence for key in _FAILING_KEYS for o in text.in_narrative.get(key, ())}
+        if told
+        else set()
+    )
+    eased = {(o.episode, o.sentence) for o in told if o.sentence not in failing}
     if not eased:
         return -1.0 if dangerous else 0.0
     tokens = text.tokens[0]

@@ -147,7 +147,7 @@ CONCEPTS = {
         "nowhere standstill stationary treadmill conveyor motionless; in place; on the spot; "
         "stand still; stay put; same place; same spot; go backwards; roll backwards"
     ),
-    "move": "move movement motion budge shift stir; lift a finger",
+    "move": "move movement motion budge shift stir; lift a finger; bend a finger",
     "slow": "slow slowly sluggish drag; slow motion; slow mo; slo mo",
     "fast": (
         "fast faster quick quickly speed rapid hurry; full speed; top speed; flat out; full pelt"

@@ -720,6 +720,12 @@ def test_an_easy_run_counts_for_the_interpretations_that_tell_of_ease():
         "Something came closer and closer and I ran, legs working but getting nowhere.",
     ):
         assert ease_of(pursued)["free"] == 0.0, pursued
+    # legs that work in a run that gets nowhere, or in vain, are no ease
+    for failing in (
+        "I ran across the fields, legs working but getting nowhere.",
+        "I ran across the fields so easily, but no matter how fast I went it stayed close.",
+    ):
+        assert ease_of(failing).get("free", 0.0) == 0.0, failing
     # someone the dreamer knows, or a pet, may be company on a glad run
     for company in (
         "I ran across the fields to my nan, it was so easy, she came closer.",

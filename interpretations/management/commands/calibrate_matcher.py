@@ -67,6 +67,7 @@ TRAINING_SETS = (
     "dreambank-fresh25.jsonl",
     "dreambank-fresh26.jsonl",
     "dreambank-fresh27.jsonl",
+    "dreambank-fresh28.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -96,6 +97,7 @@ TRAINING_SETS = (
     "written-fresh26.jsonl",
     "written-fresh27.jsonl",
     "written-fresh28.jsonl",
+    "written-fresh29.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
