@@ -294,12 +294,12 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
     return span in _PURSUIT_PHRASES
 
 
-def _unknown_before(tokens: list, first: int) -> bool:
-    """Whether someone or something unknown ("something", "a figure") comes shortly before
-    this word, in its clause: "something came out of the dark behind me"."""
+def _unknowns_before(tokens: list, first: int, reach: int) -> set[str]:
+    """The words for someone or something unknown ("something", "a figure", "footsteps")
+    among the `reach` words before this one, in its clause."""
     clause = tokens[first].clause
-    before = tokens[max(0, first - _UNKNOWN_REACH) : first]
-    return any(t.clause == clause and t.stem in _UNKNOWN_FOLLOWERS for t in before)
+    before = tokens[max(0, first - reach) : first]
+    return {t.stem for t in before if t.clause == clause and t.stem in _UNKNOWN_FOLLOWERS}
 
 
 def _unknown_follower_before(tokens: list, first: int) -> bool:
@@ -307,15 +307,14 @@ def _unknown_follower_before(tokens: list, first: int) -> bool:
     closer": someone unknown after the dreamer, where "he was behind me" is mostly only where
     he stood, and "someone behind me kept kicking my seat" or "I dropped something behind me"
     is no pursuit."""
-    clause, sentence = tokens[first].clause, tokens[first].sentence
-    before = [t for t in tokens[max(0, first - _FOLLOWER_REACH) : first] if t.clause == clause]
-    if any(token.stem == _FOOTSTEPS for token in before):
+    unknowns = _unknowns_before(tokens, first, _FOLLOWER_REACH)
+    if _FOOTSTEPS in unknowns:
         return True
-    if not any(token.stem in _UNKNOWN_FOLLOWERS for token in before):
+    if not unknowns:
         return False
     if tokens[first - 1].word in _CLOSE_BEHIND:
         return True
-    end = first
+    end, sentence = first, tokens[first].sentence
     while end < len(tokens) and tokens[end].sentence == sentence:
         end += 1
     return any(token.stem in _CLOSING_IN for token in tokens[sentence_start(tokens, first) : end])
@@ -412,7 +411,9 @@ def _ease(text: AnalysedText, dangerous: set[int]) -> float:
     hunted = {
         (o.episode, o.sentence)
         for o in text.in_narrative.get("@chase", ())
-        if o.token.actor.dreamer and _is_pursuit(tokens, o) and _unknown_before(tokens, o.first)
+        if o.token.actor.dreamer
+        and _is_pursuit(tokens, o)
+        and _unknowns_before(tokens, o.first, _UNKNOWN_REACH)
     }
     for key in _EASY_RUN_KEYS:
         for occurrence in text.in_narrative.get(key, ()):

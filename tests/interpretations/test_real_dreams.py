@@ -248,6 +248,9 @@ def test_legging_it_is_running_not_legs():
         "The tax office have been chasing me for it for weeks, and I ran out of excuses.",
         "No students killed by cars that ran off the highway.",
         "I saw a dog that ran across the road and then ran off.",
+        # the twenty-eighth pair: a turn in an order, not a pursuit
+        "I ran out to second base. My friend Melvin is after me in the batting order.",
+        "I ran for the bus and the old man was after me in the queue.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -384,6 +387,10 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ("The killer caught me napping on the sofa.", "caught.txt"),
         ("I had a dream that involved running away from a huge bear.", "fleeing-danger.txt"),
         ("Something was coming for me and I had legs that would not move.", "frozen-in-place.txt"),
+        # the code review's: an order is no pursuit, but these are
+        ("A man with a knife came after me in order to kill me and I ran.", "fleeing-danger.txt"),
+        ("They were after me in the tree line, I ran and hid.", "fleeing-danger.txt"),
+        ("The soldiers came after me in a straight line and I ran.", "fleeing-danger.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
@@ -504,29 +511,6 @@ def test_round_a_place_is_no_turning_and_lights_are_no_lightness(catalog_matcher
 )
 def test_praise_that_is_not_of_the_run_is_no_ease(catalog_matcher, text):
     assert interpretation_of(catalog_matcher, text) != "running-freely.txt"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I ran out to second base. My friend Melvin is after me in the batting order.",
-        "I ran for the bus and the old man was after me in the queue.",
-    ],
-)
-def test_after_me_in_an_order_is_no_pursuit(catalog_matcher, text):
-    assert interpretation_of(catalog_matcher, text) is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A man with a knife came after me in order to kill me and I ran.",
-        "They were after me in the tree line, I ran and hid.",
-        "The soldiers came after me in a straight line and I ran.",
-    ],
-)
-def test_after_me_in_other_words_is_still_a_pursuit(catalog_matcher, text):
-    assert interpretation_of(catalog_matcher, text) == "fleeing-danger.txt"
 
 
 def test_running_towards_someone_who_gets_closer_is_no_pursuit(catalog_matcher):
