@@ -39,7 +39,7 @@ SECRETS = {
     "narrative": "I crossed a marmalade lighthouse owner-narrative-k3j9 at dawn.",
     "title": "Owner title q8v2",
     "waking_body": "owner-body-p4x1 tight jaw",
-    "waking_life": "owner-waking-life-z7m5 moving house",
+    "waking_life": "owner-waking-life-z7m5q9x4w2 moving house",
 }
 PLAN_SECRET = "owner-plan-ending-r5t1"
 LIFE_TAG_SECRET = "owner-life-tag-h6d3"
@@ -47,7 +47,8 @@ SECRET_MARKERS = [
     "owner-narrative-k3j9",
     "Owner title q8v2",
     "owner-body-p4x1",
-    "z7m5",
+    # Long enough that a random CSRF token or session key cannot hold it by chance.
+    "z7m5q9x4w2",
     PLAN_SECRET,
     LIFE_TAG_SECRET,
 ]
