@@ -68,6 +68,7 @@ TRAINING_SETS = (
     "dreambank-fresh26.jsonl",
     "dreambank-fresh27.jsonl",
     "dreambank-fresh28.jsonl",
+    "dreambank-fresh29.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -98,6 +99,7 @@ TRAINING_SETS = (
     "written-fresh27.jsonl",
     "written-fresh28.jsonl",
     "written-fresh29.jsonl",
+    "written-fresh30.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
