@@ -87,6 +87,9 @@ FEATURES = ("words", "events", "things", "lead", "scenario", "length", "marker",
             "title", "pursued", "flight", "danger", "ease", "length if chased")  # fmt: skip
 _EVENTS, _SCENARIO, _MARKER = (FEATURES.index(name) for name in ("events", "scenario", "marker"))
 _PURSUED, _FLIGHT, _EASE = (FEATURES.index(name) for name in ("pursued", "flight", "ease"))
+_CHASE_FIGURES = tuple(
+    FEATURES.index(name) for name in ("pursued", "flight", "danger", "length if chased")
+)
 
 
 @dataclass(frozen=True)
@@ -474,7 +477,9 @@ class Model:
         if not order:
             return None, 0.0
         first = found[order[0]]
-        figures = first.features if markers else _narrative_only(first.features)
+        figures = _attach_figures(first, found)
+        if not markers:
+            figures = _narrative_only(figures)
         return first, self.attach.probability((*figures, margin))
 
     def ranked(self, found: Sequence[Candidate], *, markers: bool = True):
@@ -515,7 +520,8 @@ def decide(model: Model, found: Sequence[Candidate]) -> Decision | None:
         logger.debug("No interpretation: nothing the dreamer does points to one.")
         return None
     first = found[order[0]]
-    told = model.attach.probability((*_narrative_only(first.features), margin))
+    figures = _attach_figures(first, found)
+    told = model.attach.probability((*_narrative_only(figures), margin))
     if told < ATTACH_PROBABILITY:
         logger.debug(
             "No interpretation: the best, %s, is %.2f likely from the narrative, under %.2f.",
@@ -527,10 +533,21 @@ def decide(model: Model, found: Sequence[Candidate]) -> Decision | None:
         # coming for the dreamer, or the dreamer running with ease, is something happening.
         logger.debug("No interpretation: %s is named by things, but nothing happens.", first.key)
         return None
-    probability = max(told, model.attach.probability((*first.features, margin)))
+    probability = max(told, model.attach.probability((*figures, margin)))
     logger.debug("Attached %s at %.2f (narrative alone %.2f).", first.key, probability, told)
     runner_up = found[order[1]].key if len(order) > 1 else None
     return Decision(first.key, probability, first.occurrences, first.reasons, runner_up)
+
+
+def _attach_figures(first: Candidate, found: Sequence[Candidate]) -> tuple[float, ...]:
+    """The chosen interpretation's figures for the attach decision. Whether the dream is of
+    the library's family at all is the dream's to say: a pursuit or a flight anywhere in it
+    counts for whichever interpretation was chosen ("running from the fire, my legs folded
+    and I couldn't get up" is a flight, though legs that fold are no article of flight)."""
+    figures = list(first.features)
+    for index in _CHASE_FIGURES:
+        figures[index] = max(candidate.features[index] for candidate in found)
+    return tuple(figures)
 
 
 def _narrative_only(figures: Sequence[float]) -> tuple[float, ...]:
@@ -548,7 +565,7 @@ def fit_model(dreams: Sequence[tuple[Sequence[Candidate], set[Hashable]]]) -> Mo
         if first is not None:
             logits = sorted((choice.logit(c.features) for c in found), reverse=True)
             margin = logits[0] - (logits[1] if len(logits) > 1 else choice.bias)
-            rows.append(((*first.features, margin), first.key in right))
+            rows.append(((*_attach_figures(first, found), margin), first.key in right))
     attach = fit(rows)
     if attach.weights[_MARKER] < 0:  # markers support, never count against: leave them out
         attach = fit([(_narrative_only(x), label) for x, label in rows])

@@ -141,7 +141,7 @@ CONCEPTS = {
         "stuck trapped freeze paralysed paralyzed paralysis paralyse paralyze immobile "
         "rooted pinned glued cemented locked rigid; like a statue; stock still; planted there; "
         "frozen to the spot; rooted to the spot; glued to the spot; stuck to the spot; "
-        "like a rock; turned to stone"
+        "like a rock; turned to stone; like statue"
     ),
     "stationary": (
         "nowhere standstill stationary treadmill conveyor motionless; in place; on the spot; "
@@ -158,7 +158,7 @@ CONCEPTS = {
     ),
     "collapse": (
         "collapse buckle crumple; give out; give way; fold under; fold beneath; "
-        "go from under; go out from under"
+        "go from under; go out from under; fold like; fold up like"
     ),
     "wobbly": (
         "blancmange jelly rubber rubbery wobbly wobble weak shaky shake tremble limp noodle "

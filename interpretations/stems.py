@@ -4,7 +4,8 @@
 Pure Python, no Django. Library labels and dreams are keyed the same way. A word the
 lemmatiser does not know is first read as the commonest slips of phone typing would have it:
 a dropped g ("runnin"), a consonant not doubled ("runing") or tripled ("runnning"), "ie" for
-"ei" ("wierd"), when that spelling is a word it knows.
+"ei" ("wierd"), when that spelling is a word it knows. "paralyzed", "paralysed" and
+"paralysis" share a key.
 """
 
 import re
@@ -16,12 +17,15 @@ import Stemmer
 _STEMMER = Stemmer.Stemmer("english")
 _TRIPLED = re.compile(r"(\w)\1\1+")
 _UNDOUBLED = re.compile(r"([aeiou])([bdgklmnprt])(ing|ed|er)$")
+# The stems Snowball leaves apart for one word: British and American spellings and the noun
+# ("paralys", "paralyz", "paralysi"; "analys", "analyz", "analysi")
+_LYSE = re.compile(r"y(?:z|si)$")
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The key of a lower-case word: the stem of its dictionary form ("ran" -> "run")."""
-    return _STEMMER.stemWord(simplemma.lemmatize(_spelled(word), lang="en"))
+    return _LYSE.sub("ys", _STEMMER.stemWord(simplemma.lemmatize(_spelled(word), lang="en")))
 
 
 def _spelled(word: str) -> str:

@@ -161,6 +161,14 @@ def test_phone_typing_slips_are_read_as_the_word_meant():
     assert stem("diner") != stem("dinner")  # a word the lemmatiser knows is left alone
 
 
+def test_british_and_american_spellings_and_the_noun_share_a_key():
+    from interpretations.stems import stem
+
+    assert stem("paralysed") == stem("paralyzed") == stem("paralysis") == stem("paralyse")
+    assert stem("analysis") == stem("analyzed")
+    assert stem("easy") != stem("eas")  # only a "y" before the ending is one
+
+
 SUGGEST_IN_A_FRESH_PROCESS = """
 import sys
 import django

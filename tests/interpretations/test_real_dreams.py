@@ -251,6 +251,8 @@ def test_legging_it_is_running_not_legs():
         # the twenty-eighth pair: a turn in an order, not a pursuit
         "I ran out to second base. My friend Melvin is after me in the batting order.",
         "I ran for the bus and the old man was after me in the queue.",
+        # the thirtieth pair: folding laundry like someone showed you is no collapse
+        "I ran upstairs and folded the sheets like my mum showed me, then sat on the bed.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -480,6 +482,19 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "A black van followed my car all night and I kept trying to lose it.",
             "fleeing-danger.txt",
         ),
+        # the thirtieth pair's: knees that fold like a chair give way, a body like a statue
+        # (the article dropped) is frozen, and paralysis is paralysed however it is spelt
+        (
+            "A bull came at me at the fair and my knees folded like a camping chair, I couldn't "
+            "get back up.",
+            "slow-motion-legs.txt",
+        ),
+        (
+            "The tiger came into the kitchen and my whole body went hard like statue.",
+            "frozen-in-place.txt",
+        ),
+        ("Sleep paralysis, a shape by the wardrobe watching me.", "frozen-in-place.txt"),
+        ("I was paralyzed in bed and a man stood over me.", "frozen-in-place.txt"),
     ],
 )
 def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
@@ -716,6 +731,24 @@ def test_an_easy_run_counts_for_the_interpretations_that_tell_of_ease():
         "My dog was running after me and I ran so freely across the fields, it was wonderful.",
     ):
         assert ease_of(company)["free"] == 1.0, company
+
+
+def test_a_flight_anywhere_in_the_dream_counts_for_whichever_interpretation_is_chosen():
+    """Whether a dream is of the family is the dream's to say: a flight read for one
+    interpretation counts in the attach decision for another chosen first (legs that fold
+    while running from a fire), and only where the dream has one."""
+    from interpretations.attaching import Candidate, Model, decide
+    from interpretations.logistic import Logistic
+
+    told = dict.fromkeys(FEATURES, 0.0)
+    legs = Candidate("legs", tuple((told | {"events": 1.0, "scenario": 1.0}).values()), (), ())
+    flight = Candidate("flight", tuple((told | {"events": 0.5, "flight": 1.0}).values()), (), ())
+    choice = Logistic(tuple(2.0 if name == "scenario" else 0.0 for name in FEATURES), 0.0)
+    attach = Logistic(tuple(4.0 if name == "flight" else 0.0 for name in (*FEATURES, "m")), -2.0)
+    model = Model(choice, attach)
+    decision = decide(model, [legs, flight])
+    assert decision.key == "legs" and decision.probability > 0.8
+    assert decide(model, [legs]) is None  # the same legs, and no flight in the dream
 
 
 def test_the_match_strength_is_a_probability_and_markers_never_attach(catalog_matcher):
