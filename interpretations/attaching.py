@@ -35,7 +35,9 @@ dream once, by its best reading:
 
 Two logistic models (calibration.json, fitted on the labelled development pool by
 `python manage.py calibrate_matcher`) rank the interpretations and give the probability
-that the first one fits; it is attached when the narrative alone makes that at least
+that the first one fits; whether the dream is of the family at all is the dream's, so that
+probability reads a pursuit, a flight and danger wherever the dream has them, not only in the
+first one's moments. It is attached when the narrative alone makes that at least
 ATTACH_PROBABILITY, and something happens in the dream (an event or a scenario): markers
 support an interpretation, never attach one. The figures are relative to the library, so an
 article an editor adds is found from its own words without refitting.
