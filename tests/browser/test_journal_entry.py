@@ -10,9 +10,10 @@ from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
 
+# A dream the matcher is sure of (0.96), so that its scenario is ticked for the user.
 DREAM = (
-    "I was running down a long highway at night. The road kept stretching out the faster I ran "
-    "and the exit sign stayed just as far away."
+    "I was running down a long highway at night. The road kept stretching out the faster I ran, "
+    "and I got nowhere."
 )
 
 
