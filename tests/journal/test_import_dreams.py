@@ -2,7 +2,6 @@
 and dreams it cannot read or store: test_import_files.py."""
 
 import datetime as dt
-import time
 
 import pytest
 from django.core.management import CommandError
@@ -308,9 +307,7 @@ class TestJsonExport:
 def test_barb_sanders_series(shared_dir, catalog):
     """The real series: 3,114 reports, of which 31 name only a year or a month."""
     barb = UserFactory(username="barb")
-    started = time.perf_counter()
     out, err = run(shared_dir / "data" / "dreambank" / "b.tsv", barb.username)
-    seconds = time.perf_counter() - started
 
     entries = Entry.objects.filter(user=barb)
     assert entries.count() == 3_083
@@ -320,4 +317,3 @@ def test_barb_sanders_series(shared_dir, catalog):
     assert entries.order_by("night").first().night == dt.date(1960, 5, 3)
     assert entries.order_by("night").last().night == dt.date(1997, 1, 31)
     assert entries.filter(interpretation__isnull=False).count() > 100
-    assert seconds < 30
