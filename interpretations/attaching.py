@@ -563,10 +563,9 @@ def fit_model(dreams: Sequence[tuple[Sequence[Candidate], set[Hashable]]]) -> Mo
     model = Model(choice, Logistic((0.0,) * (len(FEATURES) + 1), 0.0))
     rows = []
     for found, right in dreams:
-        first, _ = model.first(found)
-        if first is not None:
-            logits = sorted((choice.logit(c.features) for c in found), reverse=True)
-            margin = logits[0] - (logits[1] if len(logits) > 1 else choice.bias)
+        order, margin = model.ranked(found)
+        if order:
+            first = found[order[0]]
             rows.append(((*_attach_figures(first, found), margin), first.key in right))
     attach = fit(rows)
     if attach.weights[_MARKER] < 0:  # markers support, never count against: leave them out
