@@ -513,7 +513,8 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
         strides = word in _EVERY and following and following[0] in _STRIDES
         if strides and not _names_someone(clause, words, first + 2):
             return DREAMER
-        if word == "the" and _PARALYSIS.intersection(following[:2]) and "of" not in words:
+        named = [t.word for t in clause[first + 1 : first + 1 + SUBJECT_WORDS] if t.is_content]
+        if word == "the" and _PARALYSIS.intersection(named[:2]) and "of" not in words:
             return DREAMER  # "the sleep paralysis again": the dreamer's, as no one else's is told
         return Actor(False, frozenset(following))
     if watched and first == 0:
@@ -677,7 +678,9 @@ _SLOW = frozenset(["slow", "slowed"])
 _HEDGES = frozenset(["almost", "just", "kind", "sort", "of", "a", "bit", "exactly", "really"])
 _EVERY = frozenset(["every", "each"])
 _STRIDES = frozenset(stem(word) for word in ("stride", "step", "pace"))
-_PARALYSIS = frozenset(stems_of("paralysis"))
+# The noun as written: "paralysis" shares its key with "paralysed", and "the paralysed man"
+# is someone else.
+_PARALYSIS = frozenset(["paralysis"])
 # Before a noun ("my watch", "the spot") or a passive ("was told to"): no one is watched.
 _NOT_BEFORE_WATCHING = DETERMINERS | DREAMER_POSSESSIVES | frozenset(["in", "on", "to"])
 _EPISODE_OPENERS: dict[str, list[list[str]]] = defaultdict(list)  # by first stem

@@ -290,6 +290,7 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
         ("The legs of the table gave way.", "legs", False),
         ("Again the sleep paralysis.", "paralysis", True),  # no one else's is told
         ("The paralysis of the government was on the news.", "paralysis", False),
+        ("The paralysed man ran down the road.", "ran", False),  # the noun only, as written
         ("Then everything went slow motion.", "slow", True),  # how it was for the dreamer
         ("Everything was running away from the flood.", "running", False),
         # what happens to anyone in a game or a film
