@@ -473,17 +473,6 @@ class Model:
     choice: Logistic
     attach: Logistic
 
-    def first(self, found: Sequence[Candidate], *, markers: bool = True):
-        """The best-ranked candidate and the probability that it fits (None if none)."""
-        order, margin = self.ranked(found, markers=markers)
-        if not order:
-            return None, 0.0
-        first = found[order[0]]
-        figures = _attach_figures(first, found)
-        if not markers:
-            figures = _narrative_only(figures)
-        return first, self.attach.probability((*figures, margin))
-
     def ranked(self, found: Sequence[Candidate], *, markers: bool = True):
         """The candidates' indexes, best first, and the first one's margin over the second."""
         figures = [c.features if markers else _narrative_only(c.features) for c in found]
