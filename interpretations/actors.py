@@ -267,7 +267,7 @@ def _near_peril(tokens: list[Token], start: int) -> bool:
     for token in tokens[sentence_start(tokens, start, 1) :]:
         if token.sentence > sentence:
             break
-        if token.stem in _PERIL_STEMS or (token.stem in _BODY_MOVING and token.negated_by >= 0):
+        if token.stem in PERIL_STEMS or (token.stem in _BODY_MOVING and token.negated_by >= 0):
             return True
     return False
 
@@ -576,7 +576,7 @@ _CATCH_STEMS = frozenset([stem("catch")])
 PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _APPROACH = frozenset(stems_of(phrase) for phrase in APPROACH_PHRASES)
 _APPROACH_FIRSTS = frozenset(first for first, _ in _APPROACH)
-_PERIL_STEMS = frozenset(
+PERIL_STEMS = frozenset(
     stem(word)
     for concept in (
         "run",

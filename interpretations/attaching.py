@@ -53,7 +53,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interpretations.actors import PURSUIT_STEMS, sentence_start
+from interpretations.actors import PERIL_STEMS, PURSUIT_STEMS, sentence_start
 from interpretations.features import EASE, FLIGHT, AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import (
     APPROACH_PHRASES,
@@ -276,6 +276,10 @@ _PURSUIT_PHRASES = frozenset(stems_of(p) for p in (*PURSUIT_PHRASES, *APPROACH_P
 _BEHIND_THE_DREAMER = frozenset((stems_of("behind me"), stems_of("behind us")))
 _FOOTSTEPS = stem("footsteps")
 _UNKNOWN_FOLLOWERS = frozenset(stem(word) for word in UNKNOWN_FOLLOWERS)
+_FOLLOW = stem("follow")
+_KNOWN_FOLLOWERS = frozenset(["he", "she", "they"])
+_KNOWN_REACH = 3  # words before "follows": "he just kept following me"
+_PERIL_SENTENCES = 2
 _FOLLOWER_REACH = 6  # words before "behind me"
 _UNKNOWN_REACH = 8  # words before a pursuit: "something came out of the dark behind me"
 # Right at the dreamer's back ("something was right behind me"), or closing in, running or
@@ -292,11 +296,32 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
     """Whether the dreamer is on the receiving end of a pursuit here: a pursuit verb the
     reading left to the dreamer (so acted on: "it chased me"), or "he came after me"."""
     if occurrence.first == occurrence.last:
-        return occurrence.token.stem in PURSUIT_STEMS and occurrence.token.negated_by < 0
+        token = occurrence.token
+        if token.stem not in PURSUIT_STEMS or token.negated_by >= 0:
+            return False
+        return token.stem != _FOLLOW or _followed_in_peril(tokens, occurrence.first)
     span = tuple(token.stem for token in tokens[occurrence.first : occurrence.last + 1])
     if span in _BEHIND_THE_DREAMER:
         return _unknown_follower_before(tokens, occurrence.first)
     return span in _PURSUIT_PHRASES
+
+
+def _followed_in_peril(tokens: list, at: int) -> bool:
+    """Being followed is a pursuit, unless by someone the report already knows ("he", "she",
+    "they", a name) with no fear, flight or harm within two sentences either side: "he follows
+    me and taunts me" is company, "a man in a grey suit follows me" is not."""
+    clause = tokens[at].clause
+    before = tokens[max(0, at - _KNOWN_REACH) : at]
+    if not any(t.clause == clause and (t.word in _KNOWN_FOLLOWERS or t.is_name) for t in before):
+        return True
+    sentence = tokens[at].sentence
+    for index in range(sentence_start(tokens, at, _PERIL_SENTENCES), len(tokens)):
+        token = tokens[index]
+        if token.sentence > sentence + _PERIL_SENTENCES:
+            break
+        if index != at and token.stem in PERIL_STEMS:
+            return True
+    return False
 
 
 def _unknowns_before(tokens: list, first: int, reach: int) -> set[str]:

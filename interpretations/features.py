@@ -151,7 +151,11 @@ def _features(
                     if index and tokens[index - 1].word.lower() in _OWNERS:
                         continue  # "my leg it was bleeding": a leg, in a run-on
                     whole_until = max(whole_until, last)
-                negated = any(t.negated_by >= 0 for t in tokens[index : last + 1])
+                # a phrase that opens with a negator says it in its sense: "no bigger than",
+                # "no weight at all" (but "had no face" denies a face: an unseen pursuer)
+                negated = any(
+                    t.negated_by >= 0 and t.negated_by != index for t in tokens[index : last + 1]
+                )
                 for key in concept_keys(concepts, negated):
                     if wanted is None or key in wanted:
                         append((key, index, last))

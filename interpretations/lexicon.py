@@ -92,6 +92,7 @@ APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "c
 # Weighing nothing: running with ease, and no weight at all (WHOLE_PHRASES).
 WEIGHING_NOTHING = (
     "weigh nothing", "weigh about nothing", "weigh next to nothing", "weigh almost nothing",
+    "no weight at all",
 )  # fmt: skip
 CONCEPTS = {
     "run": (
@@ -125,7 +126,7 @@ CONCEPTS = {
         "like lead; of lead; with lead; like stone; like bricks; full of bricks; full of sand; "
         "full of concrete; filled with sand; filled with concrete; filled with lead; "
         "filled with cement; stuffed with; packed with; like iron; iron rod; cinder block; "
-        "breeze block; bag of potatoes; sack of potatoes; bag of spuds; sack of spuds"
+        "breeze block; bag of potatoes; sack of potatoes; bag of spuds; sack of spuds; sack of"
     ),
     "sticky": (
         "glue glued sticky syrup molasses treacle honey tar mud muddy muck sludge quicksand "

@@ -62,6 +62,17 @@ def test_a_negated_deed_leaves_where_it_was_done_but_a_denied_thing_is_denied():
     assert "run" in negated("I didn't have the strength to run.")
 
 
+def test_a_phrase_that_opens_with_a_negator_says_it_in_its_sense():
+    def keys(text):
+        return {feature.key for feature in features_of(tokenize(text))}
+
+    assert "@small" in keys("it was no bigger than a cat")
+    assert "@ease" in keys("my body so light like no weight at all")
+    assert "@futility" in keys("no matter how fast I ran")
+    # but a negator inside a phrase still denies: a pursuer with no face is unseen
+    assert "!@sight" in keys("it had no face")
+
+
 def test_barely_escaping_is_escaping():
     tokens = tokenize("We threw our food at the bear and barely escaped!")
     assert tokens[-1].stem == "escap" and tokens[-1].negated_by < 0

@@ -495,6 +495,18 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
         ),
         ("Sleep paralysis, a shape by the wardrobe watching me.", "frozen-in-place.txt"),
         ("I was paralyzed in bed and a man stood over me.", "frozen-in-place.txt"),
+        # the thirty-first pair's: legs like sacks of anything are heavy, and a body of "no
+        # weight at all" is light, though the phrase opens with "no"
+        (
+            "I started to run between the stalls but my legs became like sacks of wet flour, "
+            "I had to haul each one forward.",
+            "heavy-legs-mud.txt",
+        ),
+        (
+            "Dreamt I was home, running down the pier to my daughter who was waving, my body so "
+            "light like no weight at all.",
+            "running-freely.txt",
+        ),
     ],
 )
 def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
@@ -660,6 +672,22 @@ def test_someone_unknown_behind_the_dreamer_is_a_pursuit_and_someone_known_is_no
         assert max(c.features[pursued] for c in catalog_matcher.evidence(text)) == 1.0
     for text in ("My sister was behind me.", "He was behind me at the till."):
         assert all(c.features[pursued] == 0.0 for c in catalog_matcher.evidence(text))
+
+
+def test_being_followed_by_someone_known_is_a_pursuit_only_with_peril_near(catalog_matcher):
+    pursued = FEATURES.index("pursued")
+    for text in (
+        "Don came to the party. I walked down the stairs laughing. He follows me and taunts me.",
+        "I drive down 3rd Street. He follows me. We park at the store.",
+    ):
+        assert all(c.features[pursued] == 0.0 for c in catalog_matcher.evidence(text))
+        assert interpretation_of(catalog_matcher, text) is None
+    for text in (
+        "A man in a grey suit follows me to the station.",  # a stranger
+        "She wanted me to touch the snake but I was afraid. She follows me, insisting.",
+        "He follows me down the alley and I run.",
+    ):
+        assert max(c.features[pursued] for c in catalog_matcher.evidence(text)) == 1.0
 
 
 def test_being_chased_counts_and_chasing_does_not(catalog_matcher):

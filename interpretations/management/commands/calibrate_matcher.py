@@ -69,6 +69,7 @@ TRAINING_SETS = (
     "dreambank-fresh27.jsonl",
     "dreambank-fresh28.jsonl",
     "dreambank-fresh29.jsonl",
+    "dreambank-fresh30.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -100,6 +101,7 @@ TRAINING_SETS = (
     "written-fresh28.jsonl",
     "written-fresh29.jsonl",
     "written-fresh30.jsonl",
+    "written-fresh31.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
