@@ -504,7 +504,8 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
     if clause[first].stem in _THE_LIMBS and words[first + 1 : first + 2] == ["felt"]:
         return DREAMER  # "..., legs felt loose and strong": what is felt is the dreamer's
     if word in DETERMINERS or word in DREAMER_POSSESSIVES:
-        following = [t.stem for t in clause[first + 1 : first + 1 + SUBJECT_WORDS] if t.is_content]
+        content = [t for t in clause[first + 1 : first + 1 + SUBJECT_WORDS] if t.is_content]
+        following = [t.stem for t in content]
         if following and following[0] in _GROUND_STEMS:
             return SCENE  # "the street was all ice": the ground under the dreamer is the scene
         if word == "the" and following and following[0] in _THE_LIMBS and "of" not in words:
@@ -513,8 +514,8 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
         strides = word in _EVERY and following and following[0] in _STRIDES
         if strides and not _names_someone(clause, words, first + 2):
             return DREAMER
-        named = [t.word for t in clause[first + 1 : first + 1 + SUBJECT_WORDS] if t.is_content]
-        if word == "the" and _PARALYSIS.intersection(named[:2]) and "of" not in words:
+        named = (t.word for t in content[:2])
+        if word == "the" and "of" not in words and _PARALYSIS.intersection(named):
             return DREAMER  # "the sleep paralysis again": the dreamer's, as no one else's is told
         return Actor(False, frozenset(following))
     if watched and first == 0:
