@@ -29,10 +29,13 @@ from interpretations.lexicon import (
     DREAMER_WORDS,
     EPISODE_OPENERS,
     HANDOVER_VERBS,
+    KNOWN_PEOPLE,
     MOVING_CONCEPTS,
     NEW_SUBJECTS,
     OTHER_SUBJECTS,
     PURSUIT_VERBS,
+    RELAYED_HERS,
+    RELAYED_HIS,
     REPORTING_WORDS,
     RUN_TO_PEOPLE,
     SCENE_SUBJECTS,
@@ -67,6 +70,7 @@ PURSUER = Actor(False, frozenset({"\0pursuer"}))  # the dreamer as the one who c
 def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> None:
     """Give each token its clause's actor and its episode; clause_starts: where each clause
     starts in the tokens."""
+    _speak_for_relayed_dreamer(tokens)
     episode = 0
     last_actor: Actor | None = None  # the last subject named in the sentence
     words = [token.word for token in tokens]
@@ -117,6 +121,50 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
                 _mark_pursuing(clause)
             if not _MOVING_STEMS.isdisjoint(clause_stems):
                 _mark_others_moving(clause, clause_words, first)
+
+
+def _speak_for_relayed_dreamer(tokens: list[Token]) -> None:
+    """A dream written down for someone else ("Typing this for my son (7)", "My gran asked me
+    to write this down", "my daughter dreamt ...", "Ruby told me she dreamt ...", said in the
+    first sentence) is theirs: after the words that name them, their "he" or "she" is read
+    as "I", "him" as "me", "his" as "my" ("a witch was chasing him and he ran" is the
+    dreamer chased). "her" is "my" before a word that tells of something ("her legs"), else
+    "me" ("following her")."""
+    frame = []
+    for token in tokens:
+        if token.sentence > 0:
+            break
+        frame.append(token)
+    words = [token.word for token in frame]
+    relaying = not _RELAYING.isdisjoint(words) and not _RELAYED.isdisjoint(words)
+    if not relaying and _DREAMING.isdisjoint(words):
+        return
+    at, person = next(
+        (
+            (index, _RELAYED_PERSONS.get(word) or _PRONOUNS[word])
+            for index, word in enumerate(words)
+            if (
+                word in _RELAYED_PERSONS
+                and "my" in words[max(0, index - 2) : index]
+                and (relaying or not _DREAMING.isdisjoint(words[index + 1 : index + 4]))
+            )
+            # "Ruby told me she dreamt she was running"
+            or (word in _PRONOUNS and words[index + 1 : index + 2] in _DREAMT)
+        ),
+        (0, None),
+    )
+    if person is None:
+        return
+    for index in range(at + 1, len(tokens)):
+        token = tokens[index]
+        first_person = person.get(token.word)
+        if first_person is None:
+            continue
+        if token.word == "her":
+            following = tokens[index + 1 : index + 2]
+            telling = [t for t in following if t.is_content and t.clause == token.clause]
+            first_person = "my" if telling else "me"
+        token.word = token.stem = first_person
 
 
 def _stands_for_limbs(words: list[str], sentence_start: int, at: int) -> bool:
@@ -476,13 +524,23 @@ def _reported_subject(words: list[str]) -> tuple[int, int] | None:
     for index in range(1, len(words)):
         word = words[index]
         if found is None:
-            if word in NEW_SUBJECTS and words[index - 1] in REPORTING_WORDS:
+            if words[index - 1] in REPORTING_WORDS and (
+                word in NEW_SUBJECTS or _someone_of_mine(words, index)
+            ):
                 found = index
         elif word in _CONDITIONS:
             return found, index
-        elif word in DREAMER_WORDS or word in DREAMER_POSSESSIVES:
+        elif word in DREAMER_WORDS or (word in DREAMER_POSSESSIVES and _body_after(words, index)):
             return None
     return None if found is None else (found, len(words))
+
+
+def _someone_of_mine(words: list[str], index: int) -> bool:
+    """Whether the words at `index` name someone the dreamer knows by "my" or "our" ("my
+    little brother", "our neighbour"), not the dreamer's own body ("my legs")."""
+    return words[index] in DREAMER_POSSESSIVES and not KNOWN_PEOPLE.isdisjoint(
+        words[index + 1 : index + 3]
+    )
 
 
 def _frames(words: list[str], index: int) -> bool:
@@ -647,6 +705,21 @@ _ONLY_OBJECTS = frozenset(["me", "us", "myself", "ourselves"])
 # Someone else as the object of a verb ("chase her"), or as its subject after it.
 _OTHER_OBJECTS = frozenset(["him", "her", "them", "it", "he", "she", "they"])
 _DREAMER_SUBJECTS = DREAMER_WORDS - _DREAMER_OBJECTS
+# Writing a dream down for someone else, or telling that they dreamt it, in the first
+# sentence; and the pronouns by which the report then means the dreamer.
+_RELAYING = frozenset(
+    ["typing", "typed", "type", "writing", "write", "wrote", "noting", "jotting", "recording"]
+)
+_RELAYED = frozenset(["this", "down", "dream", "dreams"])  # "typing this", not "typing her essay"
+_DREAMING = frozenset(["dreamt", "dreamed", "dreams", "had"])
+_HIS = {"he": "i", "him": "me", "his": "my", "himself": "myself"}
+_HERS = {"she": "i", "her": "me", "hers": "mine", "herself": "myself"}
+_PRONOUNS = {"he": _HIS, "she": _HERS}
+_DREAMT = (["dreamt"], ["dreamed"])
+_RELAYED_PERSONS = {
+    **dict.fromkeys(RELAYED_HIS, _HIS),
+    **dict.fromkeys(RELAYED_HERS, _HERS),
+}
 # How someone moves ("ran", "walked slowly"), not what they do to the dreamer ("chased").
 _MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(concept)]
 _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - PURSUIT_STEMS

@@ -59,6 +59,7 @@ from interpretations.lexicon import (
     APPROACH_PHRASES,
     DANGER_CONCEPTS,
     EVENT_CONCEPTS,
+    KNOWN_PEOPLE,
     PURSUIT_PHRASES,
     UNKNOWN_FOLLOWERS,
     concept_words,
@@ -277,7 +278,8 @@ _BEHIND_THE_DREAMER = frozenset((stems_of("behind me"), stems_of("behind us")))
 _FOOTSTEPS = stem("footsteps")
 _UNKNOWN_FOLLOWERS = frozenset(stem(word) for word in UNKNOWN_FOLLOWERS)
 _FOLLOW = stem("follow")
-_KNOWN_FOLLOWERS = frozenset(["he", "she", "they"])
+# Followers the report knows, or names only as a crowd: "Mom", "my friend", "people follow me"
+_KNOWN_FOLLOWERS = frozenset(["he", "she", "they", "people"]) | KNOWN_PEOPLE
 _KNOWN_REACH = 3  # words before "follows": "he just kept following me"
 _PERIL_SENTENCES = 2
 _FOLLOWER_REACH = 6  # words before "behind me"
@@ -308,8 +310,9 @@ def _is_pursuit(tokens: list, occurrence: Occurrence) -> bool:
 
 def _followed_in_peril(tokens: list, at: int) -> bool:
     """Being followed is a pursuit, unless by someone the report already knows ("he", "she",
-    "they", a name) with no fear, flight or harm within two sentences either side: "he follows
-    me and taunts me" is company, "a man in a grey suit follows me" is not."""
+    "they", a name, "Mom", "my friend") or a crowd ("people"), with no fear, flight or harm
+    within two sentences either side: "he follows me and taunts me" is company, "a man in a
+    grey suit follows me" is not."""
     clause = tokens[at].clause
     before = tokens[max(0, at - _KNOWN_REACH) : at]
     if not any(t.clause == clause and (t.word in _KNOWN_FOLLOWERS or t.is_name) for t in before):
@@ -413,7 +416,9 @@ def _best_moments(
 DANGER_KEYS = frozenset("@" + concept for concept in DANGER_CONCEPTS)
 FLEEING_KEYS = ("@run", FLIGHT, "@chase")
 _EASY_RUN_KEYS = ("@run", "@fast")
-_FAILING_KEYS = ("@stationary", "@futility")
+# Getting nowhere, in vain, or not getting away ("I wasn't ever going to outrun it"; but
+# "no one chasing me" is no failure)
+_FAILING_KEYS = ("@stationary", "@futility", *("!" + stem(word) for word in ("outrun", "escape")))
 # What the decision reads in every dream, whatever words the library uses.
 READ_KEYS = DANGER_KEYS | frozenset((*FLEEING_KEYS, *_EASY_RUN_KEYS, *_FAILING_KEYS, EASE))
 
@@ -426,13 +431,19 @@ def _ease(text: AnalysedText, dangerous: set[int]) -> float:
     danger ("as fast as my legs would go" from a man with an axe); else 0.
     `dangerous`: the sentences of a flight from danger (_dangerous_flight)."""
     told = text.in_narrative.get(EASE, ())
-    # "legs working but getting nowhere" is no ease: the run fails in that very sentence
+    # "legs working but getting nowhere" is no ease: the run fails in that very sentence or
+    # the next one of its episode ("Legs working fine ... I knew I'd never outrun it")
     failing = (
-        {o.sentence for key in _FAILING_KEYS for o in text.in_narrative.get(key, ())}
+        {
+            (o.episode, sentence)
+            for key in _FAILING_KEYS
+            for o in text.in_narrative.get(key, ())
+            for sentence in (o.sentence - 1, o.sentence)
+        }
         if told
         else set()
     )
-    eased = {(o.episode, o.sentence) for o in told if o.sentence not in failing}
+    eased = {(o.episode, o.sentence) for o in told if (o.episode, o.sentence) not in failing}
     if not eased:
         return -1.0 if dangerous else 0.0
     tokens = text.tokens[0]

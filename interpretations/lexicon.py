@@ -77,7 +77,7 @@ PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my b
                    "gain on me", "gain on us", "close in on me", "close in on us",
                    "tail me", "tail us", "come at me", "come at us", "come for me", "come for us",
                    "lunge at me", "lunge at us", "lunge for me", "charge at me", "charge at us",
-                   "go for me", "go for us",
+                   "go for me", "go for us", "keep pace with me", "keep pace with us",
                    "out to get me", "out to get us")  # fmt: skip
 # Someone unknown at the dreamer's back, who may be after them ("footsteps behind me",
 # "something was right behind me").
@@ -406,7 +406,7 @@ REPORTING_WORDS = _words(
     """
     think thought know knew sure hope hoped realise realised realize realized feel felt
     believe believed guess wish wished say said imagine imagined suppose supposed afraid
-    scared worried glad convinced
+    scared worried glad convinced dream dreamt dreamed
     """
 )
 # Subjects that take over a clause after those words ("him", "them" are only objects).
@@ -422,6 +422,15 @@ RUN_TO_PEOPLE = _words(
     grandpa grandfather son daughter husband wife partner boyfriend girlfriend fiance fiancee
     girl boy baby kids children child family brother sister friend friends arms
     """
+)
+# The people a dream is written down for ("typing this for my son"), as "he" or "she".
+RELAYED_HIS = _words(
+    "son boy grandson husband dad father grandad grandpa grandfather brother nephew boyfriend "
+    "stepson stepdad uncle"
+)
+RELAYED_HERS = _words(
+    "daughter girl granddaughter wife mum mom mam mother gran granny grandma grandmother nan "
+    "nana abuela sister niece girlfriend stepdaughter aunt auntie"
 )
 # People a dreamer knows, whom a pursuer may turn out to be ("it was my old boss").
 KNOWN_PEOPLE = (RUN_TO_PEOPLE - _words("him her them arms")) | _words(
@@ -462,6 +471,13 @@ _MET = (
     "old|friend|friends|colleague|colleagues|neighbour|neighbor|acquaintance|ex|teacher|boss|"
     "cousin|mum|mom|mother|dad|father|brother|sister|aunt|uncle|gran|grandma|grandad|grandpa|"
     "classmate|coworker|co-worker|former|school|work|college|guy|girl|man|woman|lady|bloke"
+)
+# What someone presses the dreamer for, when "chasing me" is about something owed.
+_OWED = (
+    "money|payment|payments|rent|timesheets|timesheet|paperwork|invoice|invoices|forms|form|"
+    "reply|replies|answer|answers|update|updates|signature|report|reports|fees|bills|bill|tax|"
+    "taxes|return|returns|deposit|figures|numbers|results|homework|essay|project|decision|"
+    "contract|quote|receipts|receipt|data|targets|minutes"
 )
 # Idioms whose words say nothing about running, fleeing or being stuck. "|" separates
 # alternatives for one word, "*" stands for any one word and "^" for any word but those
@@ -541,6 +557,8 @@ IDIOMS = (
     "follow up",
     # tagging along: "he kept following me around" is company, and rarely a threat
     "follow|follows|followed|following me|us around|about",
+    # asked along: "telling Dad to follow me", "I waved them to follow us"
+    "tell|ask|want|beckon|wave|signal|motion * to follow me|us",
     "chase|chasing a|the dream|dreams",
     # grown children leaving home: "both lads fled the nest"
     "flee|fled|fleeing|fly|flew|flown|flying|leave|left|leaving the nest",
@@ -548,9 +566,14 @@ IDIOMS = (
     "chase|chased|chasing by deadline|deadlines|emails|paperwork",
     # someone pressing for something owed: "the tax office chasing me for it", "the gaffer
     # chasing us for timesheets" (but "chased me for miles", "for stealing a car")
-    "chase|chases|chased|chasing me|us for it|money|payment|payments|rent|timesheets|timesheet|"
-    "paperwork|invoice|invoices|forms|form|reply|replies|answer|answers|update|updates|"
-    "signature|report|reports|fees|bills|bill|tax|taxes|return|returns|deposit",
+    "chase|chases|chased|chasing me|us for it|" + _OWED,
+    # "my boss kept chasing me for the quarterly figures"
+    "chase|chases|chased|chasing me|us for|about the|my|our|his|her|their|those|these|that|"
+    "some " + _OWED,
+    "chase|chases|chased|chasing me|us for|about the|my|our|his|her|their|those|these|that|"
+    "some * " + _OWED,
+    "chase|chases|chased|chasing me|us for|about the|my|our|his|her|their|those|these|that|"
+    "some * * " + _OWED,
     # sums: "ran the numbers three times"
     "run|ran|running the numbers|figures|sums|accounts",
     "stuck in traffic",

@@ -341,3 +341,14 @@ def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
 def test_words_of_another_sense_say_nothing(text, word):
     token = next(token for token in tokenize(text) if token.word == word)
     assert token.in_idiom and not token.is_content
+
+
+def test_a_dream_written_down_for_someone_else_speaks_of_them_as_the_dreamer():
+    def dreamers_words(text):
+        return [token.word for token in tokenize(text) if token.actor.dreamer]
+
+    told = tokenize("Writing this down for my gran. A dog chased her and her legs froze.")
+    assert [token.word for token in told][-6:] == ["chased", "me", "and", "my", "legs", "froze"]
+    assert "ran" in dreamers_words("Milo told me he dreamt he was lost. Then he ran.")
+    # a sentence about someone else, with no dream written down for them
+    assert "ran" not in dreamers_words("My son was typing his essay. Then he ran.")

@@ -253,6 +253,13 @@ def test_legging_it_is_running_not_legs():
         "I ran for the bus and the old man was after me in the queue.",
         # the thirtieth pair: folding laundry like someone showed you is no collapse
         "I ran upstairs and folded the sheets like my mum showed me, then sat on the bed.",
+        # the thirty-second pair: pressed for work owed, a dreamed brother chased while the
+        # dreamer watches, a mother asked to follow, people trailing after a van
+        "My manager kept chasing me for the monthly sales figures all through the dream.",
+        "Dreamt my little cousin was getting chased round the garden by our goose and I just "
+        "stood there laughing.",
+        "I left my bag at the till and ran back in, telling Dad to follow me.",
+        "I'm pulling a trailer behind the van. People follow me into the car park.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -507,6 +514,19 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "light like no weight at all.",
             "running-freely.txt",
         ),
+        # the thirty-second pair's: something keeping pace with the dreamer is after them; a
+        # fast run that is never going to get away is no glad run
+        (
+            "Walking back from the pub there was something in the hedge keeping pace with me. "
+            "I ran and the lane just kept getting longer, the gate never any closer.",
+            ("running-in-place.txt", "fleeing-danger.txt"),
+        ),
+        (
+            "A cloud of wasps came off the shed and I legged it. Legs working fine, going flat "
+            "out, and it stayed right at my back. By the end of the road I knew I was never "
+            "going to outrun it.",
+            ("cant-get-away.txt", "fleeing-danger.txt"),
+        ),
     ],
 )
 def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
@@ -688,6 +708,39 @@ def test_being_followed_by_someone_known_is_a_pursuit_only_with_peril_near(catal
         "He follows me down the alley and I run.",
     ):
         assert max(c.features[pursued] for c in catalog_matcher.evidence(text)) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Writing this down for my daughter (6). She says a big wolf was chasing her "
+            "through the woods and she ran and ran and hid behind a tree.",
+            "fleeing-danger.txt",
+        ),
+        (
+            "Typing this for my grandad, he told me at lunch. He was back on the farm and a "
+            "bull came after him, and he tried to run but his legs would not go, slow as "
+            "anything.",
+            ("slow-motion-legs.txt", "heavy-legs-mud.txt", "fleeing-danger.txt"),
+        ),
+        (
+            "My son dreamt a dinosaur chased him round the school and he got away.",
+            "fleeing-danger.txt",
+        ),
+    ],
+)
+def test_a_dream_written_down_for_someone_else_is_theirs(catalog_matcher, text, expected):
+    accepted = (expected,) if isinstance(expected, str) else expected
+    assert interpretation_of(catalog_matcher, text) in accepted
+
+
+def test_only_a_relayed_dream_makes_someone_else_the_dreamer(catalog_matcher):
+    for text in (
+        "My daughter was typing her essay. A wolf was chasing her through the woods.",
+        "I watched my son at sports day. A boy chased him round the track and he ran off.",
+    ):
+        assert interpretation_of(catalog_matcher, text) is None
 
 
 def test_being_chased_counts_and_chasing_does_not(catalog_matcher):

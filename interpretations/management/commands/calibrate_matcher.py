@@ -70,6 +70,7 @@ TRAINING_SETS = (
     "dreambank-fresh28.jsonl",
     "dreambank-fresh29.jsonl",
     "dreambank-fresh30.jsonl",
+    "dreambank-fresh31.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -102,6 +103,7 @@ TRAINING_SETS = (
     "written-fresh29.jsonl",
     "written-fresh30.jsonl",
     "written-fresh31.jsonl",
+    "written-fresh32.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
