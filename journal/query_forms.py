@@ -104,18 +104,20 @@ class JournalFilterForm(forms.Form):
 
 class CalendarMonthForm(forms.Form):
     """The calendar's query string: ?month=YYYY-MM, sent by its links and by its month jump (an
-    <input type="month">, or a text box in browsers without one); absent or empty, this month."""
+    <input type="month">, or a text box in browsers without one); absent or empty, the month
+    of `last_night` (on the first of a month, the month before: last night's dream is there)."""
 
     month = forms.CharField(required=False)
 
-    def __init__(self, *args, today: dt.date, **kwargs):
+    def __init__(self, *args, today: dt.date, last_night: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        self.last_night = last_night
 
     def clean_month(self) -> dt.date:
         value = self.cleaned_data["month"]
         if not value:
-            return self.today.replace(day=1)
+            return self.last_night.replace(day=1)
         try:
             return month_from_query(value, earliest=EARLIEST_NIGHT, latest=self.today)
         except ValueError as bad_month:

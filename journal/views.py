@@ -269,15 +269,15 @@ def entry_restore(request: SignedInRequest, pk: int):
 @vary_on_headers("HX-Request")
 @require_safe
 def journal_calendar(request: SignedInRequest) -> TemplateResponse:
-    """A month of nights: ?month=YYYY-MM, the current month when absent; a month that is not
-    one, or is outside the nights a journal can hold, is a 400 showing the current month."""
+    """A month of nights: ?month=YYYY-MM, last night's month when absent; a month that is not
+    one, or is outside the nights a journal can hold, is a 400 showing last night's month."""
     profile = Profile.for_user(request.user)
-    today = profile.today()
-    query = CalendarMonthForm(request.GET, today=today)
+    today, last_night = profile.today(), profile.last_night()
+    query = CalendarMonthForm(request.GET, today=today, last_night=last_night)
     if query.is_valid():
         month, error = query.cleaned_data["month"], ""
     else:
-        month, error = today.replace(day=1), " ".join(map(str, query.errors["month"]))
+        month, error = last_night.replace(day=1), " ".join(map(str, query.errors["month"]))
     entries = (
         Entry.objects.for_user(request.user)
         .in_month(month.year, month.month)

@@ -362,12 +362,12 @@ class TestCalendar:
         assert "September dream" not in html and "Someone else" not in html
         assert 'href="#night-2026-10-03"' in html
 
-    def test_bad_month_is_a_400_showing_this_month(self, signed_in, user):
+    def test_bad_month_is_a_400_showing_last_nights_month(self, signed_in, user):
         response = signed_in.get(reverse("calendar"), {"month": "2026-13"})
         assert response.status_code == 400
         assert "is not a month" in response.content.decode()
-        today = Profile.for_user(user).today()
-        assert today.strftime("%B %Y") in response.content.decode()
+        last_night = Profile.for_user(user).last_night()
+        assert last_night.strftime("%B %Y") in response.content.decode()
 
     def test_the_earliest_month_has_no_previous_link(self, signed_in):
         html = signed_in.get(reverse("calendar"), {"month": "1900-01"}).content.decode()

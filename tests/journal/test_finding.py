@@ -12,6 +12,7 @@ from journal.query_forms import CalendarMonthForm
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 TODAY = dt.date(2026, 11, 29)
+LAST_NIGHT = TODAY - dt.timedelta(days=1)
 
 
 def entry_for(user, night: dt.date, **fields) -> Entry:
@@ -28,11 +29,15 @@ class TestCalendarMonthForm:
         [("1995-03", dt.date(1995, 3, 1)), ("", dt.date(2026, 11, 1)), ("1900-01", EARLIEST_NIGHT)],
     )
     def test_reads_a_month(self, value, month):
-        form = CalendarMonthForm({"month": value}, today=TODAY)
+        form = CalendarMonthForm({"month": value}, today=TODAY, last_night=LAST_NIGHT)
         assert form.is_valid() and form.cleaned_data["month"] == month
 
-    def test_absent_is_this_month(self):
-        form = CalendarMonthForm({}, today=TODAY)
+    def test_absent_is_last_nights_month(self):
+        form = CalendarMonthForm({}, today=TODAY, last_night=LAST_NIGHT)
+        assert form.is_valid() and form.cleaned_data["month"] == dt.date(2026, 11, 1)
+        # on the first of a month, last night's dream is in the month before
+        first = dt.date(2026, 12, 1)
+        form = CalendarMonthForm({}, today=first, last_night=first - dt.timedelta(days=1))
         assert form.is_valid() and form.cleaned_data["month"] == dt.date(2026, 11, 1)
 
     @pytest.mark.parametrize(
@@ -47,7 +52,7 @@ class TestCalendarMonthForm:
         ],
     )
     def test_a_bad_month_says_why(self, value, message):
-        form = CalendarMonthForm({"month": value}, today=TODAY)
+        form = CalendarMonthForm({"month": value}, today=TODAY, last_night=LAST_NIGHT)
         assert not form.is_valid()
         assert message in form.errors["month"][0]
         assert len(form.errors["month"][0]) < 200
@@ -79,11 +84,11 @@ class TestCalendarJump:
         assert 'role="alert"' in html and "Traceback" not in html
         assert "<script>" not in html
 
-    def test_an_empty_jump_shows_this_month(self, signed_in, user):
+    def test_an_empty_jump_shows_last_nights_month(self, signed_in, user):
         response = signed_in.get(reverse("calendar"), {"month": ""})
-        today = Profile.for_user(user).today()
+        last_night = Profile.for_user(user).last_night()
         assert response.status_code == 200
-        assert today.strftime("%B %Y") in response.content.decode()
+        assert last_night.strftime("%B %Y") in response.content.decode()
 
     def test_links_to_the_first_dream(self, signed_in, user):
         entry_for(user, dt.date(1912, 3, 4))
