@@ -149,7 +149,7 @@ def _speak_for_relayed_dreamer(tokens: list[Token]) -> None:
                 and (relaying or not _DREAMING.isdisjoint(words[index + 1 : index + 4]))
             )
             # "Ruby told me she dreamt she was running"
-            or (word in _PRONOUNS and words[index + 1 : index + 2] in _DREAMT)
+            or (word in _PRONOUNS and not _DREAMT.isdisjoint(words[index + 1 : index + 2]))
         ),
         (0, None),
     )
@@ -311,13 +311,21 @@ def _heading_to_someone(tokens: list[Token], sentence_start: int, at: int) -> bo
 def _near_peril(tokens: list[Token], start: int) -> bool:
     """Whether the sentence of the token at `start`, or the one before, tells of flight, fear
     or legs that fail."""
-    sentence = tokens[start].sentence
-    for token in tokens[sentence_start(tokens, start, 1) :]:
-        if token.sentence > sentence:
-            break
-        if token.stem in PERIL_STEMS or (token.stem in _BODY_MOVING and token.negated_by >= 0):
-            return True
-    return False
+    return any(
+        tokens[index].stem in PERIL_STEMS
+        or (tokens[index].stem in _BODY_MOVING and tokens[index].negated_by >= 0)
+        for index in sentences_around(tokens, start, 1, 0)
+    )
+
+
+def sentences_around(tokens: list[Token], index: int, before: int, after: int) -> range:
+    """Where the tokens are of the sentence of the token at `index` and of the `before`
+    sentences before it and `after` sentences after it."""
+    last = tokens[index].sentence + after
+    end = index
+    while end < len(tokens) and tokens[end].sentence <= last:
+        end += 1
+    return range(sentence_start(tokens, index, before), end)
 
 
 def sentence_start(tokens: list[Token], index: int, sentences_before: int = 0) -> int:
@@ -711,11 +719,11 @@ _RELAYING = frozenset(
     ["typing", "typed", "type", "writing", "write", "wrote", "noting", "jotting", "recording"]
 )
 _RELAYED = frozenset(["this", "down", "dream", "dreams"])  # "typing this", not "typing her essay"
-_DREAMING = frozenset(["dreamt", "dreamed", "dreams", "had"])
+_DREAMT = frozenset(["dreamt", "dreamed"])
+_DREAMING = _DREAMT | {"dreams", "had"}
 _HIS = {"he": "i", "him": "me", "his": "my", "himself": "myself"}
 _HERS = {"she": "i", "her": "me", "hers": "mine", "herself": "myself"}
 _PRONOUNS = {"he": _HIS, "she": _HERS}
-_DREAMT = (["dreamt"], ["dreamed"])
 _RELAYED_PERSONS = {
     **dict.fromkeys(RELAYED_HIS, _HIS),
     **dict.fromkeys(RELAYED_HERS, _HERS),

@@ -53,7 +53,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interpretations.actors import PERIL_STEMS, PURSUIT_STEMS, sentence_start
+from interpretations.actors import PERIL_STEMS, PURSUIT_STEMS, sentence_start, sentences_around
 from interpretations.features import EASE, FLIGHT, AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import (
     APPROACH_PHRASES,
@@ -317,14 +317,10 @@ def _followed_in_peril(tokens: list, at: int) -> bool:
     before = tokens[max(0, at - _KNOWN_REACH) : at]
     if not any(t.clause == clause and (t.word in _KNOWN_FOLLOWERS or t.is_name) for t in before):
         return True
-    sentence = tokens[at].sentence
-    for index in range(sentence_start(tokens, at, _PERIL_SENTENCES), len(tokens)):
-        token = tokens[index]
-        if token.sentence > sentence + _PERIL_SENTENCES:
-            break
-        if index != at and token.stem in PERIL_STEMS:
-            return True
-    return False
+    return any(
+        index != at and tokens[index].stem in PERIL_STEMS
+        for index in sentences_around(tokens, at, _PERIL_SENTENCES, _PERIL_SENTENCES)
+    )
 
 
 def _unknowns_before(tokens: list, first: int, reach: int) -> set[str]:
