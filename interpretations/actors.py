@@ -728,8 +728,9 @@ _RELAYED_PERSONS = {
     **dict.fromkeys(RELAYED_HIS, _HIS),
     **dict.fromkeys(RELAYED_HERS, _HERS),
 }
-# How someone moves ("ran", "walked slowly"), not what they do to the dreamer ("chased").
-_MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(concept)]
+# How someone moves ("ran", "walked slowly") or hides ("she is hiding from us" is her flight,
+# not ours), not what they do to the dreamer ("chased").
+_MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(concept)] + ["hide"]
 _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - PURSUIT_STEMS
 _PURSUIT_OR_MOVING = PURSUIT_STEMS | _MOVING_STEMS
 _GROUND_STEMS = frozenset(stem(word) for word in concept_words("ground"))

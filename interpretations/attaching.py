@@ -57,6 +57,7 @@ from interpretations.actors import PERIL_STEMS, PURSUIT_STEMS, sentence_start, s
 from interpretations.features import EASE, FLIGHT, AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import (
     APPROACH_PHRASES,
+    CLAUSE_FILLERS,
     DANGER_CONCEPTS,
     EVENT_CONCEPTS,
     KNOWN_PEOPLE,
@@ -313,14 +314,35 @@ def _followed_in_peril(tokens: list, at: int) -> bool:
     "they", a name, "Mom", "my friend") or a crowd ("people"), with no fear, flight or harm
     within two sentences either side: "he follows me and taunts me" is company, "a man in a
     grey suit follows me" is not."""
-    clause = tokens[at].clause
-    before = tokens[max(0, at - _KNOWN_REACH) : at]
-    if not any(t.clause == clause and (t.word in _KNOWN_FOLLOWERS or t.is_name) for t in before):
+    if not _known_follower(tokens, at):
         return True
     return any(
         index != at and tokens[index].stem in PERIL_STEMS
         for index in sentences_around(tokens, at, _PERIL_SENTENCES, _PERIL_SENTENCES)
     )
+
+
+def _known_follower(tokens: list, at: int) -> bool:
+    """Whether the one following at `at` is known: named just before ("he just kept
+    following me"), or, when the clause leaves its subject unsaid ("and followed us in"),
+    the sentence's first word ("He said hello to us and followed us in")."""
+    clause = tokens[at].clause
+    before = tokens[max(0, at - _KNOWN_REACH) : at]
+    if any(t.clause == clause and _names_known(t) for t in before):
+        return True
+    start = at
+    while start > 0 and tokens[start - 1].clause == clause:
+        start -= 1
+    if any(t.word not in CLAUSE_FILLERS for t in tokens[start:at]):
+        return False
+    opening = sentence_start(tokens, at)
+    while opening < at and tokens[opening].word in CLAUSE_FILLERS:
+        opening += 1
+    return opening < start and _names_known(tokens[opening])
+
+
+def _names_known(token) -> bool:
+    return token.word in _KNOWN_FOLLOWERS or token.is_name
 
 
 def _unknowns_before(tokens: list, first: int, reach: int) -> set[str]:

@@ -62,7 +62,7 @@ _ROUTE_ENDS = frozenset(["to", "into", "towards", "toward", "onto", "back", "acr
 # Running to someone: "to" or "toward" this close after the run, the person as close after it;
 # a run, not a flight ("I fled to my sister's"), and not one only tried.
 _TOWARD = frozenset(["to", "towards", "toward"])
-_TO_REACH = 6
+_TO_REACH = 10  # "ran across the field behind our church to my mum"
 _GLAD_RUN_STEMS = frozenset(stem(word) for word in ("run", "sprint", "dash", "race", "jog"))
 _TRY_STEMS = frozenset((stem("try"), stem("attempt")))
 # Someone or something the dreamer cannot name, chasing them: a pursuer never seen (the

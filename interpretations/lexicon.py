@@ -103,7 +103,9 @@ CONCEPTS = {
     "flight": (
         "flee escape evade outrun chase pursue pursuit pursuer hunt scarper; run away; run off; "
         "get away; run for it; make a run for it; run for my life; run for our lives; "
-        "run for your life; run for cover; make a break for it; make a dash for it; hightail it"
+        "run for your life; run for cover; make a break for it; make a dash for it; hightail it; "
+        # hiding from someone, not hiding a thing: "it followed me and I kept hiding"
+        "hide from; keep hiding"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": "; ".join(
@@ -148,7 +150,10 @@ CONCEPTS = {
         "nowhere standstill stationary treadmill conveyor motionless; in place; on the spot; "
         "stand still; stay put; same place; same spot; go backwards; roll backwards"
     ),
-    "move": "move movement motion budge shift stir; lift a finger; bend a finger",
+    "move": (
+        "move movement motion budge shift stir; lift a finger; lift one finger; raise a finger; "
+        "bend a finger"
+    ),
     "slow": "slow slowly sluggish drag; slow motion; slow mo; slo mo",
     "fast": (
         "fast faster quick quickly speed rapid hurry; full speed; top speed; flat out; full pelt"
@@ -190,7 +195,7 @@ CONCEPTS = {
     # Harm threatened or done: with the dreamer running near it, the running is flight.
     "harm": (
         "kill killer murder murderer gun knife weapon stab strangle rape hurt harm kidnap bomb "
-        "axe machete chainsaw"
+        "axe machete chainsaw explode explosion tsunami tornado avalanche"
     ),
     "confront": (
         "confront face; turn around; turn round; turn back; spin around; spin round; look back; "
@@ -545,6 +550,11 @@ IDIOMS = (
     "catch|catches|caught|catching me|us doing|watching|reading|eating|drinking|smoking|talking|"
     "using|wearing|kissing|touching|taking|stealing|sneaking|cheating|snooping|loafing|slacking|"
     "skiving|goofing|lazing|chatting|gossiping",
+    # found out by those in charge: "this teacher caught us", "they caught us and accused us"
+    "teacher|teachers|principal|headmaster|headmistress|headteacher|mum|mom|mam|dad|parents|"
+    "boss|manager|librarian caught|catch|catches|catching me|us",
+    "caught|catch|catches|catching me|us and|then accused|accuse|accuses|blamed|blame|blames|"
+    "scolded|scold|scolds|lectured|grounded|reported|questioned|interrogated",
     # rushing, not running: "we were in a hurry"; slowing down, not crawling: "slowed to a crawl"
     "in a hurry",
     "to a crawl",
@@ -557,8 +567,12 @@ IDIOMS = (
     "follow up",
     # tagging along: "he kept following me around" is company, and rarely a threat
     "follow|follows|followed|following me|us around|about",
-    # asked along: "telling Dad to follow me", "I waved them to follow us"
+    # asked along: "telling Dad to follow me", "I told the people to follow me", "I said to
+    # follow me"
     "tell|ask|want|beckon|wave|signal|motion * to follow me|us",
+    "tell|ask|want|beckon|wave|signal|motion * * to follow me|us",
+    "tell|ask|want|beckon|wave|signal|motion * * * to follow me|us",
+    "say|said|says|saying to follow me|us",
     "chase|chasing a|the dream|dreams",
     # grown children leaving home: "both lads fled the nest"
     "flee|fled|fleeing|fly|flew|flown|flying|leave|left|leaving the nest",
@@ -585,6 +599,8 @@ IDIOMS = (
     "hit|hitting|press|pressed|pressing|tap|tapped|tapping|hammer|hammered|hammering escape",
     "escape key|button",
     "fire escape",
+    # a thing kept from the dreamer: "the flowers are being hidden from me"
+    "be|being|been =hidden from",
     "bolt upright",
     # a following wind: "the wind at my back"
     "wind|breeze at my|our back|backs",

@@ -260,6 +260,16 @@ def test_legging_it_is_running_not_legs():
         "stood there laughing.",
         "I left my bag at the till and ran back in, telling Dad to follow me.",
         "I'm pulling a trailer behind the van. People follow me into the car park.",
+        # the thirty-third pair: found out by someone in charge, a crowd or a friend asked
+        # along in more words
+        "We sneaked into the staff room to read the answers. The head teacher caught us and "
+        "sent us home.",
+        "We hid behind the shed and they caught us and accused us of stealing the apples.",
+        "The soldiers had gone, so I told all the villagers to follow me to the hall.",
+        "Nobody knew the way to the stage, so I said to follow me and walked off.",
+        # someone else hiding from the dreamer, in a game of finding her
+        "My cousin's wife is hiding from us somewhere in the old mill, and we all run round "
+        "shouting for her.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -527,6 +537,23 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "going to outrun it.",
             ("cant-get-away.txt", "fleeing-danger.txt"),
         ),
+        # the thirty-third pair's: a glad run to someone told at length before the "to"; a
+        # blast coming is danger to run from
+        (
+            "I was a boy again, running over the school field past the goal posts to my dad, "
+            "and I was not tired at all, it was so easy.",
+            "running-freely.txt",
+        ),
+        (
+            "The gas tank was about to explode. I ran and ran down the street.",
+            "fleeing-danger.txt",
+        ),
+        # hiding from what follows is a flight
+        (
+            "A drone with a red light came over the hedge. It followed me down the lane and I "
+            "kept hiding under the trees.",
+            "fleeing-danger.txt",
+        ),
     ],
 )
 def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
@@ -699,6 +726,8 @@ def test_being_followed_by_someone_known_is_a_pursuit_only_with_peril_near(catal
     for text in (
         "Don came to the party. I walked down the stairs laughing. He follows me and taunts me.",
         "I drive down 3rd Street. He follows me. We park at the store.",
+        # the follower left unsaid after "and" is the sentence's "he"
+        "Uncle Ray pulled up by the shop. He waved at us and followed us in to buy bread.",
     ):
         assert all(c.features[pursued] == 0.0 for c in catalog_matcher.evidence(text))
         assert interpretation_of(catalog_matcher, text) is None

@@ -71,6 +71,7 @@ TRAINING_SETS = (
     "dreambank-fresh29.jsonl",
     "dreambank-fresh30.jsonl",
     "dreambank-fresh31.jsonl",
+    "dreambank-fresh32.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -104,6 +105,7 @@ TRAINING_SETS = (
     "written-fresh30.jsonl",
     "written-fresh31.jsonl",
     "written-fresh32.jsonl",
+    "written-fresh33.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
