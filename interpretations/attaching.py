@@ -57,10 +57,11 @@ from interpretations.actors import PERIL_STEMS, PURSUIT_STEMS, sentence_start, s
 from interpretations.features import EASE, FLIGHT, AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import (
     APPROACH_PHRASES,
-    CLAUSE_FILLERS,
     DANGER_CONCEPTS,
+    DETERMINERS,
     EVENT_CONCEPTS,
     KNOWN_PEOPLE,
+    OTHER_SUBJECTS,
     PURSUIT_PHRASES,
     UNKNOWN_FOLLOWERS,
     concept_words,
@@ -282,6 +283,11 @@ _FOLLOW = stem("follow")
 # Followers the report knows, or names only as a crowd: "Mom", "my friend", "people follow me"
 _KNOWN_FOLLOWERS = frozenset(["he", "she", "they", "people"]) | KNOWN_PEOPLE
 _KNOWN_REACH = 3  # words before "follows": "he just kept following me"
+# What may stand between a subject and its verb left unsaid: "He waved and then followed us"
+_UNSAID_SUBJECT_LINKS = frozenset(["and", "then", "so", "just", "also", "suddenly"])
+# Words naming someone, or opening a clause of someone else's, between the sentence's first
+# word and the follow ("She told me a man in black came and followed me", "a man who ...")
+_SOMEONE_NAMED = DETERMINERS | OTHER_SUBJECTS | frozenset(["who", "which", "whom"])
 _PERIL_SENTENCES = 2
 _FOLLOWER_REACH = 6  # words before "behind me"
 _UNKNOWN_REACH = 8  # words before a pursuit: "something came out of the dark behind me"
@@ -325,7 +331,9 @@ def _followed_in_peril(tokens: list, at: int) -> bool:
 def _known_follower(tokens: list, at: int) -> bool:
     """Whether the one following at `at` is known: named just before ("he just kept
     following me"), or, when the clause leaves its subject unsaid ("and followed us in"),
-    the sentence's first word ("He said hello to us and followed us in")."""
+    the sentence's first word, with no one else named on the way ("He said hello to us and
+    followed us in"; but in "He said a man was outside and followed me home" the man
+    follows, and in "After she left a man came and followed me" the man does)."""
     clause = tokens[at].clause
     before = tokens[max(0, at - _KNOWN_REACH) : at]
     if any(t.clause == clause and _names_known(t) for t in before):
@@ -333,12 +341,20 @@ def _known_follower(tokens: list, at: int) -> bool:
     start = at
     while start > 0 and tokens[start - 1].clause == clause:
         start -= 1
-    if any(t.word not in CLAUSE_FILLERS for t in tokens[start:at]):
+    if any(t.word not in _UNSAID_SUBJECT_LINKS for t in tokens[start:at]):
         return False
     opening = sentence_start(tokens, at)
-    while opening < at and tokens[opening].word in CLAUSE_FILLERS:
+    while opening < start and tokens[opening].word in _UNSAID_SUBJECT_LINKS:
         opening += 1
-    return opening < start and _names_known(tokens[opening])
+    return (
+        opening < start
+        and _names_known(tokens[opening])
+        and not any(_names_someone(t) for t in tokens[opening + 1 : start])
+    )
+
+
+def _names_someone(token) -> bool:
+    return token.word in _SOMEONE_NAMED or token.is_name
 
 
 def _names_known(token) -> bool:

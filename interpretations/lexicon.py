@@ -104,7 +104,8 @@ CONCEPTS = {
         "flee escape evade outrun chase pursue pursuit pursuer hunt scarper; run away; run off; "
         "get away; run for it; make a run for it; run for my life; run for our lives; "
         "run for your life; run for cover; make a break for it; make a dash for it; hightail it; "
-        # hiding from someone, not hiding a thing: "it followed me and I kept hiding"
+        # hiding from someone: "it followed me and I kept hiding" (not hiding a thing, a
+        # game or from the rain: IDIOMS)
         "hide from; keep hiding"
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
@@ -551,10 +552,11 @@ IDIOMS = (
     "using|wearing|kissing|touching|taking|stealing|sneaking|cheating|snooping|loafing|slacking|"
     "skiving|goofing|lazing|chatting|gossiping",
     # found out by those in charge: "this teacher caught us", "they caught us and accused us"
-    "teacher|teachers|principal|headmaster|headmistress|headteacher|mum|mom|mam|dad|parents|"
-    "boss|manager|librarian caught|catch|catches|catching me|us",
+    # (but "the police caught me and questioned me" is a capture)
+    "teacher|teachers|principal|headmaster|headmistress|headteacher|boss|manager|librarian "
+    "caught|catch|catches|catching me|us",
     "caught|catch|catches|catching me|us and|then accused|accuse|accuses|blamed|blame|blames|"
-    "scolded|scold|scolds|lectured|grounded|reported|questioned|interrogated",
+    "scolded|scold|scolds|lectured|grounded",
     # rushing, not running: "we were in a hurry"; slowing down, not crawling: "slowed to a crawl"
     "in a hurry",
     "to a crawl",
@@ -569,9 +571,10 @@ IDIOMS = (
     "follow|follows|followed|following me|us around|about",
     # asked along: "telling Dad to follow me", "I told the people to follow me", "I said to
     # follow me"
+    # (not "I didn't want the creepy man to follow me")
     "tell|ask|want|beckon|wave|signal|motion * to follow me|us",
-    "tell|ask|want|beckon|wave|signal|motion * * to follow me|us",
-    "tell|ask|want|beckon|wave|signal|motion * * * to follow me|us",
+    "tell|ask|beckon|wave|signal|motion * * to follow me|us",
+    "tell|ask|beckon|wave|signal|motion * * * to follow me|us",
     "say|said|says|saying to follow me|us",
     "chase|chasing a|the dream|dreams",
     # grown children leaving home: "both lads fled the nest"
@@ -599,8 +602,12 @@ IDIOMS = (
     "hit|hitting|press|pressed|pressing|tap|tapped|tapping|hammer|hammered|hammering escape",
     "escape key|button",
     "fire escape",
-    # a thing kept from the dreamer: "the flowers are being hidden from me"
+    # a thing kept from the dreamer, a thing kept hidden, a game, shelter from the weather:
+    # "the flowers are being hidden from me", "I kept hiding my phone", "hide and seek"
     "be|being|been =hidden from",
+    "keep|keeps|kept|keeping hiding my|the|a|an|it|them|his|her|their|our|this|that|those",
+    "hide and seek",
+    "hide|hides|hid|hiding from the rain|sun|heat|storm|wind|cold|weather",
     "bolt upright",
     # a following wind: "the wind at my back"
     "wind|breeze at my|our back|backs",

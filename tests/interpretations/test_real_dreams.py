@@ -267,9 +267,12 @@ def test_legging_it_is_running_not_legs():
         "We hid behind the shed and they caught us and accused us of stealing the apples.",
         "The soldiers had gone, so I told all the villagers to follow me to the hall.",
         "Nobody knew the way to the stage, so I said to follow me and walked off.",
-        # someone else hiding from the dreamer, in a game of finding her
+        # someone else hiding from the dreamer, in a game of finding her; hiding a thing, or
+        # from the rain
         "My cousin's wife is hiding from us somewhere in the old mill, and we all run round "
         "shouting for her.",
+        "I kept hiding the birthday cake from my sister all afternoon.",
+        "We hid from the rain in a bus shelter and shared a bag of chips.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -538,22 +541,13 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             ("cant-get-away.txt", "fleeing-danger.txt"),
         ),
         # the thirty-third pair's: a glad run to someone told at length before the "to"; a
-        # blast coming is danger to run from
+        # wave coming is danger to run from; hiding from what follows is a flight
         (
-            "I was a boy again, running over the school field past the goal posts to my dad, "
-            "and I was not tired at all, it was so easy.",
+            "I was running over the school playing field past the goal posts to my dad.",
             "running-freely.txt",
         ),
-        (
-            "The gas tank was about to explode. I ran and ran down the street.",
-            "fleeing-danger.txt",
-        ),
-        # hiding from what follows is a flight
-        (
-            "A drone with a red light came over the hedge. It followed me down the lane and I "
-            "kept hiding under the trees.",
-            "fleeing-danger.txt",
-        ),
+        ("A tsunami was coming in off the bay and I ran.", "fleeing-danger.txt"),
+        ("A drone followed me over the allotments. I kept hiding.", "fleeing-danger.txt"),
     ],
 )
 def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
@@ -735,6 +729,9 @@ def test_being_followed_by_someone_known_is_a_pursuit_only_with_peril_near(catal
         "A man in a grey suit follows me to the station.",  # a stranger
         "She wanted me to touch the snake but I was afraid. She follows me, insisting.",
         "He follows me down the alley and I run.",
+        # someone else named between the sentence's "he" and the follow
+        "He said a tall man was outside and followed me home.",
+        "She told me a man in black came and followed me down the road.",
     ):
         assert max(c.features[pursued] for c in catalog_matcher.evidence(text)) == 1.0
 
@@ -939,3 +936,10 @@ def test_candidates_come_in_library_order_so_ties_do_not_depend_on_hashing(catal
     found = [c.key for c in catalog_matcher.evidence("He follows me. I ran and ran, legs heavy.")]
     library = [key for key in catalog_matcher.interpretations if key in found]
     assert len(found) > 2 and found == library
+
+
+def test_found_out_by_someone_in_charge_is_no_capture_but_a_capture_still_is(catalog_matcher):
+    assert interpretation_of(catalog_matcher, "Our head teacher caught us behind the gym.") is None
+    assert interpretation_of(catalog_matcher, "The police caught me and questioned me.") == (
+        "caught.txt"
+    )
