@@ -578,7 +578,7 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
             return DREAMER  # "the legs wouldn't shift": the dreamer's, as phone notes say
         # "every stride took an age": the dreamer's, as notes tell; not "every step he took"
         strides = word in _EVERY and following and following[0] in _STRIDES
-        if strides and not _names_someone(clause, words, first + 2):
+        if strides and not (first + 2 < len(clause) and names_someone(clause[first + 2])):
             return DREAMER
         named = (t.word for t in content[:2])
         if word == "the" and "of" not in words and _PARALYSIS.intersection(named):
@@ -619,10 +619,10 @@ def _slowing(words: list[str], at: int) -> bool:
     return not _SLOW.isdisjoint(words[at + 1 : at + 3])
 
 
-def _names_someone(clause: list[Token], words: list[str], index: int) -> bool:
-    return index < len(words) and (
-        words[index] in OTHER_SUBJECTS or words[index] in DETERMINERS or clause[index].is_name
-    )
+def names_someone(token: Token) -> bool:
+    """Whether the word names someone, or opens a noun phrase that may ("he", "the", "a", a
+    name)."""
+    return token.word in OTHER_SUBJECTS or token.word in DETERMINERS or token.is_name
 
 
 def _body_after(words: list[str], index: int) -> bool:

@@ -53,15 +53,19 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interpretations.actors import PERIL_STEMS, PURSUIT_STEMS, sentence_start, sentences_around
+from interpretations.actors import (
+    PERIL_STEMS,
+    PURSUIT_STEMS,
+    names_someone,
+    sentence_start,
+    sentences_around,
+)
 from interpretations.features import EASE, FLIGHT, AnalysedText, Occurrence, bare, features_of
 from interpretations.lexicon import (
     APPROACH_PHRASES,
     DANGER_CONCEPTS,
-    DETERMINERS,
     EVENT_CONCEPTS,
     KNOWN_PEOPLE,
-    OTHER_SUBJECTS,
     PURSUIT_PHRASES,
     UNKNOWN_FOLLOWERS,
     concept_words,
@@ -285,9 +289,9 @@ _KNOWN_FOLLOWERS = frozenset(["he", "she", "they", "people"]) | KNOWN_PEOPLE
 _KNOWN_REACH = 3  # words before "follows": "he just kept following me"
 # What may stand between a subject and its verb left unsaid: "He waved and then followed us"
 _UNSAID_SUBJECT_LINKS = frozenset(["and", "then", "so", "just", "also", "suddenly"])
-# Words naming someone, or opening a clause of someone else's, between the sentence's first
-# word and the follow ("She told me a man in black came and followed me", "a man who ...")
-_SOMEONE_NAMED = DETERMINERS | OTHER_SUBJECTS | frozenset(["who", "which", "whom"])
+# Relative words, which open a clause of someone else's between the sentence's first word
+# and the follow ("He pointed at a man who followed me home")
+_RELATIVES = frozenset(["who", "which", "whom"])
 _PERIL_SENTENCES = 2
 _FOLLOWER_REACH = 6  # words before "behind me"
 _UNKNOWN_REACH = 8  # words before a pursuit: "something came out of the dark behind me"
@@ -349,12 +353,8 @@ def _known_follower(tokens: list, at: int) -> bool:
     return (
         opening < start
         and _names_known(tokens[opening])
-        and not any(_names_someone(t) for t in tokens[opening + 1 : start])
+        and not any(names_someone(t) or t.word in _RELATIVES for t in tokens[opening + 1 : start])
     )
-
-
-def _names_someone(token) -> bool:
-    return token.word in _SOMEONE_NAMED or token.is_name
 
 
 def _names_known(token) -> bool:
