@@ -77,18 +77,23 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
     stems = [token.stem for token in tokens]
     previous_sentence = -1
     sentence_start = 0
+    dreamer_alone = False  # the sentence opened with a clause of the dreamer alone: "me"
     for start, end in zip(clause_starts, [*clause_starts[1:], len(tokens)]):  # noqa: B905
         clause = tokens[start:end]
         sentence = clause[0].sentence
         if sentence != previous_sentence:
             last_actor = None
+            dreamer_alone = False
             episode += start > 0 and _opens_episode(tokens, _after_fillers(words, start))
             previous_sentence = sentence
             sentence_start = start
         clause_words = words[start:end]
         first = _opening(clause, clause_words)  # where its own words start
         watched = start > 0 and _is_watched(tokens, start)
-        actor = _explicit_actor(clause, clause_words, first, watched)
+        # "me and James ran from the police": they ran together
+        joint = dreamer_alone and clause_words[0] == "and"
+        actor = DREAMER if joint else _explicit_actor(clause, clause_words, first, watched)
+        dreamer_alone = start == sentence_start and clause_words[first:] in (["me"], ["i"])
         if actor is not None and _stands_for_limbs(words, sentence_start, start + first):
             actor = DREAMER  # "I could hardly swing my legs out of bed, they were so leaden"
         if actor is None and start:
@@ -119,7 +124,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         if actor.dreamer and not _PURSUIT_OR_MOVING.isdisjoint(clause_stems):
             if not PURSUIT_STEMS.isdisjoint(clause_stems):
                 _mark_pursuing(clause)
-            if not _MOVING_STEMS.isdisjoint(clause_stems):
+            if not joint and not _MOVING_STEMS.isdisjoint(clause_stems):
                 _mark_others_moving(clause, clause_words, first)
 
 
@@ -567,6 +572,17 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
         return SCENE
     if word in OTHER_SUBJECTS or clause[first].is_name:
         return Actor(False, frozenset({clause[first].stem}))
+    if word in _QUANTIFIERS and set(words[:first]) <= _JOINING:
+        # "all the coins were stuck", "both of the dogs ran": theirs; not "all the way home",
+        # "all of a sudden", "all the next day" or, after "after", what the clause is about
+        at = first + 1 + (words[first + 1 : first + 2] == ["of"])
+        if at < len(words) - 1 and words[at] in DETERMINERS:
+            after = words[at + 1]
+            if not (
+                after in _NOT_WHO or after in _TIME_MODIFIERS or clause[at + 1].stem in _TIME_STEMS
+            ):
+                return _subject(clause, words, at, watched)
+        return None
     if clause[first].stem in _THE_LIMBS and words[first + 1 : first + 2] == ["felt"]:
         return DREAMER  # "..., legs felt loose and strong": what is felt is the dreamer's
     if word in DETERMINERS or word in DREAMER_POSSESSIVES:
@@ -760,6 +776,11 @@ _GOING = _LIKENING_VERBS | frozenset(["went", "goes"])
 _SLOW = frozenset(["slow", "slowed"])
 _HEDGES = frozenset(["almost", "just", "kind", "sort", "of", "a", "bit", "exactly", "really"])
 _EVERY = frozenset(["every", "each"])
+# Quantifiers before a determiner and its noun, the clause's subject; only after these
+# words, and not before words of when or where.
+_QUANTIFIERS = frozenset(["all", "both", "many", "several"])
+_JOINING = frozenset(["and", "but", "so", "then", "now"])
+_NOT_WHO = frozenset(["way", "sudden", "rest", "dream", "dreams"])
 _STRIDES = frozenset(stem(word) for word in ("stride", "step", "pace"))
 # The noun as written: "paralysis" shares its key with "paralysed", and "the paralysed man"
 # is someone else.

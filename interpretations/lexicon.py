@@ -254,9 +254,9 @@ CONCEPTS = {
     # Running that comes easily: "it felt so easy", "light as a feather", "my legs worked".
     "ease": (
         "easy easily effortless effortlessly freely weightless springy bouncy joy joyful "
-        "exhilarating elated amazing wonderful incredible; feel great; feel strong; "
-        "feel brilliant; feel fantastic; legs strong; legs feel strong; light as a feather; "
-        "like a feather; legs work; " + "; ".join(WEIGHING_NOTHING)
+        "exhilarating elated amazing wonderful marvellous marvelous glorious incredible; "
+        "feel great; feel strong; feel brilliant; feel fantastic; legs strong; legs feel strong; "
+        "light as a feather; like a feather; legs work; " + "; ".join(WEIGHING_NOTHING)
     ),
     "futility": "futile futility pointless useless; for nothing; in vain; no matter how",
     "shout": "shout yell scream shriek holler bellow roar; cry out; call out",
@@ -472,6 +472,20 @@ EPISODE_OPENERS = (
 
 # --- Other senses of the words ---------------------------------------------------------------
 
+# What snags rather than reaches for the dreamer: what they wear, and feet ("my sleeve caught
+# on a nail"); limbs too when they "get caught" ("my fingers get caught"), since a pursuer's
+# fingers or arms that catch the dreamer are a grab.
+_SNAGGING = (
+    "foot|feet|hair|sleeve|sleeves|coat|jacket|dress|shirt|skirt|scarf|shoe|shoes|lace|laces|"
+    "strap|straps"
+)
+_SNAGGED = "hand|hands|finger|fingers|leg|legs|arm|arms|" + _SNAGGING
+# What someone runs as its head: "a woman who runs the committee" (not a place, whose name may
+# open a compound the dreamer runs along: "running the school corridors").
+_MANAGED = (
+    "business|meeting|show|shop|store|company|office|committee|club|restaurant|cafe|firm|"
+    "charity|household|department|team"
+)
 # People one runs into or across: "ran into an old friend", not "ran into a shop".
 _MET = (
     "old|friend|friends|colleague|colleagues|neighbour|neighbor|acquaintance|ex|teacher|boss|"
@@ -497,9 +511,9 @@ IDIOMS = (
     "run into|across an|a|my|his|her|their|some|our|this|that " + _MET,
     "run into|across old|friend|friends|him|her|them|someone|somebody|everyone|everybody",
     "run|running water|tap|bath|errand|errands|business|meeting|show|shop|store|company|office",
-    "run|running the|a|my business|meeting|show|shop|store|company|office|bath|tap|errand",
-    "run|running the|a|my|our * business|meeting|show|shop|store|company|office|workshop",
-    "run|running the|a|my|our * * business|meeting|show|shop|store|company|office|workshop",
+    "run|running the|a|my|our|his|her|their bath|tap|errand|" + _MANAGED,
+    "run|running the|a|my|our|his|her|their * workshop|" + _MANAGED,
+    "run|running the|a|my|our|his|her|their * * workshop|" + _MANAGED,
     "run for office",
     "=running|run on empty",
     "run|running joke|gag",
@@ -518,11 +532,19 @@ IDIOMS = (
     "catch|catching the|a|my|our train|bus|plane|flight|ferry|tram|boat|subway|taxi|cab",
     "catch|catching up on",
     "catch|catching a|the|some fish|ball|wave|waves",
-    "catch my|his|her|their eye",
+    "catch|catching my|his|her|their|your|me eye|attention",
     # snagged or out in something, not reached by a pursuer: "caught in the rain", "my
     # sleeve caught on a nail", "caught in the act"
     "catch|catching in|on the|a rain|storm|downpour|traffic|crossfire|act|nail|branch|fence|"
     "wire|wires|thorn|thorns|hook|door",
+    # a limb or something worn snagged: "my fingers get caught", "my hand keeps getting
+    # caught in it" (but "a hand caught my shoulder" is a grab)
+    _SNAGGING + " catch",
+    _SNAGGED + " get|be catch",
+    # "my hand keeps getting caught", not "I tripped over my feet and got caught"
+    _SNAGGED + " ^and|but|then|so get|be catch",
+    # wondering at something, not a marvellous run: "I marvel at how quickly they got to work"
+    "marvel|marvelled|marvelling|marveled|marveling at",
     "leg room",
     "legroom",
     # lamps, not weighing little: "ran for the diner lights"
@@ -532,6 +554,11 @@ IDIOMS = (
     "get|got away with",
     # a capture only feared: "I may get caught" (but "I would get caught" may be a habit)
     "might|may get|be caught",
+    # arms put or held out to catch the dreamer jumping: "puts his arms out to catch me" (not
+    # "came at me with his arms out to catch me")
+    "put|hold his|her|their|its arm|arms|hand|hands out to catch me|us",
+    "put|hold his|her|their|its arm|arms|hand|hands out * to catch me|us",
+    "put|hold his|her|their|its arm|arms|hand|hands out * * to catch me|us",
     "catch|caught|catching up in",
     "get|got|getting away from it all",
     "get|got|getting away from work|school|college|uni",

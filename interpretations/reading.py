@@ -243,7 +243,9 @@ def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
                     continue
             elif (
                 not text[token.start + 1 : token.end].islower()  # shouted: "I was FAST"
-                or token.stem.lower() != token.word  # inflected: "I was Chased", "Running"
+                # inflected: "I was Chased", "Running"; but a key that keeps a capital is a
+                # name the lemmatiser knows ("Eugene", "James"), and "Me" is no name ("I")
+                or (token.stem.lower() != token.word and not _names_a_person(token.stem))
                 or token.word in BODY_PARTS
                 or tokens[index - 1].segment != token.segment  # after a mark: "Dream: Legs"
                 or tokens[index - 1].word in _BEFORE_NO_NAME  # "my Legs", "the Police"
@@ -256,6 +258,11 @@ def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
             if token.word in lower_case:
                 continue
         token.is_content, token.is_name = False, True
+
+
+def _names_a_person(key: str) -> bool:
+    """Whether a word's key keeps a capital, as the lemmatiser's names do, other than "I"."""
+    return key[:1].isupper() and key != "I"
 
 
 @lru_cache(maxsize=50_000)

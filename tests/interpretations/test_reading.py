@@ -244,6 +244,18 @@ def test_a_known_word_capitalised_inside_a_sentence_is_a_name_unless_shouted():
     assert next(token for token in tokens if token.word == "fast").is_content
 
 
+def test_a_name_the_lemmatiser_knows_is_a_name_though_its_key_is_shortened():
+    """The key of "Eugene" is "Eugen" and of "James" "Jame" (the stemmer cuts the lemma), and
+    keeps the lemma's capital: a name, not an inflected word ("Chased", key "chase")."""
+    tokens = tokenize("Calvin was talking about Evelyn and Darius and how Eugene runs from me.")
+    assert next(token for token in tokens if token.word == "eugene").is_name
+    assert not next(token for token in tokens if token.word == "runs").actor.dreamer
+    tokens = tokenize("I was Chased through a maze by a clown.")
+    assert not any(token.is_name for token in tokens)
+    tokens = tokenize('She said "Me and Eugene are going."')  # "Me", whose key is "I"
+    assert not next(token for token in tokens if token.word == "me").is_name
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -318,6 +330,18 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
         # whom the dreamer wants to act acts: "I wanted him to run away"
         ("I wanted him to run away but he stood there.", "run", False),
         ("I wanted to run away.", "run", True),
+        # a quantifier before a determiner names the subject after it; not a time or a way
+        ("At the arcade, all the coins were stuck.", "stuck", False),
+        ("All of the dogs ran off.", "ran", False),
+        ("Both my legs were stuck.", "stuck", True),
+        ("All the way home, running and running.", "running", True),
+        ("All of a sudden being chased by something huge.", "chased", True),
+        ("Most of the dream was running from a man.", "running", True),
+        ("All the next day chased by wolves.", "chased", True),
+        ("Both Liza and Candy were frozen to the spot.", "frozen", False),
+        # the dreamer and someone else as one subject: "me and James ran"
+        ("Last night me and James ran from the police.", "ran", True),
+        ("Me and my brother ran away from the man.", "ran", True),
     ],
 )
 def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
@@ -336,6 +360,14 @@ def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
         ("I ran the numbers three times.", "ran"),  # sums
         ("Chased by deadlines all night.", "chased"),  # work pressing
         ("Both our girls fled the nest last spring.", "fled"),  # grown children leaving
+        ("He held his arms out to catch me.", "catch"),  # a jump caught, not a capture
+        ("A woman who runs the committee came over.", "runs"),  # managing, not running
+        ("My hand keeps getting caught in it.", "caught"),  # snagged, not captured
+        ("The fingers of my left hand are caught in the straps.", "caught"),
+        ("My fingers get caught.", "caught"),
+        ("My scarf caught and I stopped.", "caught"),
+        ("I marvel at how quickly they got to work.", "marvel"),
+        ("Then Elise catches my attention.", "catches"),
     ],
 )
 def test_words_of_another_sense_say_nothing(text, word):
@@ -352,3 +384,17 @@ def test_a_dream_written_down_for_someone_else_speaks_of_them_as_the_dreamer():
     assert "ran" in dreamers_words("Milo told me he dreamt he was lost. Then he ran.")
     # a sentence about someone else, with no dream written down for them
     assert "ran" not in dreamers_words("My son was typing his essay. Then he ran.")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("A hand caught my shoulder from behind.", "caught"),
+        ("Long bony fingers caught my ankle as I ran.", "caught"),
+        ("I tripped over my own feet and got caught.", "caught"),
+        ("The clown came at me with his arms out to catch me.", "catch"),
+    ],
+)
+def test_a_hand_or_arms_that_catch_the_dreamer_are_a_grab_not_a_snag(text, word):
+    caught = next(token for token in tokenize(text) if token.word == word)
+    assert caught.is_content and not caught.in_idiom and caught.actor.dreamer

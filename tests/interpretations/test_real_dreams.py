@@ -45,7 +45,7 @@ def interpretation_of(matcher, text):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="refitted on the whole development pool, a lone 'came after me' in a "
-                "long report is 0.21 likely, under the attach line",
+                "long report is 0.29 likely, under the attach line",
             ),
         ),
         "Suddenly I was being chased by two dogs.",
@@ -273,6 +273,15 @@ def test_legging_it_is_running_not_legs():
         "shouting for her.",
         "I kept hiding the birthday cake from my sister all afternoon.",
         "We hid from the rain in a bus shelter and shared a bag of chips.",
+        # the thirty-fourth pair: someone the lemmatiser knows by name running from the
+        # dreamer, things stuck and frozen, arms out to catch a jump, running a committee
+        "Calvin was talking about Darius and how Eugene runs from me.",
+        "Dreamt about the machines at the arcade, all the coins were stuck, frozen on the "
+        "shelf and wouldn't drop no matter how much I pushed.",
+        "I try to get off the stage but it's too high, so a friend puts his arms out to catch "
+        "me and I jump.",
+        "I marvel at how quickly they got to work, so I ran to the shop.",
+        "I am talking with a woman who runs the committee about my dresses.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -548,6 +557,21 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
         ),
         ("A tsunami was coming in off the bay and I ran.", "fleeing-danger.txt"),
         ("A drone followed me over the allotments. I kept hiding.", "fleeing-danger.txt"),
+        # the thirty-fourth pair's: a glad run that felt marvellous; a place run through is
+        # no business run; the dreamer with someone named as one subject
+        (
+            "Dreamt I was running across the cliffs and it felt marvellous, legs just going, "
+            "quick as anything, hardly out of breath at 68.",
+            "running-freely.txt",
+        ),
+        (
+            "Dreamt I was running the hotel hallways, it felt effortless, light as a feather.",
+            "running-freely.txt",
+        ),
+        (
+            "Last night me and James ran from the police through the estate, they had dogs.",
+            "fleeing-danger.txt",
+        ),
     ],
 )
 def test_the_held_out_pairs_misses(catalog_matcher, text, expected):

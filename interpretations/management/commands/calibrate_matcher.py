@@ -72,6 +72,7 @@ TRAINING_SETS = (
     "dreambank-fresh30.jsonl",
     "dreambank-fresh31.jsonl",
     "dreambank-fresh32.jsonl",
+    "dreambank-fresh33.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -106,6 +107,7 @@ TRAINING_SETS = (
     "written-fresh31.jsonl",
     "written-fresh32.jsonl",
     "written-fresh33.jsonl",
+    "written-fresh34.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
