@@ -78,6 +78,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
     previous_sentence = -1
     sentence_start = 0
     dreamer_alone = False  # the sentence opened with a clause of the dreamer alone: "me"
+    dreamer_segment = -1  # ...ending in this segment, which "and" must go on in
     for start, end in zip(clause_starts, [*clause_starts[1:], len(tokens)]):  # noqa: B905
         clause = tokens[start:end]
         sentence = clause[0].sentence
@@ -90,10 +91,11 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         clause_words = words[start:end]
         first = _opening(clause, clause_words)  # where its own words start
         watched = start > 0 and _is_watched(tokens, start)
-        # "me and James ran from the police": they ran together
-        joint = dreamer_alone and clause_words[0] == "and"
+        # "me and James ran from the police": they ran together (not 'Who? "Me," and he ran')
+        joint = dreamer_alone and clause_words[0] == "and" and clause[0].segment == dreamer_segment
         actor = DREAMER if joint else _explicit_actor(clause, clause_words, first, watched)
         dreamer_alone = start == sentence_start and clause_words[first:] in (["me"], ["i"])
+        dreamer_segment = clause[-1].segment
         if actor is not None and _stands_for_limbs(words, sentence_start, start + first):
             actor = DREAMER  # "I could hardly swing my legs out of bed, they were so leaden"
         if actor is None and start:
@@ -780,7 +782,9 @@ _EVERY = frozenset(["every", "each"])
 # words, and not before words of when or where.
 _QUANTIFIERS = frozenset(["all", "both", "many", "several"])
 _JOINING = frozenset(["and", "but", "so", "then", "now"])
-_NOT_WHO = frozenset(["way", "sudden", "rest", "dream", "dreams"])
+_NOT_WHO = frozenset(
+    ["way", "sudden", "rest", "dream", "dreams", "more", "less", "better", "worse", "harder"]
+)
 _STRIDES = frozenset(stem(word) for word in ("stride", "step", "pace"))
 # The noun as written: "paralysis" shares its key with "paralysed", and "the paralysed man"
 # is someone else.

@@ -342,6 +342,8 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
         # the dreamer and someone else as one subject: "me and James ran"
         ("Last night me and James ran from the police.", "ran", True),
         ("Me and my brother ran away from the man.", "ran", True),
+        ('Who was it? "Me," and the man ran off.', "ran", False),  # a reply, then his run
+        ("All the worse, being chased all night.", "chased", True),
     ],
 )
 def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
