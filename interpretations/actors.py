@@ -584,7 +584,6 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
                 after in _NOT_WHO or after in _TIME_MODIFIERS or clause[at + 1].stem in _TIME_STEMS
             ):
                 return _subject(clause, words, at, watched)
-        return None
     if clause[first].stem in _THE_LIMBS and words[first + 1 : first + 2] == ["felt"]:
         return DREAMER  # "..., legs felt loose and strong": what is felt is the dreamer's
     if word in DETERMINERS or word in DREAMER_POSSESSIVES:

@@ -245,7 +245,7 @@ def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
                 not text[token.start + 1 : token.end].islower()  # shouted: "I was FAST"
                 # inflected: "I was Chased", "Running"; but a key that keeps a capital is a
                 # name the lemmatiser knows ("Eugene", "James"), and "Me" is no name ("I")
-                or (token.stem.lower() != token.word and not _names_a_person(token.stem))
+                or (token.stem.lower() != token.word and not _is_known_name(token.stem))
                 or token.word in BODY_PARTS
                 or tokens[index - 1].segment != token.segment  # after a mark: "Dream: Legs"
                 or tokens[index - 1].word in _BEFORE_NO_NAME  # "my Legs", "the Police"
@@ -260,8 +260,9 @@ def _mark_names(tokens: list[Token], capitals: list[int], text: str) -> None:
         token.is_content, token.is_name = False, True
 
 
-def _names_a_person(key: str) -> bool:
-    """Whether a word's key keeps a capital, as the lemmatiser's names do, other than "I"."""
+def _is_known_name(key: str) -> bool:
+    """Whether a word's key keeps a capital, as the lemmatiser gives names (and months or
+    holidays: no harm), other than "I"."""
     return key[:1].isupper() and key != "I"
 
 
