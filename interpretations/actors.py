@@ -39,6 +39,7 @@ from interpretations.lexicon import (
     REPORTING_WORDS,
     RUN_TO_PEOPLE,
     SCENE_SUBJECTS,
+    THINKING_WORDS,
     TIME_WORDS,
     WANTING_VERBS,
     WATCHING_FORMS,
@@ -65,6 +66,7 @@ class Actor:
 DREAMER = Actor(True)
 SCENE = Actor(False)
 PURSUER = Actor(False, frozenset({"\0pursuer"}))  # the dreamer as the one who chases
+SUPPOSED = Actor(False, frozenset({"\0supposed"}))  # a capture only supposed: "if we were caught"
 
 
 def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> None:
@@ -111,7 +113,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         if actor is not DREAMER:  # a token is the dreamer's, in the first episode, until told
             for token in clause:
                 token.actor = actor
-        elif (taken_over := _reported_subject(clause_words)) is not None:
+        elif (taken_over := _reported_subject(clause, clause_words)) is not None:
             # only to the end of the clause: in "I thought it was a wolf and ran", I ran
             subject, last = taken_over
             other = Actor(False, frozenset({clause[subject].stem}))
@@ -351,6 +353,9 @@ def _mark_pursuing(clause: list[Token]) -> None:
     for index, token in enumerate(clause):
         if token.stem not in PURSUIT_STEMS:
             continue
+        if token.stem in _CATCH_STEMS and _supposed(clause, index):
+            token.actor = SUPPOSED
+            continue
         before = {t.word for t in clause[max(0, index - 2) : index]}
         after = [t.word for t in clause[index + 1 :]]
         # "I was chased" is passive; "I was chasing him", "we were hunting" are not
@@ -360,23 +365,37 @@ def _mark_pursuing(clause: list[Token]) -> None:
         thing_followed = clause[0].word == "which" and not any(
             t.word in _DREAMER_SUBJECTS for t in clause[1:index]
         )
-        # "it grabbed my ankle", but not "I caught my breath": the dreamer is not its subject
+        # "it grabbed my ankle", "grabbed the back of my neck", but not "I caught my breath":
+        # the dreamer is not its subject ("the back of my jacket": what the dreamer wears)
+        mine = after[3:] if _part_of(after) else after
         grabbed_body = (
-            bool(after)
-            and after[0] in DREAMER_POSSESSIVES
-            and _body_after(after, 0)
+            bool(mine)
+            and mine[0] in DREAMER_POSSESSIVES
+            and _body_after(mine, 0)
             and not any(t.word in _DREAMER_SUBJECTS for t in clause[:index])
         )
         acted_on = (
-            ((passive or after[:1] == ["by"]) and not thing_followed)
+            # "chased by a dog", but not "I'd catch by the armpits"
+            ((passive or (after[:1] == ["by"] and _is_participle(token))) and not thing_followed)
             or _dreamer_is_object(after)
             or _passive_by_after_route(clause, index)
             or grabbed_body
-            or _belonging_taken(clause, index, after)
+            or _belonging_taken(clause, index, mine)
             or _passive_note(clause, index)
         )
         if not acted_on:
             token.actor = PURSUER
+
+
+def _supposed(clause: list[Token], index: int) -> bool:
+    """Whether the catch at `index` is only supposed: "we'd say we were lost if we were
+    caught", "if they catch me they'll kill me"; not "as if they had caught me" or "even if I
+    hid they caught me", which tell of a catch. Only a catch: a chase supposed is still told
+    as the dreamer's fear of it."""
+    return any(
+        t.word in _SUPPOSING and (at == 0 or clause[at - 1].word not in _TELLING_IF)
+        for at, t in enumerate(clause[:index])
+    )
 
 
 def _belonging_taken(clause: list[Token], index: int, after: list[str]) -> bool:
@@ -396,6 +415,12 @@ def _belonging_taken(clause: list[Token], index: int, after: list[str]) -> bool:
             t.word in _DREAMER_SUBJECTS or t.word in DREAMER_POSSESSIVES for t in clause[:index]
         )
     )
+
+
+def _part_of(after: list[str]) -> bool:
+    """Whether the words after a verb open a part of something: "the back of my jacket", "the
+    scruff of my neck" (a determiner, a word and "of", then at least two words)."""
+    return len(after) >= 5 and after[0] in DETERMINERS and after[2] == "of"
 
 
 def _dreamer_is_object(after: list[str]) -> bool:
@@ -530,17 +555,20 @@ def _after_fillers(words: list[str], first: int) -> int:
     return first
 
 
-def _reported_subject(words: list[str]) -> tuple[int, int] | None:
+def _reported_subject(clause: list[Token], words: list[str]) -> tuple[int, int] | None:
     """Where someone else is the subject of a clause the dreamer opens by thinking ("I am
-    sure it will run away", "I think he escaped"): from them to the end of the clause, or to
-    a condition ("... if I reach out"); None when the dreamer is named again in that stretch
-    ("I knew it would catch me" is still the dreamer's story)."""
+    sure it will run away", "I think he escaped", "I think Mom ran off"): from them to the end
+    of the clause, or to a condition ("... if I reach out"); None when the dreamer is named
+    again in that stretch ("I knew it would catch me" is still the dreamer's story)."""
     found = None
     for index in range(1, len(words)):
         word = words[index]
         if found is None:
-            if words[index - 1] in REPORTING_WORDS and (
-                word in NEW_SUBJECTS or _someone_of_mine(words, index)
+            reporting = words[index - 1]
+            if reporting in REPORTING_WORDS and (
+                word in NEW_SUBJECTS
+                or _someone_of_mine(words, index)
+                or (reporting in THINKING_WORDS and (word in KNOWN_PEOPLE or clause[index].is_name))
             ):
                 found = index
         elif word in _CONDITIONS:
@@ -657,6 +685,8 @@ def _opens_episode(tokens: list[Token], index: int) -> bool:
 HANDOVER_STEMS = frozenset(stem(word) for word in HANDOVER_VERBS)
 WANTING_STEMS = frozenset(stem(word) for word in WANTING_VERBS)
 _CATCH_STEMS = frozenset([stem("catch")])
+_SUPPOSING = frozenset(["if", "unless"])
+_TELLING_IF = frozenset(["as", "even"])
 PURSUIT_STEMS = frozenset(stem(word) for word in PURSUIT_VERBS)
 _APPROACH = frozenset(stems_of(phrase) for phrase in APPROACH_PHRASES)
 _APPROACH_FIRSTS = frozenset(first for first, _ in _APPROACH)

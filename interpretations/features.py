@@ -63,6 +63,9 @@ _ROUTE_ENDS = frozenset(["to", "into", "towards", "toward", "onto", "back", "acr
 # a run, not a flight ("I fled to my sister's"), and not one only tried.
 _TOWARD = frozenset(["to", "towards", "toward"])
 _TO_REACH = 10  # "ran across the field behind our church to my mum"
+# Places a word for people may open: "ran to the family room", "to my mum's house" is no run
+# to someone.
+_PLACES_AFTER_A_PERSON = frozenset(stems_of("room home house car kitchen bedroom bathroom"))
 _GLAD_RUN_STEMS = frozenset(stem(word) for word in ("run", "sprint", "dash", "race", "jog"))
 _TRY_STEMS = frozenset((stem("try"), stem("attempt")))
 # Someone or something the dreamer cannot name, chasing them: a pursuer never seen (the
@@ -70,7 +73,7 @@ _TRY_STEMS = frozenset((stem("try"), stem("attempt")))
 UNSEEN = "@unseen"
 _UNKNOWN_PURSUERS = frozenset(["something", "someone", "somebody"])
 _PURSUIT_REACH = 6  # "someone in a long coat chasing me"
-_BY_REACH = 2  # "chased by someone"
+_PASSIVE_REACH = 10  # "chased thru the county courthouse all night by something"
 # Someone the dreamer knows, as what a pursuer turns out to be: the "known" concept.
 KNOWN = "@known"
 _TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr"])  # "Mr Hadley", not "Halloween"
@@ -174,7 +177,12 @@ def _features(
         if (
             (
                 token.word in KNOWN_PEOPLE
-                or (token.is_name and index and tokens[index - 1].word in _TITLES)
+                # "Mr Hadley", and "mr okafor" typed in lower case (not "it'd miss me")
+                or (
+                    index
+                    and tokens[index - 1].word in _TITLES
+                    and (token.is_name or (token.is_content and tokens[index - 1].word != "miss"))
+                )
             )
             and (wanted is None or KNOWN in wanted)
             and _revealed(tokens, index)
@@ -214,7 +222,11 @@ def _pursues_dreamer(tokens: list[Token], index: int) -> bool:
     chasing me", "chased by someone"; not "I followed someone", "someone caught the ball",
     "something caught my eye" or "it wasn't someone chasing me"."""
     clause = tokens[index].clause
-    for at in range(max(0, index - _BY_REACH), min(len(tokens), index + _PURSUIT_REACH)):
+    # after the pursuit ("someone was chasing me"), or before it in a passive ("chased by
+    # someone", "chased round the market all night by something")
+    passive = index > 0 and tokens[index - 1].word == "by"
+    first = max(0, index - _PASSIVE_REACH) if passive else index + 1
+    for at in range(first, min(len(tokens), index + _PURSUIT_REACH)):
         token = tokens[at]
         if (
             token.clause == clause
@@ -222,7 +234,6 @@ def _pursues_dreamer(tokens: list[Token], index: int) -> bool:
             and token.actor.dreamer  # the dreamer on the receiving end
             and token.negated_by < 0
             and not token.in_idiom
-            and (at > index or tokens[index - 1].word == "by")
         ):
             return True
     return False
@@ -302,11 +313,21 @@ def _ran_to_someone(tokens: list[Token], index: int) -> int:
                 if tokens[after].word == "her" and _owns_next(tokens, after):
                     return 0  # "ran to her room"
                 if tokens[after].word in RUN_TO_PEOPLE:
-                    return after
+                    return 0 if _place_after(tokens, after) else after
                 if tokens[after].word not in _OWNERS:
                     return 0
             return 0
     return 0
+
+
+def _place_after(tokens: list[Token], index: int) -> bool:
+    """Whether the person named here only opens a place: "the family room", "my mum's house"."""
+    after = index + 1
+    return (
+        after < len(tokens)
+        and tokens[after].clause == tokens[index].clause
+        and tokens[after].stem in _PLACES_AFTER_A_PERSON
+    )
 
 
 def _owns_next(tokens: list[Token], index: int) -> bool:

@@ -78,10 +78,15 @@ PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my b
                    "tail me", "tail us", "come at me", "come at us", "come for me", "come for us",
                    "lunge at me", "lunge at us", "lunge for me", "charge at me", "charge at us",
                    "go for me", "go for us", "keep pace with me", "keep pace with us",
-                   "out to get me", "out to get us")  # fmt: skip
+                   "out to get me", "out to get us",
+                   # reached by a pursuer, not by a phone call or a ball: "before it reached me"
+                   *(f"{who} reach {whom}" for who in ("it", "he", "she", "they")
+                     for whom in ("me", "us")))  # fmt: skip
 # Someone unknown at the dreamer's back, who may be after them ("footsteps behind me",
 # "something was right behind me").
-UNKNOWN_FOLLOWERS = _words("footsteps something someone somebody figure shape presence")
+UNKNOWN_FOLLOWERS = _words(
+    "footsteps something someone somebody figure shape presence thing creature"
+)
 # Someone else getting closer is closing in on the dreamer ("the dogs got closer"); the
 # dreamer getting closer is not pursued ("I got closer to see").
 APPROACH_PHRASES = ("get closer", "get nearer", "come closer", "come nearer", "creep closer",
@@ -191,7 +196,7 @@ CONCEPTS = {
     "threat": (
         "threat threatening danger dangerous monster killer attacker pursuer predator shadow "
         "figure stranger presence beast intruder murderer zombie ghost demon creature gunman "
-        "robber thief burglar kidnapper gang wolf bear police cop soldier"
+        "robber thief burglar kidnapper gang wolf bear police cop soldier sinister menacing"
     ),
     # Harm threatened or done: with the dreamer running near it, the running is flight.
     "harm": (
@@ -337,6 +342,11 @@ NEGATED_CONCEPTS = {
     "sight": "unseen",
 }
 
+# Words typed without their apostrophe or in short: read as the words they stand for ("Im
+# closing the bar" is the dreamer, not someone called Im; "chased thru the mall by" is a
+# passive with its route).
+PHONE_SPELLINGS = {"im": "i'm", "ive": "i've", "thru": "through", "somethings": "something's"}
+
 # --- Who acts in a clause ---------------------------------------------------------------------
 
 # The dreamer, as subject ("I ran") or as object ("it chased me"). Library texts address the
@@ -417,6 +427,14 @@ REPORTING_WORDS = _words(
 )
 # Subjects that take over a clause after those words ("him", "them" are only objects).
 NEW_SUBJECTS = _words("he she they it someone somebody something")
+# ...and, after a word of thinking only, someone the dreamer names or knows ("I think Mom ran
+# off"; not "I said Hello to the man", "I knew Dad from school").
+THINKING_WORDS = _words(
+    """
+    think thought hope hoped sure realise realised realize realized believe believed guess
+    imagine imagined suppose supposed afraid scared worried convinced
+    """
+)
 # Verbs whose object is the one in danger: they are the dreamer's story only when the dreamer
 # is on the receiving end ("it chased me", not "I chased the cat").
 PURSUIT_VERBS = _words("chase pursue hunt stalk follow catch grab seize snatch nab attack corner")
@@ -623,6 +641,9 @@ IDIOMS = (
     "stuck in traffic",
     "frozen food|foods|juice|juices|fish|peas|stuff|yogurt|dinner|pizza",
     "freeze|frozen over",
+    # cold, not held still: "I could freeze to death up there"
+    "freeze|freezing|froze|frozen to death",
+    "freezing cold",
     "frozen lake|lakes|pond|ponds|river|rivers|sea|ground|waterfall|yogurt|dessert",
     "escape room|rooms|game",
     # the key on a keyboard: "kept hitting escape"

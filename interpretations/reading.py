@@ -37,6 +37,7 @@ from interpretations.lexicon import (
     NOT_NEGATING,
     OBJECT_OPENERS,
     OTHER_SENSES,
+    PHONE_SPELLINGS,
     SPEED_WORDS,
     STOP_WORDS,
     SUBJECT_CARRIERS,
@@ -182,6 +183,7 @@ def _read_word(word: str) -> tuple[str, bool, bool, bool, str, bool, bool]:
     """A word's key, whether it negates, opens a new clause or carries content, its lower
     case, and whether it is capitalised or may start an idiom; remembered in _READ_WORDS."""
     lower = word.casefold().replace("’", "'")
+    lower = PHONE_SPELLINGS.get(lower, lower)
     is_negator = lower in NEGATORS or lower.endswith("n't")
     base = lower.split("'", 1)[0]  # "family's" -> "family", "you're" -> "you"
     is_content = not is_negator and len(base) > 1 and base not in STOP_WORDS

@@ -28,6 +28,13 @@ def test_phone_typing_without_apostrophes_still_negates():
     assert tokens[-1].stem == "run" and tokens[-1].negated_by >= 0
 
 
+def test_phone_spellings_are_read_as_the_words_they_stand_for():
+    im = tokenize("Im closing up the bar")
+    assert im[0].stem == "I" and not im[0].is_name and all(token.actor.dreamer for token in im)
+    assert tokenize("ran thru the park")[1].word == "through"
+    assert not tokenize("somethings coming")[-1].actor.dreamer
+
+
 def test_a_negator_reaches_the_movement_not_the_dreamers_limbs():
     tokens = {token.word: token for token in tokenize("I couldn't move my legs")}
     assert tokens["move"].negated_by >= 0
@@ -71,6 +78,15 @@ def test_a_phrase_that_opens_with_a_negator_says_it_in_its_sense():
     assert "@futility" in keys("no matter how fast I ran")
     # but a negator inside a phrase still denies: a pursuer with no face is unseen
     assert "!@sight" in keys("it had no face")
+
+
+def test_a_run_to_someone_is_glad_but_not_to_a_room_named_after_them():
+    def keys(text):
+        return {feature.key for feature in features_of(tokenize(text))}
+
+    assert "@ease" in keys("I ran across the field to my gran")
+    assert "@ease" not in keys("I heard a moan and ran to the family room")
+    assert "@ease" in keys("I ran across the road to mum, car horns blaring")
 
 
 def test_barely_escaping_is_escaping():
@@ -142,6 +158,8 @@ def test_the_ground_as_a_subject_is_the_scene_under_the_dreamer():
         ("I think he escaped", {"he", "escaped"}),
         ("I hoped they would escape", {"they", "would", "escape"}),
         ("I am sure it will run away if I reach out", {"it", "will", "run", "away"}),
+        ("I think Mom ran off", {"mom", "ran", "off"}),
+        ("I guess James ran away", {"james", "ran", "away"}),
     ],
 )
 def test_someone_the_dreamer_thinks_or_sees_of_acts_for_themselves(text, theirs):
@@ -151,8 +169,9 @@ def test_someone_the_dreamer_thinks_or_sees_of_acts_for_themselves(text, theirs)
 
 @pytest.mark.parametrize(
     "text",
-    ["I knew it would catch me", "I felt it pulling at my legs", "I found it hard to run"],
-)
+    ["I knew it would catch me", "I felt it pulling at my legs", "I found it hard to run",
+     "I thought Dad was chasing me"],
+)  # fmt: skip
 def test_the_dreamer_named_again_keeps_the_clause(text):
     assert all(actors(text).values())
 
@@ -160,6 +179,11 @@ def test_the_dreamer_named_again_keeps_the_clause(text):
 def test_the_dreamer_thinking_of_someone_still_runs_in_the_next_clause():
     read = actors("I thought he had a gun and ran away")
     assert read["ran"] and read["away"] and not read["gun"]
+
+
+def test_only_thinking_hands_a_clause_to_someone_named():
+    assert actors("I said Hello to the man at the gate, then ran")["ran"]
+    assert actors("I knew Dad from school and we ran")["ran"]
 
 
 @pytest.mark.parametrize(
@@ -326,6 +350,14 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
         # what a pursuer grabs or follows that the dreamer wears or drives is done to them
         ("It chased me across the yard and then it grabbed my hoodie.", "grabbed", True),
         ("A black van followed my car all the way home.", "followed", True),
+        ("Someone chased me and then he grabbed the back of my jacket.", "grabbed", True),
+        # a capture only supposed is no one's: "if we were caught"
+        ("We would say we were lost if we were caught.", "caught", False),
+        ("If they catch me they will kill me, so I ran.", "catch", False),
+        ("It was as if they had caught me.", "caught", True),
+        ("Even if I hid they caught me every time.", "caught", True),
+        ("They caught me at the gate.", "caught", True),
+        ("I grabbed the end of my rope and climbed.", "grabbed", False),
         ("Grabbed my coat and ran out the door.", "grabbed", False),
         # whom the dreamer wants to act acts: "I wanted him to run away"
         ("I wanted him to run away but he stood there.", "run", False),
@@ -370,6 +402,7 @@ def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
         ("My scarf caught and I stopped.", "caught"),
         ("I marvel at how quickly they got to work.", "marvel"),
         ("Then Elise catches my attention.", "catches"),
+        ("It was so bitterly cold I could freeze to death.", "freeze"),  # cold, not held still
     ],
 )
 def test_words_of_another_sense_say_nothing(text, word):

@@ -282,6 +282,12 @@ def test_legging_it_is_running_not_legs():
         "me and I jump.",
         "I marvel at how quickly they got to work, so I ran to the shop.",
         "I am talking with a woman who runs the committee about my dresses.",
+        # the thirty-fifth pair: someone else's run the dreamer thinks of, a fall broken in
+        # thought
+        "Mom was telling jokes. Ezra and Jayson were there. I think Mom ran off.",
+        "Notice a hole in the floor. If I fell I should open my arms wide and I'd catch by "
+        "the armpits.",
+        "The wind caught the hood of my coat and I ran for the bus.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -686,8 +692,22 @@ def test_words_near_a_pursuit_that_are_not_its_scenario(catalog_matcher, text, s
 
 
 def test_a_familiar_reveal_needs_the_pursuer_to_turn_out_as_someone():
-    keys = {feature.key for feature in features_of(tokenize("It was my birthday and I ran."))}
-    assert "@known" not in keys
+    def keys(text):
+        return {feature.key for feature in features_of(tokenize(text))}
+
+    assert "@known" not in keys("It was my birthday and I ran.")
+    assert "@known" not in keys("Something chased me. It was my dad who pulled me inside.")
+    # a title before a name typed in lower case, and a relative clause with its own subject
+    assert "@known" in keys("Something chased me, I looked back and it was mr okafor.")
+    assert "@known" not in keys("Something chased me. It was my dad who I ran to.")
+    # "miss" is a verb too
+    assert "@known" not in keys("The bull chased me and I ducked so it'd miss hitting me.")
+
+
+def test_an_unknown_pursuer_after_a_route_is_unseen():
+    text = "chased thru the county courthouse all night by something"
+    assert "@unseen" in {feature.key for feature in features_of(tokenize(text))}
+    assert "@unseen" not in {feature.key for feature in features_of(tokenize("I chased something"))}
 
 
 def test_hunting_for_something_is_not_being_hunted(catalog_matcher):
@@ -733,9 +753,23 @@ def test_someone_unknown_behind_the_dreamer_is_a_pursuit_and_someone_known_is_no
     catalog_matcher,
 ):
     pursued = FEATURES.index("pursued")
-    for text in ("Footsteps started up behind me.", "Something was right behind me."):
+    for text in (
+        "Footsteps started up behind me.",
+        "Something was right behind me.",
+        "I ran for the door before the thing behind me caught up.",
+        "I ran for the cooler and right as it reached me I woke.",
+        "chased thru the courthouse all night by something",  # a phone's "through"
+    ):
         assert max(c.features[pursued] for c in catalog_matcher.evidence(text)) == 1.0
-    for text in ("My sister was behind me.", "He was behind me at the till."):
+    for text in (
+        "My sister was behind me.",
+        "He was behind me at the till.",
+        "If I fell I would open my arms and I'd catch by the armpits.",  # the dreamer catches
+        "My daughter grabbed the sleeve of my coat and we ran for the bus.",
+        # reached by a call or a ball, not by a pursuer
+        "My mum finally reached me on the phone, so I ran to the shop.",
+        "When the ball reached me I kicked it and ran.",
+    ):
         assert all(c.features[pursued] == 0.0 for c in catalog_matcher.evidence(text))
 
 
@@ -756,6 +790,8 @@ def test_being_followed_by_someone_known_is_a_pursuit_only_with_peril_near(catal
         # someone else named between the sentence's "he" and the follow
         "He said a tall man was outside and followed me home.",
         "She told me a man in black came and followed me down the road.",
+        "A guy asked if we could come with him but he seemed sinister, and he started to follow "
+        "us.",
     ):
         assert max(c.features[pursued] for c in catalog_matcher.evidence(text)) == 1.0
 

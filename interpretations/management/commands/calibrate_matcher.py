@@ -73,6 +73,7 @@ TRAINING_SETS = (
     "dreambank-fresh31.jsonl",
     "dreambank-fresh32.jsonl",
     "dreambank-fresh33.jsonl",
+    "dreambank-fresh34.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -108,6 +109,7 @@ TRAINING_SETS = (
     "written-fresh32.jsonl",
     "written-fresh33.jsonl",
     "written-fresh34.jsonl",
+    "written-fresh35.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
