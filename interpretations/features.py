@@ -322,12 +322,7 @@ def _ran_to_someone(tokens: list[Token], index: int) -> int:
 
 def _place_after(tokens: list[Token], index: int) -> bool:
     """Whether the person named here only opens a place: "the family room", "my mum's house"."""
-    after = index + 1
-    return (
-        after < len(tokens)
-        and tokens[after].clause == tokens[index].clause
-        and tokens[after].stem in _PLACES_AFTER_A_PERSON
-    )
+    return _owns_next(tokens, index) and tokens[index + 1].stem in _PLACES_AFTER_A_PERSON
 
 
 def _owns_next(tokens: list[Token], index: int) -> bool:

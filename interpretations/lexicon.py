@@ -518,9 +518,9 @@ _OWED = (
     "contract|quote|receipts|receipt|data|targets|minutes"
 )
 # Idioms whose words say nothing about running, fleeing or being stuck. "|" separates
-# alternatives for one word, "*" stands for any one word and "^" for any word but those
-# listed ("ran out of milk", not "ran out of the house"), and "=" for words as written, not
-# by their stem. Their words are dropped.
+# alternatives for one word, "*" stands for any one word, "*?" for one word or none, and "^"
+# for any word but those listed ("ran out of milk", not "ran out of the house"), and "=" for
+# words as written, not by their stem. Their words are dropped.
 IDIOMS = (
     "run|running late",
     "run|running behind schedule|time",
@@ -530,8 +530,7 @@ IDIOMS = (
     "run into|across old|friend|friends|him|her|them|someone|somebody|everyone|everybody",
     "run|running water|tap|bath|errand|errands|business|meeting|show|shop|store|company|office",
     "run|running the|a|my|our|his|her|their bath|tap|errand|" + _MANAGED,
-    "run|running the|a|my|our|his|her|their * workshop|" + _MANAGED,
-    "run|running the|a|my|our|his|her|their * * workshop|" + _MANAGED,
+    "run|running the|a|my|our|his|her|their * *? workshop|" + _MANAGED,
     "run for office",
     "=running|run on empty",
     "run|running joke|gag",
@@ -574,9 +573,7 @@ IDIOMS = (
     "might|may get|be caught",
     # arms put or held out to catch the dreamer jumping: "puts his arms out to catch me" (not
     # "came at me with his arms out to catch me")
-    "put|hold his|her|their|its arm|arms|hand|hands out to catch me|us",
-    "put|hold his|her|their|its arm|arms|hand|hands out * to catch me|us",
-    "put|hold his|her|their|its arm|arms|hand|hands out * * to catch me|us",
+    "put|hold his|her|their|its arm|arms|hand|hands out *? *? to catch me|us",
     "catch|caught|catching up in",
     "get|got|getting away from it all",
     "get|got|getting away from work|school|college|uni",
@@ -618,8 +615,7 @@ IDIOMS = (
     # follow me"
     # (not "I didn't want the creepy man to follow me")
     "tell|ask|want|beckon|wave|signal|motion * to follow me|us",
-    "tell|ask|beckon|wave|signal|motion * * to follow me|us",
-    "tell|ask|beckon|wave|signal|motion * * * to follow me|us",
+    "tell|ask|beckon|wave|signal|motion * * *? to follow me|us",
     "say|said|says|saying to follow me|us",
     "chase|chasing a|the dream|dreams",
     # grown children leaving home: "both lads fled the nest"
@@ -631,11 +627,7 @@ IDIOMS = (
     "chase|chases|chased|chasing me|us for it|" + _OWED,
     # "my boss kept chasing me for the quarterly figures"
     "chase|chases|chased|chasing me|us for|about the|my|our|his|her|their|those|these|that|"
-    "some " + _OWED,
-    "chase|chases|chased|chasing me|us for|about the|my|our|his|her|their|those|these|that|"
-    "some * " + _OWED,
-    "chase|chases|chased|chasing me|us for|about the|my|our|his|her|their|those|these|that|"
-    "some * * " + _OWED,
+    "some *? *? " + _OWED,
     # sums: "ran the numbers three times"
     "run|ran|running the numbers|figures|sums|accounts",
     "stuck in traffic",

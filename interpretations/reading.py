@@ -466,7 +466,7 @@ _NOT_NEGATING = frozenset(stems_of(phrase) for phrase in NOT_NEGATING)
 
 def _compile_idioms() -> dict[str, list[tuple[frozenset[str] | None, ...]]]:
     by_first: dict[str, list] = defaultdict(list)
-    for idiom in IDIOMS:
+    for idiom in dict.fromkeys(spelled for line in IDIOMS for spelled in _spelled_out(line)):
         pattern = tuple(
             None
             if word == "*"
@@ -483,6 +483,16 @@ def _compile_idioms() -> dict[str, list[tuple[frozenset[str] | None, ...]]]:
         for first in firsts:
             by_first[first].append(pattern)
     return dict(by_first)
+
+
+def _spelled_out(idiom: str) -> list[str]:
+    """The idiom with each "*?" (one word or none) written as "*" and as nothing: "out *? to"
+    stands for "out to" and "out * to"."""
+    variants = [""]
+    for word in idiom.split():
+        choices = ("", "*") if word == "*?" else (word,)
+        variants = [f"{before} {choice}".strip() for before in variants for choice in choices]
+    return variants
 
 
 _IDIOMS = _compile_idioms()

@@ -395,6 +395,7 @@ def test_who_acts_in_likenings_strides_legs_and_games(text, word, dreamer):
         ("Chased by deadlines all night.", "chased"),  # work pressing
         ("Both our girls fled the nest last spring.", "fled"),  # grown children leaving
         ("He held his arms out to catch me.", "catch"),  # a jump caught, not a capture
+        ("She put her arms out wide to catch me.", "catch"),
         ("A woman who runs the committee came over.", "runs"),  # managing, not running
         ("My hand keeps getting caught in it.", "caught"),  # snagged, not captured
         ("The fingers of my left hand are caught in the straps.", "caught"),
