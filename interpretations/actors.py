@@ -113,7 +113,11 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
         if actor is not DREAMER:  # a token is the dreamer's, in the first episode, until told
             for token in clause:
                 token.actor = actor
-        elif (taken_over := _reported_subject(clause, clause_words)) is not None:
+        elif (
+            taken_over := _reported_subject(
+                clause, clause_words, told=start > 0 and stems[start - 1] in HANDOVER_STEMS
+            )
+        ) is not None:
             # only to the end of the clause: in "I thought it was a wolf and ran", I ran
             subject, last = taken_over
             other = Actor(False, frozenset({clause[subject].stem}))
@@ -133,19 +137,21 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
 
 
 def _speak_for_relayed_dreamer(tokens: list[Token]) -> None:
-    """A dream written down for someone else ("Typing this for my son (7)", "My gran asked me
-    to write this down", "my daughter dreamt ...", "Ruby told me she dreamt ...", said in the
-    first sentence) is theirs: after the words that name them, their "he" or "she" is read
-    as "I", "him" as "me", "his" as "my" ("a witch was chasing him and he ran" is the
-    dreamer chased). "her" is "my" before a word that tells of something ("her legs"), else
-    "me" ("following her")."""
+    """A dream written down for someone else ("Typing this for my son (7)", "typing for my
+    mother", "My gran asked me to write this down", "my daughter dreamt ...", "Ruby told me
+    she dreamt ...", said in the first sentence) is theirs: after the words that name them,
+    their "he" or "she" is read as "I", "him" as "me", "his" as "my" ("a witch was chasing
+    him and he ran" is the dreamer chased). "her" is "my" before a word that tells of
+    something ("her legs"), else "me" ("following her")."""
     frame = []
     for token in tokens:
         if token.sentence > 0:
             break
         frame.append(token)
     words = [token.word for token in frame]
-    relaying = not _RELAYING.isdisjoint(words) and not _RELAYED.isdisjoint(words)
+    relaying = not _RELAYING.isdisjoint(words) and (
+        not _RELAYED.isdisjoint(words) or _relayed_for(words)
+    )
     if not relaying and _DREAMING.isdisjoint(words):
         return
     at, person = next(
@@ -174,6 +180,15 @@ def _speak_for_relayed_dreamer(tokens: list[Token]) -> None:
             telling = [t for t in following if t.is_content and t.clause == token.clause]
             first_person = "my" if telling else "me"
         token.word = token.stem = first_person
+
+
+def _relayed_for(words: list[str]) -> bool:
+    """Whether the words say a dream is typed for someone of the writer's: "typing for my
+    mother" (not "I was typing for hours when my sister came in")."""
+    return any(
+        word in _RELAYING and words[index + 1 : index + 3] in (["for", "my"], ["for", "our"])
+        for index, word in enumerate(words)
+    )
 
 
 def _stands_for_limbs(words: list[str], sentence_start: int, at: int) -> bool:
@@ -555,20 +570,32 @@ def _after_fillers(words: list[str], first: int) -> int:
     return first
 
 
-def _reported_subject(clause: list[Token], words: list[str]) -> tuple[int, int] | None:
+def _reported_subject(
+    clause: list[Token], words: list[str], *, told: bool = False
+) -> tuple[int, int] | None:
     """Where someone else is the subject of a clause the dreamer opens by thinking ("I am
-    sure it will run away", "I think he escaped", "I think Mom ran off"): from them to the end
-    of the clause, or to a condition ("... if I reach out"); None when the dreamer is named
-    again in that stretch ("I knew it would catch me" is still the dreamer's story)."""
+    sure it will run away", "I think he escaped", "I think Mom ran off"), or that tells the
+    dreamer something (`told`: after "she tells", the clause "me Marissa runs off"): from
+    them to the end of the clause, or to a condition ("... if I reach out"); None when the
+    dreamer is named again in that stretch ("I knew it would catch me" is still the dreamer's
+    story, and so is "she told me he was after me")."""
     found = None
     for index in range(1, len(words)):
         word = words[index]
         if found is None:
             reporting = words[index - 1]
-            if reporting in REPORTING_WORDS and (
+            telling = told and index == 1 and reporting in _TOLD
+            if (reporting in REPORTING_WORDS or telling) and (
                 word in NEW_SUBJECTS
                 or _someone_of_mine(words, index)
-                or (reporting in THINKING_WORDS and (word in KNOWN_PEOPLE or clause[index].is_name))
+                or (
+                    (reporting in THINKING_WORDS or telling)
+                    and (word in KNOWN_PEOPLE or clause[index].is_name)
+                )
+                or (
+                    reporting in _THINKING_OR_SAYING
+                    and _article_opens_someone(clause, words, index)
+                )
             ):
                 found = index
         elif word in _CONDITIONS:
@@ -576,6 +603,38 @@ def _reported_subject(clause: list[Token], words: list[str]) -> tuple[int, int] 
         elif word in DREAMER_WORDS or (word in DREAMER_POSSESSIVES and _body_after(words, index)):
             return None
     return None if found is None else (found, len(words))
+
+
+def _article_opens_someone(clause: list[Token], words: list[str], index: int) -> bool:
+    """Whether an article at `index` and its noun open someone or something else's doing ("I
+    said the horse escaped", "I thought a man ran off"); not what the dreamer thinks of
+    ("I imagined a nightmare about being chased"), a way, a time or the ground ("I thought
+    the street went on forever" is the scene the dreamer is in)."""
+    noun = index + 1
+    return (
+        words[index] in _ARTICLES
+        and _can_be_a_subject(clause, words, noun)
+        and words[noun + 1 : noun + 2] != []
+        and words[noun + 1] not in _NOT_A_DEED_AFTER
+    )
+
+
+def _can_be_a_subject(clause: list[Token], words: list[str], at: int) -> bool:
+    """Whether the word at `at` can be a subject of its own: a content word that is not a
+    way, a time, the ground or a limb."""
+    return (
+        at < len(words)
+        and clause[at].is_content
+        and not _not_who(clause, words, at)
+        and clause[at].stem not in _GROUND_STEMS
+        and clause[at].stem not in _THE_LIMBS
+    )
+
+
+def _not_who(clause: list[Token], words: list[str], at: int) -> bool:
+    """Whether the word at `at` after a quantifier or an article names a way or a time, not
+    someone: "all the way home", "all of a sudden", "all the next day"."""
+    return words[at] in _NOT_WHO or words[at] in _TIME_MODIFIERS or clause[at].stem in _TIME_STEMS
 
 
 def _someone_of_mine(words: list[str], index: int) -> bool:
@@ -606,12 +665,14 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
         # "all the coins were stuck", "both of the dogs ran": theirs; not "all the way home",
         # "all of a sudden", "all the next day" or, after "after", what the clause is about
         at = first + 1 + (words[first + 1 : first + 2] == ["of"])
-        if at < len(words) - 1 and words[at] in DETERMINERS:
-            after = words[at + 1]
-            if not (
-                after in _NOT_WHO or after in _TIME_MODIFIERS or clause[at + 1].stem in _TIME_STEMS
-            ):
-                return _subject(clause, words, at, watched)
+        if at < len(words) - 1 and words[at] in DETERMINERS and not _not_who(clause, words, at + 1):
+            return _subject(clause, words, at, watched)
+    if (
+        word in _COUNTS
+        and set(words[:first]) <= _JOINING
+        and _can_be_a_subject(clause, words, first + 1)
+    ):
+        return Actor(False, frozenset({clause[first + 1].stem}))  # "two girls ... run away"
     if clause[first].stem in _THE_LIMBS and words[first + 1 : first + 2] == ["felt"]:
         return DREAMER  # "..., legs felt loose and strong": what is felt is the dreamer's
     if word in DETERMINERS or word in DREAMER_POSSESSIVES:
@@ -736,6 +797,14 @@ _ROUTE_WORDS = frozenset(
 # "I ran and chased him" the dreamer chases.
 _NOTE_OPENERS = CLAUSE_FILLERS - {"and", "or", "but"}
 _CONDITIONS = frozenset(["if", "unless"])
+_TOLD = frozenset(["me", "us"])
+# After thinking or saying, an article and its noun open someone else's doing ("I said the
+# horse escaped"); not after feeling, knowing or dreaming ("I felt the mud pull", "I knew
+# the terror of being chased", "I dreamt a nightmare about wolves"), nor when a word of
+# what it is about follows the noun.
+_ARTICLES = frozenset(["the", "a", "an"])
+_THINKING_OR_SAYING = THINKING_WORDS | frozenset(["say", "said", "says"])
+_NOT_A_DEED_AFTER = frozenset(["of", "about", "with", "in", "at", "for", "from", "on", "to"])
 # Words that open a clause about someone or something else ("the dog", "he", "it").
 _OTHER_OPENERS = OTHER_SUBJECTS | DETERMINERS
 # "in my dream": the dreamer's possessive that names no actor.
@@ -811,6 +880,9 @@ _EVERY = frozenset(["every", "each"])
 # words, and not before words of when or where.
 _QUANTIFIERS = frozenset(["all", "both", "many", "several"])
 _JOINING = frozenset(["and", "but", "so", "then", "now"])
+# Numbers before a noun, the clause's subject ("two girls ring the bell"), in words only
+# (reports rarely write "2 girls"); not before words of when ("two days later").
+_COUNTS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
 _NOT_WHO = frozenset(
     ["way", "sudden", "rest", "dream", "dreams", "more", "less", "better", "worse", "harder"]
 )

@@ -66,6 +66,18 @@ _TO_REACH = 10  # "ran across the field behind our church to my mum"
 # Places a word for people may open: "ran to the family room", "to my mum's house" is no run
 # to someone.
 _PLACES_AFTER_A_PERSON = frozenset(stems_of("room home house car kitchen bedroom bathroom"))
+# An escape by car from danger is a flight: "this guy with a mace came to the car and we
+# drove away". The danger a getaway needs before it (_getaway): harm, or a threat that is
+# one by itself (not police, a stranger, a shadow or a bear, nor fear, which may be of
+# anything: "afraid of flying, so we drove off to Spain").
+_GETAWAY_STEMS = frozenset(stems_of("drive speed"))
+_AWAY_WORDS = frozenset(["off", "away"])
+_GETAWAY_PERIL = frozenset(
+    [
+        *(stem(word) for word in concept_words("harm")),
+        *stems_of("monster killer attacker pursuer predator beast intruder zombie demon gunman"),
+    ]
+)
 _GLAD_RUN_STEMS = frozenset(stem(word) for word in ("run", "sprint", "dash", "race", "jog"))
 _TRY_STEMS = frozenset((stem("try"), stem("attempt")))
 # Someone or something the dreamer cannot name, chasing them: a pursuer never seen (the
@@ -205,6 +217,10 @@ def _features(
             ran_to = 0 if negated else _ran_to_someone(tokens, index)
             if ran_to and (wanted is None or EASE in wanted):
                 append((EASE, index, ran_to))
+        elif word_stem in _GETAWAY_STEMS and not negated and (wanted is None or FLIGHT in wanted):
+            away = _getaway(tokens, index)
+            if away:
+                append((FLIGHT, index, away))
         if previous >= 0:
             before = tokens[previous]
             if before.segment == token.segment and (
@@ -289,6 +305,27 @@ def _fled_from(tokens: list[Token], index: int) -> int:
             if any(t.word in _ROUTE_ENDS and t.clause == clause for t in after):
                 return 0
             return at
+    return 0
+
+
+def _getaway(tokens: list[Token], index: int) -> int:
+    """Where "off" or "away" follows a drive in its clause when it is an escape: harm, a
+    threat or a pursuit of the dreamer before it, in its sentence or the one before ("a guy
+    with a knife came out and we drove off"), and no place it is a drive to ("we drove off to
+    the beach"); 0 when it is not."""
+    after, count = index + 1, len(tokens)
+    if (
+        after == count
+        or tokens[after].word not in _AWAY_WORDS
+        or tokens[after].clause != tokens[index].clause
+        or (after + 1 < count and tokens[after + 1].word in _ROUTE_ENDS)
+    ):
+        return 0
+    for token in tokens[sentence_start(tokens, index, 1) : index]:
+        if token.negated_by >= 0 or token.in_idiom:
+            continue
+        if token.stem in _GETAWAY_PERIL or (token.stem in PURSUIT_STEMS and token.actor.dreamer):
+            return after
     return 0
 
 

@@ -201,7 +201,8 @@ CONCEPTS = {
     # Harm threatened or done: with the dreamer running near it, the running is flight.
     "harm": (
         "kill killer murder murderer gun knife weapon stab strangle rape hurt harm kidnap bomb "
-        "axe machete chainsaw explode explosion tsunami tornado avalanche"
+        "axe machete chainsaw explode explosion tsunami tornado avalanche; shoot at; shot at; "
+        "open fire; opened fire"
     ),
     "confront": (
         "confront face; turn around; turn round; turn back; spin around; spin round; look back; "
@@ -517,6 +518,14 @@ _OWED = (
     "taxes|return|returns|deposit|figures|numbers|results|homework|essay|project|decision|"
     "contract|quote|receipts|receipt|data|targets|minutes"
 )
+# What someone is found out doing: "she catches me sliding the quarters", "caught speeding".
+# (Not "lying" or "napping": "the killer caught me napping" is a capture.)
+_FOUND_DOING = (
+    "doing|watching|reading|eating|drinking|smoking|talking|using|wearing|kissing|touching|"
+    "taking|stealing|sneaking|cheating|snooping|loafing|slacking|skiving|goofing|lazing|"
+    "chatting|gossiping|speeding|shoplifting|peeing|pissing|sliding|trespassing|texting|"
+    "copying|spying|daydreaming|smirking|undressing"
+)
 # Idioms whose words say nothing about running, fleeing or being stuck. "|" separates
 # alternatives for one word, "*" stands for any one word, "*?" for one word or none, and "^"
 # for any word but those listed ("ran out of milk", not "ran out of the house"), and "=" for
@@ -590,9 +599,11 @@ IDIOMS = (
     # found doing something: "mum caught me peeking at my presents" (but "caught me
     # looking back" is a capture)
     "catch|catches|caught|catching me|us looking|staring|peeking|peeping at|into|in|through|for",
-    "catch|catches|caught|catching me|us doing|watching|reading|eating|drinking|smoking|talking|"
-    "using|wearing|kissing|touching|taking|stealing|sneaking|cheating|snooping|loafing|slacking|"
-    "skiving|goofing|lazing|chatting|gossiping",
+    "catch|catches|caught|catching me|us " + _FOUND_DOING,
+    # found out at something, not reached: "got caught speeding", "scared of being caught at it"
+    "catch|catches|caught|catching " + _FOUND_DOING,
+    "catch|catches|caught|catching red-handed|redhanded",
+    "catch|catches|caught|catching at it",
     # found out by those in charge: "this teacher caught us", "they caught us and accused us"
     # (but "the police caught me and questioned me" is a capture)
     "teacher|teachers|principal|headmaster|headmistress|headteacher|boss|manager|librarian "
@@ -633,6 +644,15 @@ IDIOMS = (
     "stuck in traffic",
     "frozen food|foods|juice|juices|fish|peas|stuff|yogurt|dinner|pizza",
     "freeze|frozen over",
+    # locking something, not a body locked: "I locked the door", "shut the door and locked it"
+    "lock|locks|locked|locking the|a|my|our|his|her|their *? door|doors|gate|gates|window|"
+    "windows|car|cars",
+    "door|doors|gate|gates|window|windows and *? lock|locks|locked|locking it|them",
+    # a call or a device that hung, not the dreamer held still: "Teams call froze right as I
+    # was presenting" (with no "the" or "my", which tell someone else's clause already; not
+    # "I picked up the phone froze in fear")
+    "call|calls|screen|screens|computer|laptop|video|stream|zoom|teams|skype|facetime|wifi|"
+    "internet|connection freeze|froze ^me|us|in|with|to|still|solid|stiff|stock|rigid",
     # cold, not held still: "I could freeze to death up there"
     "freeze|freezing|froze|frozen to death",
     "freezing cold",

@@ -388,24 +388,33 @@ def is_inability(tokens: list[Token], negator: int) -> bool:
 
 
 def _negate_attempt_before(tokens: list[Token], negator: int) -> None:
-    """A "couldn't" that ends its clause takes back the attempt to move before "but", or in
-    the sentence before when it is all of its own ("I need to run. I can't."): in "I tried to
-    move but couldn't" the moving is what failed (a cry tried is a cry, as in "trying to
-    scream"; "I wanted to run but didn't" is a choice)."""
+    """A "couldn't" that ends its clause, or says the dreamer could not move at all, takes
+    back the attempt to move before "but" or "and", in the clause before ("I wanted to run,
+    couldn't move"), or in the sentence before when it is all of its own ("I need to run. I
+    can't."): in "I tried to move but couldn't" the moving is what failed, and in "I wanted
+    to run but couldn't move" no one ran (a cry tried is a cry, as in "trying to scream"; "I
+    wanted to run but didn't" is a choice)."""
     count, sentence = len(tokens), tokens[negator].sentence
     after = negator + 1
-    if after < count and tokens[after].clause == tokens[negator].clause:
+    if (
+        after < count
+        and tokens[after].clause == tokens[negator].clause
+        and not _not_moving_at_all(tokens, after)
+    ):
         return
     if not is_inability(tokens, negator):
         return
     before = negator - 1
+    subject = None  # "and I couldn't move": then the attempt must be that subject's
     while before >= 0 and tokens[before].word in _BEFORE_ELLIPSIS:
+        if tokens[before].word in _SUBJECT_PRONOUNS:
+            subject = tokens[before].word
         before -= 1
     if before < 1:
         return
-    if tokens[before].word == "but" and tokens[before].sentence == sentence:
+    if tokens[before].word in _ATTEMPT_JOINS and tokens[before].sentence == sentence:
         end = before
-    elif tokens[before].sentence != sentence:  # the sentence before ("..." ends several)
+    elif tokens[before].clause != tokens[negator].clause:  # "I wanted to run, couldn't move"
         end = before + 1
     else:
         return
@@ -416,6 +425,8 @@ def _negate_attempt_before(tokens: list[Token], negator: int) -> None:
             tokens[to].word == "to"
             and tokens[to - 1].stem in _ATTEMPTS
             and _is_a_move(tokens, to + 1)
+            # "I tried to run and I couldn't move", not "... from him and he couldn't move"
+            and (subject is None or subject in {t.word for t in tokens[max(0, to - 3) : to - 1]})
         ):
             attempt = tokens[to + 1 : end]
             # "tried to run faster but couldn't": the speed failed, not the running
@@ -423,6 +434,16 @@ def _negate_attempt_before(tokens: list[Token], negator: int) -> None:
             for token in attempt[attempt.index(speed) :] if speed else attempt:
                 token.negated_by = negator
             return
+
+
+def _not_moving_at_all(tokens: list[Token], index: int) -> bool:
+    """Whether the word after a negator says the dreamer could not move at all ("couldn't
+    move", "couldn't budge"), not only not fast ("couldn't move fast enough")."""
+    if tokens[index].stem not in _STILLNESS:
+        return False
+    clause = tokens[index].clause
+    following = tokens[index + 1 : index + 1 + _SPEED_REACH]
+    return not any(t.clause == clause and t.word in _MOVING_SPEED for t in following)
 
 
 def _is_a_move(tokens: list[Token], index: int) -> bool:
@@ -451,12 +472,20 @@ def _nothing_after(tokens: list[Token], negator: int, index: int) -> bool:
 
 _NO_ONE = frozenset(["nothing", "nobody", "noone", "none", "no"])
 # "I tried to run but (I just) couldn't", "I need to run. I can't.": the words that may come
-# before the negator, after "but" or at the start of its sentence; the verbs of an attempt;
-# and how far back from "but" (or the end of the sentence before) its "to" may be. "Would
-# not" is left out: "I tried to run but would not" is a choice.
-_BEFORE_ELLIPSIS = frozenset(["i", "we", "just", "still", "simply", "really", "could", "can"])
+# before the negator, after "but" or "and" or at the start of its clause; the verbs of an
+# attempt; and how far back from "but" (or the end of the clause before) its "to" may be.
+# "Would not" is left out: "I tried to run but would not" is a choice. A negator followed by
+# a word of stillness still takes the attempt back: "I wanted to run but couldn't move".
+_SUBJECT_PRONOUNS = frozenset(["i", "we", "he", "she", "they"])
+_BEFORE_ELLIPSIS = _SUBJECT_PRONOUNS | frozenset(
+    ["just", "still", "simply", "really", "literally", "could", "can"]
+)
 _ATTEMPTS = frozenset(stem(word) for word in ("try", "attempt", "want", "need"))
 _ATTEMPT_WORDS = 6
+_ATTEMPT_JOINS = frozenset(["but", "and"])
+_STILLNESS = frozenset(stem(word) for word in ("move", "budge"))
+_MOVING_SPEED = SPEED_WORDS | {"enough", "very", "much"}  # "couldn't move very fast"
+_SPEED_REACH = 3
 _GET = stem("get")
 _MOVES = frozenset(
     stem(word) for concept in ("run", "walk", "move", "flight") for word in concept_words(concept)

@@ -89,6 +89,28 @@ def test_a_run_to_someone_is_glad_but_not_to_a_room_named_after_them():
     assert "@ease" in keys("I ran across the road to mum, car horns blaring")
 
 
+def test_a_drive_away_is_a_flight_only_from_danger_before_it():
+    def drive_is_flight(text):
+        tokens = tokenize(text)
+        drive = next(i for i, token in enumerate(tokens) if token.word in ("drove", "sped"))
+        return any(f.key == "@flight" and f.first == drive for f in features_of(tokens))
+
+    assert drive_is_flight("A guy came at the car with a knife and we drove off.")
+    assert drive_is_flight("The zombies were chasing us. We sped away.")
+    assert not drive_is_flight("We drove off to the beach.")
+    assert not drive_is_flight("We drove off and then I got out chasing a ball.")
+    assert not drive_is_flight("I chased the ball. We drove off.")  # the dreamer chasing
+
+
+def test_shooting_is_harm_but_not_a_photo_shoot_or_hoops():
+    def keys(text):
+        return {feature.key for feature in features_of(tokenize(text))}
+
+    assert "@harm" in keys("Then the men started shooting at us.")
+    assert "@harm" not in keys("We were at a photo shoot on the pier.")
+    assert "@harm" not in keys("We were shooting hoops behind the gym.")
+
+
 def test_barely_escaping_is_escaping():
     tokens = tokenize("We threw our food at the bear and barely escaped!")
     assert tokens[-1].stem == "escap" and tokens[-1].negated_by < 0
@@ -179,6 +201,21 @@ def test_the_dreamer_named_again_keeps_the_clause(text):
 def test_the_dreamer_thinking_of_someone_still_runs_in_the_next_clause():
     read = actors("I thought he had a gun and ran away")
     assert read["ran"] and read["away"] and not read["gun"]
+
+
+def test_someone_or_something_the_dreamer_speaks_of_acts_for_itself():
+    read = actors("I said the horse escaped")
+    assert not read["horse"] and not read["escaped"]
+    assert actors("Two girls ring the bell and then run away")["run"] is False
+    assert actors("I knew the way out and ran")["ran"]  # a way is no one
+    assert actors("I felt the mud pulling me down")["pulling"]  # felt: the dreamer's moment
+    assert actors("Two of us ran off")["ran"]
+
+
+def test_someone_named_in_what_the_dreamer_is_told_acts_for_themselves():
+    read = actors("She tells me Marissa runs off")
+    assert not read["runs"] and not read["off"]
+    assert actors("She told me he was chasing me")["chasing"]  # the dreamer named again
 
 
 def test_only_thinking_hands_a_clause_to_someone_named():
@@ -322,6 +359,11 @@ def test_a_negator_ending_its_clause_takes_back_the_attempt_to_move_before_but()
     assert "run" not in negated("I tried to run but would not.")
     assert {"get", "away"} <= negated("I tried to get away but couldn't.")
     assert negated("I tried to run faster but couldn't.") == {"faster"}  # only the speed
+    # not moving at all takes back the run tried or wanted, after "but", "and" or a comma
+    assert {"run", "move"} <= negated("I wanted to run but I couldn't move at all.")
+    assert {"run", "move"} <= negated("I want to run inside and I cannot move.")
+    assert {"run", "move"} <= negated("I wanted to run, literally could not move.")
+    assert "run" not in negated("I wanted to run but couldn't run fast.")
 
 
 @pytest.mark.parametrize(

@@ -288,6 +288,24 @@ def test_legging_it_is_running_not_legs():
         "Notice a hole in the floor. If I fell I should open my arms wide and I'd catch by "
         "the armpits.",
         "The wind caught the hood of my coat and I ran for the bus.",
+        # the thirty-sixth pair: someone else's run the dreamer is told of, found out at
+        # something, a call that froze, car trips with no escape
+        "Dream about my aunt: she tells me Marissa runs off and does not seem to love him.",
+        "Got caught speeding by a camera on the ring road and the fine came as a cake.",
+        "I went to blow my nose and felt anxious about being messy and being caught at it.",
+        "Teams call froze right as I was presenting, screen stuck on my face, couldn't leave "
+        "the meeting.",
+        "We had lunch and then drove off to the beach before it rained.",
+        "A man with a knife was in the shop. He drove off in a red van.",
+        # someone else's escape the dreamer tells of, a bell rung and run from
+        "I opened the door to the field and I said the horse escaped and they chased it.",
+        "Two girls ring the door bell next door and then run away.",
+        # the thirty-sixth round's review: typing for hours, a drive after police or a worry,
+        # an oath
+        "I was typing for hours when my sister walked in. A dog chased her and she ran off.",
+        "My dad is a police officer. We drove off to the beach.",
+        "I was anxious about being late for the wedding. We sped off.",
+        "Oh shoot, the bus is leaving, I start running.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -428,6 +446,20 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ("A man with a knife came after me in order to kill me and I ran.", "fleeing-danger.txt"),
         ("They were after me in the tree line, I ran and hid.", "fleeing-danger.txt"),
         ("The soldiers came after me in a straight line and I ran.", "fleeing-danger.txt"),
+        # the thirty-sixth round's review: a run only slowed, or someone else who cannot
+        # move, still leaves the dreamer's run
+        ("I tried to run and I couldn't move fast enough.", "slow-motion-legs.txt"),
+        ("I tried to run away from him and he couldn't move.", "fleeing-danger.txt"),
+        # dreaming or knowing of a chase is no one else's doing
+        ("I dreamt a nightmare about being chased by wolves.", "fleeing-danger.txt"),
+        ("I knew the terror of being chased by a dog again.", "fleeing-danger.txt"),
+        # a capture feared and then told, a phone and a dreamer frozen in one run-on
+        (
+            "I knew I was going to get caught, and then he grabbed me and dragged me away.",
+            "caught.txt",
+        ),
+        ("I picked up the phone froze and couldn't move.", "frozen-in-place.txt"),
+        ("We had to run away together from the soldiers.", "fleeing-danger.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
@@ -578,6 +610,22 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "Last night me and James ran from the police through the estate, they had dogs.",
             "fleeing-danger.txt",
         ),
+        # the thirty-sixth pair's: wanting to run and not moving at all is being rooted, not
+        # running on the spot; an escape by car from a man with a knife
+        (
+            "A man with a machete was in the yard and I want to run inside and I cannot move "
+            "at all, like my feet plant in the ground.",
+            "frozen-in-place.txt",
+        ),
+        (
+            "A man was walking at me across the pitch, I wanted to run, literally could not move.",
+            "frozen-in-place.txt",
+        ),
+        (
+            "As we left the petrol station a guy came out into the street with a knife. We "
+            "drove off.",
+            "fleeing-danger.txt",
+        ),
     ],
 )
 def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
@@ -683,6 +731,12 @@ def test_the_pursuer_and_the_legs_in_other_words_are_found(catalog_matcher, text
         (
             "Something caught my eye in the window and I ran outside.",
             "Chased by something you never see",
+        ),
+        # a scream that came out, and a door locked, are no body locked and voiceless
+        (
+            "A troll came in. I screamed and it attacked Calvin and I shut the door and locked "
+            "it. I ran down the hall.",
+            "Paralysed, trying to scream or shout",
         ),
     ],
 )
@@ -813,6 +867,12 @@ def test_being_followed_by_someone_known_is_a_pursuit_only_with_peril_near(catal
         (
             "My son dreamt a dinosaur chased him round the school and he got away.",
             "fleeing-danger.txt",
+        ),
+        (
+            "Typing for my mother, she is 78. She dream a man with a cutlass was in the yard "
+            "and she want to run inside and she cannot move at all, like her feet plant in "
+            "the ground.",
+            "frozen-in-place.txt",
         ),
     ],
 )

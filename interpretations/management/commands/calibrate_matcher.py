@@ -74,6 +74,7 @@ TRAINING_SETS = (
     "dreambank-fresh32.jsonl",
     "dreambank-fresh33.jsonl",
     "dreambank-fresh34.jsonl",
+    "dreambank-fresh35.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -110,6 +111,7 @@ TRAINING_SETS = (
     "written-fresh33.jsonl",
     "written-fresh34.jsonl",
     "written-fresh35.jsonl",
+    "written-fresh36.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
