@@ -149,9 +149,8 @@ def _speak_for_relayed_dreamer(tokens: list[Token]) -> None:
             break
         frame.append(token)
     words = [token.word for token in frame]
-    relaying = not _RELAYING.isdisjoint(words) and (
-        not _RELAYED.isdisjoint(words) or _relayed_for(words)
-    )
+    typed_down = not _RELAYING.isdisjoint(words) and not _RELAYED.isdisjoint(words)
+    relaying = typed_down or _relayed_for(words)
     if not relaying and _DREAMING.isdisjoint(words):
         return
     at, person = next(
@@ -183,10 +182,18 @@ def _speak_for_relayed_dreamer(tokens: list[Token]) -> None:
 
 
 def _relayed_for(words: list[str]) -> bool:
-    """Whether the words say a dream is typed for someone of the writer's: "typing for my
-    mother" (not "I was typing for hours when my sister came in")."""
+    """Whether the words say a dream is typed for someone of the writer's or told by them:
+    "typing for my mother", "my son (9) told me this at breakfast" (not "I was typing for
+    hours when my sister came in", nor "my dad told me this morning that ...", "told me this
+    joke", or "a man told me this" beside a sister)."""
     return any(
-        word in _RELAYING and words[index + 1 : index + 3] in (["for", "my"], ["for", "our"])
+        (word in _RELAYING and words[index + 1 : index + 3] in (["for", "my"], ["for", "our"]))
+        or (
+            word in _RELAY_TELLING
+            and words[index + 1 : index + 3] in (["me", "this"], ["us", "this"])
+            and words[index + 3 : index + 4] in ([], *_AFTER_TOLD_THIS)
+            and not _RELAYED_PERSONS.keys().isdisjoint(words[max(0, index - 3) : index])
+        )
         for index, word in enumerate(words)
     )
 
@@ -835,6 +842,11 @@ _RELAYING = frozenset(
     ["typing", "typed", "type", "writing", "write", "wrote", "noting", "jotting", "recording"]
 )
 _RELAYED = frozenset(["this", "down", "dream", "dreams"])  # "typing this", not "typing her essay"
+# "my son (9) told me this at breakfast": told this and nothing else, or when and how
+_RELAY_TELLING = frozenset(["told", "tells", "telling"])
+_AFTER_TOLD_THIS = tuple(
+    [word] for word in ("at", "over", "when", "after", "today", "yesterday", "earlier", "dream")
+)
 _DREAMT = frozenset(["dreamt", "dreamed"])
 _DREAMING = _DREAMT | {"dreams", "had"}
 _HIS = {"he": "i", "him": "me", "his": "my", "himself": "myself"}
@@ -844,9 +856,12 @@ _RELAYED_PERSONS = {
     **dict.fromkeys(RELAYED_HIS, _HIS),
     **dict.fromkeys(RELAYED_HERS, _HERS),
 }
-# How someone moves ("ran", "walked slowly") or hides ("she is hiding from us" is her flight,
-# not ours), not what they do to the dreamer ("chased").
-_MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(concept)] + ["hide"]
+# How someone moves ("ran", "walked slowly", "fish swimming away from it") or hides ("she is
+# hiding from us" is her flight, not ours), not what they do to the dreamer ("chased").
+_MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(concept)] + [
+    "hide",
+    "swim",
+]
 _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - PURSUIT_STEMS
 _PURSUIT_OR_MOVING = PURSUIT_STEMS | _MOVING_STEMS
 _GROUND_STEMS = frozenset(stem(word) for word in concept_words("ground"))

@@ -67,17 +67,27 @@ _TO_REACH = 10  # "ran across the field behind our church to my mum"
 # to someone.
 _PLACES_AFTER_A_PERSON = frozenset(stems_of("room home house car kitchen bedroom bathroom"))
 # An escape by car from danger is a flight: "this guy with a mace came to the car and we
-# drove away". The danger a getaway needs before it (_getaway): harm, or a threat that is
-# one by itself (not police, a stranger, a shadow or a bear, nor fear, which may be of
-# anything: "afraid of flying, so we drove off to Spain").
+# drove away", and so is a run after it with no "from" and nowhere it runs to ("they tried to
+# kill us. We ran"). The danger before it (_peril_before): harm, or a threat that is one by
+# itself (not police, a stranger, a shadow or a bear, nor fear, which may be of anything:
+# "afraid of flying, so we drove off to Spain"; nor hurt: "my feelings were hurt").
 _GETAWAY_STEMS = frozenset(stems_of("drive speed"))
 _AWAY_WORDS = frozenset(["off", "away"])
-_GETAWAY_PERIL = frozenset(
+_PERIL = frozenset(
     [
-        *(stem(word) for word in concept_words("harm")),
-        *stems_of("monster killer attacker pursuer predator beast intruder zombie demon gunman"),
+        *(stem(word) for word in concept_words("harm") if word != "hurt"),
+        *stems_of(
+            "monster killer attacker pursuer predator beast intruder zombie demon gunman dangerous "
+            "gunshot gunfire shark crocodile alligator"
+        ),
     ]
 )
+# A run with danger before it goes no flight when it is to or after someone or somewhere:
+# "a man attacked my sister. I ran to help her", "the killer ran off and I ran after him".
+_RUN_TOWARD = _ROUTE_ENDS | {"after"}
+_RUN_CONCEPT = "run"  # the lexicon's concept of running, which its phrases ("legged it") name
+# A swim is a flight only away from danger: "swam away from the shark", not "from the shore".
+_SWIM_STEMS = frozenset(stems_of("swim paddle"))
 _GLAD_RUN_STEMS = frozenset(stem(word) for word in ("run", "sprint", "dash", "race", "jog"))
 _TRY_STEMS = frozenset((stem("try"), stem("attempt")))
 # Someone or something the dreamer cannot name, chasing them: a pursuer never seen (the
@@ -174,6 +184,13 @@ def _features(
                 for key in concept_keys(concepts, negated):
                     if wanted is None or key in wanted:
                         append((key, index, last))
+                # a run told in a phrase: "legged it from a clown"
+                if _RUN_CONCEPT in concepts and (
+                    wanted is None or polar(FLIGHT, negated) in wanted
+                ):
+                    fled = _run_flight(tokens, index, last, negated)
+                    if fled:
+                        append((polar(FLIGHT, negated), index, fled))
         if (word_stem in _REFUSING_STEMS and _limbs_refuse(tokens, index)) or (
             token.is_negator and _limbs_refuse_unsaid(tokens, index)
         ):
@@ -210,10 +227,10 @@ def _features(
             for key in _inability_keys(word_stem):
                 if wanted is None or key in wanted:
                     append((key, index, index))
-        if word_stem in _RUN_STEMS:
-            fled_from = _fled_from(tokens, index)
-            if fled_from and (wanted is None or polar(FLIGHT, negated) in wanted):
-                append((polar(FLIGHT, negated), index, fled_from))
+        if word_stem in _RUN_STEMS or _swims_away(tokens, index):
+            fled = _run_flight(tokens, index, index, negated)
+            if fled and (wanted is None or polar(FLIGHT, negated) in wanted):
+                append((polar(FLIGHT, negated), index, fled))
             ran_to = 0 if negated else _ran_to_someone(tokens, index)
             if ran_to and (wanted is None or EASE in wanted):
                 append((EASE, index, ran_to))
@@ -308,6 +325,33 @@ def _fled_from(tokens: list[Token], index: int) -> int:
     return 0
 
 
+def _swims_away(tokens: list[Token], index: int) -> bool:
+    """Whether the word at `index` is a swim away from danger ("swimming away from a shark",
+    "the monster roared and I swam away from it"), not from the shore or the pack."""
+    if tokens[index].stem not in _SWIM_STEMS or tokens[index + 1 : index + 2] == []:
+        return False
+    if tokens[index + 1].word != "away":
+        return False
+    ahead = tokens[index + 2 : index + 3 + _FROM_REACH]
+    return any(t.stem in _PERIL for t in ahead) or _peril_before(tokens, index)
+
+
+def _run_flight(tokens: list[Token], index: int, last: int, negated: bool) -> int:
+    """Where a run (the word at `index`, or a phrase from it to `last`) is a flight: away from
+    someone or something (_fled_from), or, when it is not denied, with danger before it and
+    not to or after anyone or anywhere, nor for exercise ("went for a run"); 0 when it is
+    not."""
+    fled_from = _fled_from(tokens, last)
+    if fled_from or negated:
+        return fled_from
+    following = tokens[last + 1 : last + 2]
+    if following and following[0].word in _RUN_TOWARD:
+        return 0
+    if [token.word for token in tokens[max(0, index - 2) : index]] == ["for", "a"]:
+        return 0
+    return last if _peril_before(tokens, index) else 0
+
+
 def _getaway(tokens: list[Token], index: int) -> int:
     """Where "off" or "away" follows a drive in its clause when it is an escape: harm, a
     threat or a pursuit of the dreamer before it, in its sentence or the one before ("a guy
@@ -321,12 +365,19 @@ def _getaway(tokens: list[Token], index: int) -> int:
         or (after + 1 < count and tokens[after + 1].word in _ROUTE_ENDS)
     ):
         return 0
+    return after if _peril_before(tokens, index) else 0
+
+
+def _peril_before(tokens: list[Token], index: int) -> bool:
+    """Whether harm, a threat that is one by itself or a pursuit of the dreamer comes before
+    the word at `index`, in its sentence or the one before: what makes a drive off, or a run
+    with no "from", a flight ("they tried to kill us. We ran next door")."""
     for token in tokens[sentence_start(tokens, index, 1) : index]:
         if token.negated_by >= 0 or token.in_idiom:
             continue
-        if token.stem in _GETAWAY_PERIL or (token.stem in PURSUIT_STEMS and token.actor.dreamer):
-            return after
-    return 0
+        if token.stem in _PERIL or (token.stem in PURSUIT_STEMS and token.actor.dreamer):
+            return True
+    return False
 
 
 def _ran_to_someone(tokens: list[Token], index: int) -> int:

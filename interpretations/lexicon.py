@@ -534,6 +534,12 @@ IDIOMS = (
     "run|running late",
     "run|running behind schedule|time",
     "run out of ^the|a|an|my|his|her|their|our|your|this|that|there|here",
+    # time that runs short: "time was running out"; killing that harms no one
+    "kill|kills|killed|killing time",
+    "dressed to kill",
+    "feet|legs|back|head|knees|shoes is|are|was|were killing me",
+    "killer whale|whales|heels|app|deal|view|workout",
+    "time|times|clock is|was|were *? run|runs|ran|running out|short|low",
     # meeting someone by chance, not "ran into a dark alley" or "ran across a field"
     "run into|across an|a|my|his|her|their|some|our|this|that " + _MET,
     "run into|across old|friend|friends|him|her|them|someone|somebody|everyone|everybody",
@@ -604,6 +610,10 @@ IDIOMS = (
     "catch|catches|caught|catching " + _FOUND_DOING,
     "catch|catches|caught|catching red-handed|redhanded",
     "catch|catches|caught|catching at it",
+    "catch|catches|caught|catching me|us on my|our phone|phones|mobile|laptop",
+    # followed online, not pursued: "my crush followed me back on insta"
+    "follow|follows|followed|following me|us *? on insta|instagram|twitter|tiktok|facebook|"
+    "snapchat|linkedin|socials|threads|youtube",
     # found out by those in charge: "this teacher caught us", "they caught us and accused us"
     # (but "the police caught me and questioned me" is a capture)
     "teacher|teachers|principal|headmaster|headmistress|headteacher|boss|manager|librarian "
@@ -648,6 +658,10 @@ IDIOMS = (
     "lock|locks|locked|locking the|a|my|our|his|her|their *? door|doors|gate|gates|window|"
     "windows|car|cars",
     "door|doors|gate|gates|window|windows and *? lock|locks|locked|locking it|them",
+    # someone locked in or out, not a body locked: "we ran inside and locked ourselves in"
+    # (not "me" or "it": "fear locked me in place")
+    "lock|locks|locked|locking myself|ourselves|themselves|himself|herself|them|him|her "
+    "in|out|inside|outside|up|away",
     # a call or a device that hung, not the dreamer held still: "Teams call froze right as I
     # was presenting" (with no "the" or "my", which tell someone else's clause already; not
     # "I picked up the phone froze in fear")
@@ -708,9 +722,13 @@ NOT_NEGATING = (
 
 # Words that mean something else near these words: "filming in slow motion", "pumped some
 # lotion". The word (or phrase) is dropped when any of its context words is in its clause.
+# Slow motion on a screen or in a fall (another dream: "fell off a ladder in slow motion"),
+# not in the legs; not "movie": "in slow mo like in a movie" is how the legs felt.
+_SLOW_ELSEWHERE = "film filming camera replay replays video footage record tape fall fell"
 OTHER_SENSES = {
-    # filmed, or a fall (another dream): "fell off a ladder in slow motion"
-    "slow motion": "film filming camera replay video footage movie record tape fall fell",
+    "slow motion": _SLOW_ELSEWHERE,
+    "slow mo": _SLOW_ELSEWHERE,
+    "slo mo": _SLOW_ELSEWHERE,
     "pump": "lotion soap gas petrol fuel water air tyre tire shampoo cream oil milk",
     "shift": "work night day gear gears weight eyes eye gaze attention focus",
     "run": "program programme engine machine computer meter nose tap faucet deadline deadlines",

@@ -6,6 +6,11 @@ from interpretations.features import features_of
 from interpretations.reading import tokenize
 
 
+def keys(text: str) -> set[str]:
+    """The feature keys the matcher reads in the text."""
+    return {feature.key for feature in features_of(tokenize(text))}
+
+
 def actors(text: str) -> dict[str, bool]:
     """Each word of the text, and whether the dreamer acts there."""
     return {token.word: token.actor.dreamer for token in tokenize(text)}
@@ -70,9 +75,6 @@ def test_a_negated_deed_leaves_where_it_was_done_but_a_denied_thing_is_denied():
 
 
 def test_a_phrase_that_opens_with_a_negator_says_it_in_its_sense():
-    def keys(text):
-        return {feature.key for feature in features_of(tokenize(text))}
-
     assert "@small" in keys("it was no bigger than a cat")
     assert "@ease" in keys("my body so light like no weight at all")
     assert "@futility" in keys("no matter how fast I ran")
@@ -81,9 +83,6 @@ def test_a_phrase_that_opens_with_a_negator_says_it_in_its_sense():
 
 
 def test_a_run_to_someone_is_glad_but_not_to_a_room_named_after_them():
-    def keys(text):
-        return {feature.key for feature in features_of(tokenize(text))}
-
     assert "@ease" in keys("I ran across the field to my gran")
     assert "@ease" not in keys("I heard a moan and ran to the family room")
     assert "@ease" in keys("I ran across the road to mum, car horns blaring")
@@ -102,10 +101,41 @@ def test_a_drive_away_is_a_flight_only_from_danger_before_it():
     assert not drive_is_flight("I chased the ball. We drove off.")  # the dreamer chasing
 
 
-def test_shooting_is_harm_but_not_a_photo_shoot_or_hoops():
-    def keys(text):
-        return {feature.key for feature in features_of(tokenize(text))}
+def test_a_run_is_a_flight_from_danger_before_it_or_from_whatever_follows_it():
+    def flights(text):
+        tokens = tokenize(text)
+        return [
+            tokens[f.first].word
+            for f in features_of(tokens)
+            if f.key == "@flight" and tokens[f.first].actor.dreamer
+        ]
 
+    assert flights("Some friends tried to kill us. We locked them out and ran next door.")
+    assert flights("The insects were dangerous. We all started running.")
+    assert not flights("I was afraid of being late. We ran for the bus.")  # fear of anything
+    assert not flights("The tornado hit and time was running out.")  # time, not a run
+    assert not flights("A man attacked my sister. I ran to help her.")  # to someone
+    assert not flights("The killer ran off and I ran after him.")  # the dreamer chasing
+    assert not flights("I was killing time at the station. I ran for the bus.")
+    assert not flights("The news was about a killer. I went for a run.")
+    # a run in a phrase, and a swim away
+    assert flights("legged it from a clown again") == ["legged"]
+    assert flights("swimming away from a shark off the beach") == ["swimming"]
+    assert not flights("We swam from the jetty to the raft.")
+    assert not flights("I swam away from the shore.")  # no danger
+    assert flights("The monster roared. I swam away from it.") == ["swam"]
+    assert not flights("My leg it was sore from the walk.")
+
+
+def test_locking_someone_in_or_out_is_no_body_locked():
+    assert "@stuck" not in keys("Ezra and I ran inside and locked ourselves in a bedroom.")
+    assert "@stuck" not in keys("We locked them outside.")
+    assert "@stuck" in keys("My legs locked and I could not move.")
+    assert "@stuck" in keys("I was locked in place.")
+    assert "@stuck" in keys("Fear locked me in place.")
+
+
+def test_shooting_is_harm_but_not_a_photo_shoot_or_hoops():
     assert "@harm" in keys("Then the men started shooting at us.")
     assert "@harm" not in keys("We were at a photo shoot on the pier.")
     assert "@harm" not in keys("We were shooting hoops behind the gym.")
@@ -210,6 +240,11 @@ def test_someone_or_something_the_dreamer_speaks_of_acts_for_itself():
     assert actors("I knew the way out and ran")["ran"]  # a way is no one
     assert actors("I felt the mud pulling me down")["pulling"]  # felt: the dreamer's moment
     assert actors("Two of us ran off")["ran"]
+
+
+def test_someone_else_swimming_away_acts_for_themselves():
+    read = actors("I see the fish swimming away from the shark.")
+    assert not read["swimming"] and read["see"]
 
 
 def test_someone_named_in_what_the_dreamer_is_told_acts_for_themselves():

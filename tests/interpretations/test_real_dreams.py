@@ -306,6 +306,20 @@ def test_legging_it_is_running_not_legs():
         "My dad is a police officer. We drove off to the beach.",
         "I was anxious about being late for the wedding. We sped off.",
         "Oh shoot, the bus is leaving, I start running.",
+        # the thirty-seventh pair: followed online, found out on a phone, a replay, time
+        "dreamt my crush followed me on insta then unfollowed me a minute later",
+        "my coworker was running the monday meeting and caught me on my phone under the table",
+        "big screen kept showing the slow-mo replay of the try over and over",
+        "The tornado had hit and we had no food. Time was running out and Dad left the barn.",
+        "I see the fish swimming away from the shark in the bay.",
+        "My boss told me this at work. A dog chased him and he ran.",
+        # the thirty-seventh round's review: told this morning, killing time, a swim away
+        # from the shore, followed back online
+        "My dad told me this morning that a bear got into his shed last night. He ran inside.",
+        "My brother told me this joke at dinner. He ran off to get more pudding.",
+        "My feet were killing me but I kept running to catch the train.",
+        "I swam away from the shore.",
+        "My crush followed me back on insta.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -460,6 +474,8 @@ def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_mat
         ),
         ("I picked up the phone froze and couldn't move.", "frozen-in-place.txt"),
         ("We had to run away together from the soldiers.", "fleeing-danger.txt"),
+        # the thirty-seventh round's review: caught on the phone by a killer is caught
+        ("The killer caught me on the phone to the police and grabbed me.", "caught.txt"),
     ],
 )
 def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected):
@@ -608,6 +624,18 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
         ),
         (
             "Last night me and James ran from the police through the estate, they had dogs.",
+            "fleeing-danger.txt",
+        ),
+        # the thirty-seventh pair's: a run after danger, a run in a phrase, a swim away
+        (
+            "Some friends turned crazy and tried to kill us. We locked them outside and we "
+            "ran next door.",
+            "fleeing-danger.txt",
+        ),
+        ("legged it from a clown again. couldnt shake him no matter what", "fleeing-danger.txt"),
+        (
+            "swimming away from a shark off north beach, kicking flat out, and every time i "
+            "looked back the fin was a bit nearer",
             "fleeing-danger.txt",
         ),
         # the thirty-sixth pair's: wanting to run and not moving at all is being rooted, not
@@ -873,6 +901,11 @@ def test_being_followed_by_someone_known_is_a_pursuit_only_with_peril_near(catal
             "and she want to run inside and she cannot move at all, like her feet plant in "
             "the ground.",
             "frozen-in-place.txt",
+        ),
+        (
+            "my son (9) told me this at breakfast. a dragon lantern came alive and came for "
+            "him, he hid then ran for it and it grabbed his hood from behind and he woke up.",
+            ("caught.txt", "fleeing-danger.txt"),
         ),
     ],
 )

@@ -75,6 +75,7 @@ TRAINING_SETS = (
     "dreambank-fresh33.jsonl",
     "dreambank-fresh34.jsonl",
     "dreambank-fresh35.jsonl",
+    "dreambank-fresh36.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -112,6 +113,7 @@ TRAINING_SETS = (
     "written-fresh34.jsonl",
     "written-fresh35.jsonl",
     "written-fresh36.jsonl",
+    "written-fresh37.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
