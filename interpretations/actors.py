@@ -191,7 +191,7 @@ def _relayed_for(words: list[str]) -> bool:
         or (
             word in _RELAY_TELLING
             and words[index + 1 : index + 3] in (["me", "this"], ["us", "this"])
-            and words[index + 3 : index + 4] in ([], *_AFTER_TOLD_THIS)
+            and (index + 3 == len(words) or words[index + 3] in _AFTER_TOLD_THIS)
             and not _RELAYED_PERSONS.keys().isdisjoint(words[max(0, index - 3) : index])
         )
         for index, word in enumerate(words)
@@ -844,8 +844,8 @@ _RELAYING = frozenset(
 _RELAYED = frozenset(["this", "down", "dream", "dreams"])  # "typing this", not "typing her essay"
 # "my son (9) told me this at breakfast": told this and nothing else, or when and how
 _RELAY_TELLING = frozenset(["told", "tells", "telling"])
-_AFTER_TOLD_THIS = tuple(
-    [word] for word in ("at", "over", "when", "after", "today", "yesterday", "earlier", "dream")
+_AFTER_TOLD_THIS = frozenset(
+    ["at", "over", "when", "after", "today", "yesterday", "earlier", "dream"]
 )
 _DREAMT = frozenset(["dreamt", "dreamed"])
 _DREAMING = _DREAMT | {"dreams", "had"}

@@ -228,9 +228,10 @@ def _features(
                 if wanted is None or key in wanted:
                     append((key, index, index))
         if word_stem in _RUN_STEMS or _swims_away(tokens, index):
-            fled = _run_flight(tokens, index, index, negated)
-            if fled and (wanted is None or polar(FLIGHT, negated) in wanted):
-                append((polar(FLIGHT, negated), index, fled))
+            if wanted is None or polar(FLIGHT, negated) in wanted:
+                fled = _run_flight(tokens, index, index, negated)
+                if fled:
+                    append((polar(FLIGHT, negated), index, fled))
             ran_to = 0 if negated else _ran_to_someone(tokens, index)
             if ran_to and (wanted is None or EASE in wanted):
                 append((EASE, index, ran_to))
@@ -328,9 +329,8 @@ def _fled_from(tokens: list[Token], index: int) -> int:
 def _swims_away(tokens: list[Token], index: int) -> bool:
     """Whether the word at `index` is a swim away from danger ("swimming away from a shark",
     "the monster roared and I swam away from it"), not from the shore or the pack."""
-    if tokens[index].stem not in _SWIM_STEMS or tokens[index + 1 : index + 2] == []:
-        return False
-    if tokens[index + 1].word != "away":
+    following = tokens[index + 1 : index + 2]
+    if tokens[index].stem not in _SWIM_STEMS or [t.word for t in following] != ["away"]:
         return False
     ahead = tokens[index + 2 : index + 3 + _FROM_REACH]
     return any(t.stem in _PERIL for t in ahead) or _peril_before(tokens, index)
