@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from interpretations.lexicon import (
     APPROACH_PHRASES,
+    BARE_PEOPLE,
     BODY_PARTS,
     CLAUSE_FILLERS,
     DETERMINERS,
@@ -680,6 +681,13 @@ def _subject(clause: list[Token], words: list[str], first: int, watched: bool) -
         and _can_be_a_subject(clause, words, first + 1)
     ):
         return Actor(False, frozenset({clause[first + 1].stem}))  # "two girls ... run away"
+    if (
+        word in BARE_PEOPLE
+        and set(words[:first]) <= _JOINING
+        and first + 1 < len(words)
+        and words[first + 1] != "oh"  # "boy oh boy"
+    ):
+        return Actor(False, frozenset({clause[first].stem}))  # "man on screen running from it"
     if clause[first].stem in _THE_LIMBS and words[first + 1 : first + 2] == ["felt"]:
         return DREAMER  # "..., legs felt loose and strong": what is felt is the dreamer's
     if word in DETERMINERS or word in DREAMER_POSSESSIVES:

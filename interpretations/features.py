@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from interpretations.actors import (
@@ -20,8 +21,10 @@ from interpretations.actors import (
     Actor,
     names_dreamers_limbs,
     sentence_start,
+    sentences_around,
 )
 from interpretations.lexicon import (
+    BARE_PEOPLE,
     CLAUSE_BREAK_WORDS,
     CONCEPTS,
     DETERMINERS,
@@ -30,6 +33,7 @@ from interpretations.lexicon import (
     KNOWN_PEOPLE,
     MOVEMENT_CONCEPTS,
     NEGATED_CONCEPTS,
+    NOT_A_REFUGE,
     OBEYING_WORDS,
     REFUSING_LIMBS,
     REFUSING_WORDS,
@@ -82,9 +86,38 @@ _PERIL = frozenset(
         ),
     ]
 )
+
+
+def _phrases_by_first(concept: str) -> dict[str, list[tuple[str, ...]]]:
+    """A concept class's phrases as stems, by their first stem."""
+    by_first = defaultdict(list)
+    for phrase in CONCEPTS[concept].split(";")[1:]:
+        stems = stems_of(phrase)
+        by_first[stems[0]].append(stems)
+    return dict(by_first)
+
+
+_PERIL_PHRASES = _phrases_by_first("harm")  # "shot at", "open fire"
+# Reports often tell the danger, then what was said or done, then the run: "he pulled out a
+# gun and I said 'no, Oscar!'. I ran into another room."
+_PERIL_SENTENCES = 2
+_TOLD_STEMS = frozenset(
+    stems_of("film movie show game story news book documentary mystery tv video episode")
+)
 # A run with danger before it goes no flight when it is to or after someone or somewhere:
 # "a man attacked my sister. I ran to help her", "the killer ran off and I ran after him".
 _RUN_TOWARD = _ROUTE_ENDS | {"after"}
+# ...but a run into a place is away from the danger ("ran into another room", "to the car")
+_INTO = frozenset(["to", "into"])
+_PLACE_OPENERS = DETERMINERS | DREAMER_POSSESSIVES
+# Not somewhere safe to run into or to: someone, the harmed, a crowd, "each other".
+_NOT_A_REFUGE = RUN_TO_PEOPLE | KNOWN_PEOPLE | BARE_PEOPLE | NOT_A_REFUGE
+_PURPOSE_REACH = 6  # "ran to the kitchen to get a knife"
+_HIDE_STEM = stem("hide")  # "ran and hid", "ran to hide", "ran n hid"
+_TO_HIDE = frozenset(["and", "to", "n"])
+_PLAY_STEMS = frozenset(
+    stems_of("seek sardines surprise party birthday game games play playing played")
+)
 _RUN_CONCEPT = "run"  # the lexicon's concept of running, which its phrases ("legged it") name
 # A swim is a flight only away from danger: "swam away from the shark", not "from the shore".
 _SWIM_STEMS = frozenset(stems_of("swim paddle"))
@@ -338,23 +371,59 @@ def _swims_away(tokens: list[Token], index: int) -> bool:
 
 def _run_flight(tokens: list[Token], index: int, last: int, negated: bool) -> int:
     """Where a run (the word at `index`, or a phrase from it to `last`) is a flight: away from
-    someone or something (_fled_from), or, when it is not denied, with danger before it and
-    not to or after anyone or anywhere, nor for exercise ("went for a run"); 0 when it is
-    not."""
+    someone or something (_fled_from), or, when it is not denied, a run to hide ("I run and
+    hide in the pit room") or with danger before it and not to or after anyone or anywhere,
+    nor for exercise ("went for a run"); 0 when it is not."""
     fled_from = _fled_from(tokens, last)
     if fled_from or negated:
         return fled_from
+    if _runs_to_hide(tokens, index, last):
+        return last + 2
     following = tokens[last + 1 : last + 2]
-    if following and following[0].word in _RUN_TOWARD:
+    if following and following[0].word in _RUN_TOWARD and not _into_a_place(tokens, last + 1):
         return 0
     if [token.word for token in tokens[max(0, index - 2) : index]] == ["for", "a"]:
         return 0
     return last if _peril_before(tokens, index) else 0
 
 
+def _runs_to_hide(tokens: list[Token], index: int, last: int) -> bool:
+    """Whether the run from `index` to `last` is to hide ("I run and hide in the pit room",
+    "we all ran to hide"): not a thing hidden ("ran and hid the presents"), from the rain, or
+    in a game or a surprise."""
+    hiding = tokens[last + 1 : last + 4]
+    if (
+        len(hiding) < 2
+        or hiding[0].word not in _TO_HIDE
+        or hiding[1].stem != _HIDE_STEM
+        or hiding[1].in_idiom
+        or (len(hiding) > 2 and hiding[2].word in _PLACE_OPENERS)
+    ):
+        return False
+    return not any(tokens[at].stem in _PLAY_STEMS for at in sentences_around(tokens, index, 2, 0))
+
+
+def _into_a_place(tokens: list[Token], at: int) -> bool:
+    """Whether "to" or "into" at `at` takes a run somewhere, away from the danger: "pulled out
+    a gun. I ran into another room"; not to do something ("I ran to help her", "ran to the
+    kitchen to get a knife"), to anyone ("to my sister", "to the nurse") or to the danger or
+    its harm ("ran to the killer", "to the body")."""
+    clause = tokens[at].clause
+    place = [t for t in tokens[at + 1 : at + 4] if t.clause == clause]
+    if tokens[at].word not in _INTO or len(place) < 2 or place[0].word not in _PLACE_OPENERS:
+        return False
+    if any(t.word in _NOT_A_REFUGE or t.stem in _PERIL for t in place[1:]):
+        return False
+    after = tokens[at + 2 : at + 2 + _PURPOSE_REACH]
+    return not any(  # "to" and a verb: what the run was for
+        t.word == "to" and t.clause == clause and u.word not in _PLACE_OPENERS
+        for t, u in pairwise(after)
+    )
+
+
 def _getaway(tokens: list[Token], index: int) -> int:
     """Where "off" or "away" follows a drive in its clause when it is an escape: harm, a
-    threat or a pursuit of the dreamer before it, in its sentence or the one before ("a guy
+    threat or a pursuit of the dreamer before it, in its sentence or the two before ("a guy
     with a knife came out and we drove off"), and no place it is a drive to ("we drove off to
     the beach"); 0 when it is not."""
     after, count = index + 1, len(tokens)
@@ -370,13 +439,21 @@ def _getaway(tokens: list[Token], index: int) -> int:
 
 def _peril_before(tokens: list[Token], index: int) -> bool:
     """Whether harm, a threat that is one by itself or a pursuit of the dreamer comes before
-    the word at `index`, in its sentence or the one before: what makes a drive off, or a run
-    with no "from", a flight ("they tried to kill us. We ran next door")."""
-    for token in tokens[sentence_start(tokens, index, 1) : index]:
-        if token.negated_by >= 0 or token.in_idiom:
+    the word at `index`, in its sentence or the two before: what makes a drive off, or a run
+    with no "from", a flight ("they tried to kill us. We ran next door", "he tried to shoot
+    me. I ran out"); not danger in a sentence about a film, a game or the news ("we watched
+    a murder mystery. I ran to the shop")."""
+    first = sentence_start(tokens, index, _PERIL_SENTENCES)
+    told = {t.sentence for t in tokens[first:index] if t.stem in _TOLD_STEMS}
+    for at in range(first, index):
+        token = tokens[at]
+        if token.negated_by >= 0 or token.in_idiom or token.sentence in told:
             continue
         if token.stem in _PERIL or (token.stem in PURSUIT_STEMS and token.actor.dreamer):
             return True
+        for phrase in _PERIL_PHRASES.get(token.stem, ()):
+            if tuple(t.stem for t in tokens[at : at + len(phrase)]) == phrase:
+                return True
     return False
 
 

@@ -109,6 +109,7 @@ CONCEPTS = {
         "flee escape evade outrun chase pursue pursuit pursuer hunt scarper; run away; run off; "
         "get away; run for it; make a run for it; run for my life; run for our lives; "
         "run for your life; run for cover; make a break for it; make a dash for it; hightail it; "
+        "on the run; "
         # hiding from someone: "it followed me and I kept hiding" (not hiding a thing, a
         # game or from the rain: IDIOMS)
         "hide from; keep hiding"
@@ -202,7 +203,7 @@ CONCEPTS = {
     "harm": (
         "kill killer murder murderer gun knife weapon stab strangle rape hurt harm kidnap bomb "
         "axe machete chainsaw explode explosion tsunami tornado avalanche; shoot at; shot at; "
-        "open fire; opened fire"
+        "open fire; opened fire; shoot me; shot me; shoot us; shot us"
     ),
     "confront": (
         "confront face; turn around; turn round; turn back; spin around; spin round; look back; "
@@ -377,6 +378,19 @@ DREAMER_BELONGINGS = _words(
 REFUSING_LIMBS = _words("body leg legs knee knees foot feet limbs")
 OBEYING_WORDS = _words("go do work obey listen respond cooperate budge")
 REFUSING_WORDS = _words("refuse refused refuses refusing")
+# People named with no article, as phone notes do ("man on screen running from a t-rex"),
+# and kin called by what they are ("Mom ran and hid", at the start of a sentence).
+BARE_PEOPLE = _words(
+    "man men woman women guy guys bloke blokes dude dudes lady ladies girl girls boy boys kid "
+    "kids child children mom mum mam mommy mummy dad daddy nan nana gran granny grandma grandpa "
+    "grandad"
+)
+# Where a run after danger goes that is no refuge, besides people (interpretations.features):
+# "ran to the nurse", "to the victim", "into the crowd", "to each other".
+NOT_A_REFUGE = _words(
+    "nurse doctor guard ranger police officer cop cops soldier soldiers victim victims body "
+    "bodies injured wounded dog cat crowd fight window other"
+)
 # Someone or something else as the subject: the clause is theirs unless it names the dreamer.
 OTHER_SUBJECTS = _words(
     "he she they him her them it someone somebody something anyone anything everyone everybody "
@@ -509,7 +523,8 @@ _MANAGED = (
 _MET = (
     "old|friend|friends|colleague|colleagues|neighbour|neighbor|acquaintance|ex|teacher|boss|"
     "cousin|mum|mom|mother|dad|father|brother|sister|aunt|uncle|gran|grandma|grandad|grandpa|"
-    "classmate|coworker|co-worker|former|school|work|college|guy|girl|man|woman|lady|bloke"
+    "classmate|coworker|co-worker|former|school|work|college|guy|girl|man|woman|lady|bloke|"
+    "wife|husband|boyfriend|girlfriend|partner"
 )
 # What someone presses the dreamer for, when "chasing me" is about something owed.
 _OWED = (
@@ -541,7 +556,7 @@ IDIOMS = (
     "killer whale|whales|heels|app|deal|view|workout",
     "time|times|clock is|was|were *? run|runs|ran|running out|short|low",
     # meeting someone by chance, not "ran into a dark alley" or "ran across a field"
-    "run into|across an|a|my|his|her|their|some|our|this|that " + _MET,
+    "run into|across an|a|my|your|his|her|their|some|our|this|that " + _MET,
     "run into|across old|friend|friends|him|her|them|someone|somebody|everyone|everybody",
     "run|running water|tap|bath|errand|errands|business|meeting|show|shop|store|company|office",
     "run|running the|a|my|our|his|her|their bath|tap|errand|" + _MANAGED,
@@ -683,6 +698,16 @@ IDIOMS = (
     "hide and seek",
     "hide|hides|hid|hiding from the rain|sun|heat|storm|wind|cold|weather",
     "bolt upright",
+    # doing nothing to help, not limbs that will not move: "didn't lift a finger to help him"
+    "lift|lifts|lifted|lifting a finger to|for",
+    # a look or a message sent, not a shot ("she shot me a dirty look"), unless a number
+    # of shots is told; a refusal; a wish; a target
+    "shoot|shoots|shot|shooting me|us a|an ^few|couple|second|third|bunch|lot|dozen|round",
+    "shoot|shoots|shot|shooting me|us down|now",
+    "shoot|shoots|shot|shooting at targets|target|cans|bottles|hoops|clays",
+    # eating or busy, not a fugitive: "grabbed lunch on the run", "always on the run"
+    "breakfast|lunch|dinner|food|snack|snacks|meal|meals|coffee on the run",
+    "always|constantly on the run",
     # a following wind: "the wind at my back"
     "wind|breeze at my|our back|backs",
     "sit|sat|sitting|seated|stand|stood|standing|parked|queue|queued|queuing behind",

@@ -125,6 +125,34 @@ def test_a_run_is_a_flight_from_danger_before_it_or_from_whatever_follows_it():
     assert not flights("I swam away from the shore.")  # no danger
     assert flights("The monster roared. I swam away from it.") == ["swam"]
     assert not flights("My leg it was sore from the walk.")
+    # shot at, a run into a place away from danger, a run to hide
+    assert flights("He tried to shoot me with lasers. I ran out.") == ["ran"]
+    assert not flights("She shot me a dirty look. I ran out.")  # a look, not a shot
+    assert flights("He pulled out a gun. I ran into another room.") == ["ran"]
+    assert flights("He had a gun. I begged him. I ran out.") == ["ran"]
+    assert not flights("He had a gun. I begged him. He laughed. I ran out.")  # long before
+    assert flights("The killer came in. I ran to the car.") == ["ran"]
+    assert not flights("The killer came in. I ran to my sister.")  # to someone
+    assert flights("I run and hide in the pit room.") == ["run"]
+    assert flights("we all ran to hide behind a wall") == ["ran"]
+    assert flights("i ran n hid under the bed") == ["ran"]
+    assert not flights("We played hide and seek. I ran and hid in the shed.")
+    assert not flights("We all ran and hid in the living room to surprise her.")
+    assert not flights("I ran and hid the presents.")  # a thing hidden
+    assert not flights("I ran and hid from the rain.")
+    assert not flights("Mom ran and hid.")  # kin, named as a name, are someone else
+    # no refuge: to the danger or the harmed, to someone, or to do something
+    assert not flights("The killer was outside. I ran to the killer.")
+    assert not flights("A man was stabbed. I ran to the victim.")
+    assert not flights("The killer came in. I ran to the nurse.")
+    assert not flights("A man attacked my sister. I ran to the kitchen to get a knife.")
+    # danger in a film or a game, a refusal, a meal on the go
+    assert not flights("We watched a murder mystery. Then I ran to the shop.")
+    assert not flights("She shot me down when I asked her out. I ran out of the room.")
+    assert not flights("She shot me a really dirty look. I ran out.")
+    assert flights("He shot me a few times. I ran out.") == ["ran"]
+    assert "on" in flights("we were on the run from the cops")
+    assert not flights("I ate breakfast on the run.")
 
 
 def test_locking_someone_in_or_out_is_no_body_locked():

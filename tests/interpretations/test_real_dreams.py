@@ -320,6 +320,11 @@ def test_legging_it_is_running_not_legs():
         "My feet were killing me but I kept running to catch the train.",
         "I swam away from the shore.",
         "My crush followed me back on insta.",
+        # the thirty-eighth pair: a film's chase told with no article, meeting someone's wife
+        "watching an old dinosaur film on the sofa, man on screen running from a t-rex",
+        "I can't visit you, I'll run into your wife.",
+        "We played hide and seek in the garden. I ran and hid behind the shed.",
+        "I felt guilty: I had watched him struggle and didn't lift a finger to help him.",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -638,6 +643,12 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "looked back the fin was a bit nearer",
             "fleeing-danger.txt",
         ),
+        # the thirty-eighth pair's: shot at and running out, a run to hide
+        (
+            "Freddy Krueger tried to shoot me with lasers from his eyes. I ran out with Ramona.",
+            "fleeing-danger.txt",
+        ),
+        ("The deer turns into a man. I run and hide in the pit room.", "fleeing-danger.txt"),
         # the thirty-sixth pair's: wanting to run and not moving at all is being rooted, not
         # running on the spot; an escape by car from a man with a knife
         (
@@ -659,6 +670,20 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
 def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
     accepted = (expected,) if isinstance(expected, str) else expected
     assert interpretation_of(catalog_matcher, text) in accepted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some others and I were on the run. People were shooting at us.",
+        "Then he pulled out a gun and I said 'no, Oscar!' I ran into another room.",
+    ],
+)
+def test_a_flight_is_likely_where_a_bare_run_is_not(catalog_matcher, text):
+    # the thirty-eighth pair's: a bare run attaches at about 0.37; these are flights
+    found = catalog_matcher.match(text).interpretation
+    assert found.interpretation.source == "fleeing-danger.txt"
+    assert found.score > 0.6
 
 
 @pytest.mark.parametrize(

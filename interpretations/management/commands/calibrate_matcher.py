@@ -76,6 +76,7 @@ TRAINING_SETS = (
     "dreambank-fresh34.jsonl",
     "dreambank-fresh35.jsonl",
     "dreambank-fresh36.jsonl",
+    "dreambank-fresh37.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -114,6 +115,7 @@ TRAINING_SETS = (
     "written-fresh35.jsonl",
     "written-fresh36.jsonl",
     "written-fresh37.jsonl",
+    "written-fresh38.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
