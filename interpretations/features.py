@@ -113,6 +113,7 @@ _PLACE_OPENERS = DETERMINERS | DREAMER_POSSESSIVES
 # Not somewhere safe to run into or to: someone, the harmed, a crowd, "each other".
 _NOT_A_REFUGE = RUN_TO_PEOPLE | KNOWN_PEOPLE | BARE_PEOPLE | NOT_A_REFUGE
 _PURPOSE_REACH = 6  # "ran to the kitchen to get a knife"
+_ALARM_STEMS = frozenset(stems_of("scream shriek panic freak"))
 _HIDE_STEM = stem("hide")  # "ran and hid", "ran to hide", "ran n hid"
 _TO_HIDE = frozenset(["and", "to", "n"])
 _PLAY_STEMS = frozenset(
@@ -372,13 +373,16 @@ def _swims_away(tokens: list[Token], index: int) -> bool:
 def _run_flight(tokens: list[Token], index: int, last: int, negated: bool) -> int:
     """Where a run (the word at `index`, or a phrase from it to `last`) is a flight: away from
     someone or something (_fled_from), or, when it is not denied, a run to hide ("I run and
-    hide in the pit room") or with danger before it and not to or after anyone or anywhere,
-    nor for exercise ("went for a run"); 0 when it is not."""
+    hide in the pit room"), a run in alarm ("we screamed and ran") or with danger before it
+    and not to or after anyone or anywhere, nor for exercise ("went for a run"); 0 when it
+    is not."""
     fled_from = _fled_from(tokens, last)
     if fled_from or negated:
         return fled_from
     if _runs_to_hide(tokens, index, last):
         return last + 2
+    if _alarm_before(tokens, index):
+        return last
     following = tokens[last + 1 : last + 2]
     if following and following[0].word in _RUN_TOWARD and not _into_a_place(tokens, last + 1):
         return 0
@@ -401,6 +405,17 @@ def _runs_to_hide(tokens: list[Token], index: int, last: int) -> bool:
     ):
         return False
     return not any(tokens[at].stem in _PLAY_STEMS for at in sentences_around(tokens, index, 2, 0))
+
+
+def _alarm_before(tokens: list[Token], index: int) -> bool:
+    """Whether the run at `index` follows a scream or a panic joined to it by "and": "we
+    screamed and ran", "we all freaked out and ran"."""
+    before = tokens[max(0, index - 3) : index]
+    return (
+        bool(before)
+        and before[-1].word == "and"
+        and any(t.stem in _ALARM_STEMS and t.negated_by < 0 for t in before[:-1])
+    )
 
 
 def _into_a_place(tokens: list[Token], at: int) -> bool:

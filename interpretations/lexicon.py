@@ -108,6 +108,7 @@ CONCEPTS = {
     "flight": (
         "flee escape evade outrun chase pursue pursuit pursuer hunt scarper; run away; run off; "
         "get away; run for it; make a run for it; run for my life; run for our lives; "
+        "run for my own life; run for our own lives; "
         "run for your life; run for cover; make a break for it; make a dash for it; hightail it; "
         "on the run; "
         # hiding from someone: "it followed me and I kept hiding" (not hiding a thing, a
@@ -241,7 +242,10 @@ CONCEPTS = {
     "strange": "wrong strange weird distorted unfamiliar warped eerie",
     "extend": "extend stretch lengthen longer recede endless",
     "effort": "effort try strain struggle exertion push",
-    "wake": "wake awake waking morning alarm; out of bed; slept through; slept well; slept soundly",
+    "wake": (
+        "wake awake waking morning alarm; out of bed; slept through; slept well; slept soundly; "
+        "bolt upright"
+    ),
     "ache": "muscle burn burning ache sore cramp",
     "restless": "restless twitch twitchy jittery fidget antsy agitated kick kicking",
     # How the dreamer woke: at peace, or doubting, or with someone on the mind.
@@ -481,7 +485,7 @@ KNOWN_PEOPLE = (RUN_TO_PEOPLE - _words("him her them arms")) | _words(
 )
 # Phrases whose words say nothing on their own: "legging it" is running, not legs, and
 # "weighing nothing" is no weight.
-WHOLE_PHRASES = ("leg it", "peg it", *WEIGHING_NOTHING)
+WHOLE_PHRASES = ("leg it", "peg it", "bolt upright", *WEIGHING_NOTHING)
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("mr mrs ms dr st jr sr vs etc mt prof")
 # A sentence opening with these words (after "then", "and"...) starts another episode of the
@@ -567,6 +571,8 @@ IDIOMS = (
     # a ladder in tights (as written: "I ran in my tights" is running), and dye that bled
     "a|the|one =run|runs|ladder|ladders in my|her|the|these|those tights|stockings|nylons",
     "a|the|one =run|runs|ladder|ladders in my|her|the|these|those * tights|stockings|nylons",
+    "a|the|one massive|huge|big|little|small|long|great|giant|tiny|enormous =run|runs|ladder|"
+    "ladders in my|her|the|these|those *? tights|stockings|nylons",
     "dye|colour|color|ink|mascara =ran|run|runs|running",
     "dye|colour|color|ink|mascara of|from|on my|her|the * =ran|run|runs|running",
     "ran|run|runs|running in the wash",
@@ -667,6 +673,7 @@ IDIOMS = (
     # sums: "ran the numbers three times"
     "run|ran|running the numbers|figures|sums|accounts",
     "stuck in traffic",
+    "stuck in a|the *? jam|queue|tailback|gridlock|traffic",
     "frozen food|foods|juice|juices|fish|peas|stuff|yogurt|dinner|pizza",
     "freeze|frozen over",
     # locking something, not a body locked: "I locked the door", "shut the door and locked it"
@@ -697,7 +704,6 @@ IDIOMS = (
     "keep|keeps|kept|keeping hiding my|the|a|an|it|them|his|her|their|our|this|that|those",
     "hide and seek",
     "hide|hides|hid|hiding from the rain|sun|heat|storm|wind|cold|weather",
-    "bolt upright",
     # doing nothing to help, not limbs that will not move: "didn't lift a finger to help him"
     "lift|lifts|lifted|lifting a finger to|for",
     # a look or a message sent, not a shot ("she shot me a dirty look"), unless a number
@@ -758,6 +764,8 @@ OTHER_SENSES = {
     "shift": "work night day gear gears weight eyes eye gaze attention focus",
     "run": "program programme engine machine computer meter nose tap faucet deadline deadlines",
     "race": "horse horses car cars",
+    # someone else, not somewhere else: "I got someone else to take photos"
+    "else": "someone somebody something anyone anybody anything everyone everybody nobody",
     # dodging a question, not a pursuer
     "evade": "question questions issue topic subject answer tax taxes",
     # found out, not caught by a pursuer: "embarrassed to be caught lounging in my robe"

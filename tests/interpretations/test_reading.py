@@ -152,6 +152,10 @@ def test_a_run_is_a_flight_from_danger_before_it_or_from_whatever_follows_it():
     assert not flights("She shot me a really dirty look. I ran out.")
     assert flights("He shot me a few times. I ran out.") == ["ran"]
     assert "on" in flights("we were on the run from the cops")
+    # a run in alarm
+    assert flights("There was a huge spider. We screamed and ran.") == ["ran"]
+    assert flights("We all freaked out and ran.") == ["ran"]
+    assert not flights("I didn't panic and ran to the shop.")
     assert not flights("I ate breakfast on the run.")
 
 
@@ -539,3 +543,14 @@ def test_a_dream_written_down_for_someone_else_speaks_of_them_as_the_dreamer():
 def test_a_hand_or_arms_that_catch_the_dreamer_are_a_grab_not_a_snag(text, word):
     caught = next(token for token in tokenize(text) if token.word == word)
     assert caught.is_content and not caught.in_idiom and caught.actor.dreamer
+
+
+def test_sitting_bolt_upright_is_waking_not_running():
+    found = keys("it touched my back and i sat bolt upright in bed")
+    assert "@wake" in found
+    assert "@run" not in found
+
+
+def test_someone_else_is_not_somewhere_else():
+    assert "els" not in keys("We screamed and ran. I got someone else to take photos.")
+    assert "els" in keys("I stopped running and I was somewhere else")

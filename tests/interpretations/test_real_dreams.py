@@ -325,6 +325,9 @@ def test_legging_it_is_running_not_legs():
         "I can't visit you, I'll run into your wife.",
         "We played hide and seek in the garden. I ran and hid behind the shed.",
         "I felt guilty: I had watched him struggle and didn't lift a finger to help him.",
+        # the thirty-ninth pair: a ladder in tights, a traffic jam
+        "At a job interview I notice a massive run in my tights from the knee down.",
+        "stuck in a rickshaw jam the whole night, nothing moving, horns everywhere. i just sat",
     ],
 )
 def test_someone_else_moving_idioms_and_everyday_running_get_nothing(catalog_matcher, text):
@@ -649,6 +652,12 @@ def test_phone_spelling_slang_and_being_grabbed(catalog_matcher, text, expected)
             "fleeing-danger.txt",
         ),
         ("The deer turns into a man. I run and hide in the pit room.", "fleeing-danger.txt"),
+        # the thirty-ninth pair's: a run in alarm
+        (
+            "There was a huge spider with evil faces. We screamed and ran. I got someone else "
+            "to take photos.",
+            "fleeing-danger.txt",
+        ),
         # the thirty-sixth pair's: wanting to run and not moving at all is being rooted, not
         # running on the spot; an escape by car from a man with a knife
         (
@@ -677,10 +686,12 @@ def test_the_held_out_pairs_misses(catalog_matcher, text, expected):
     [
         "Some others and I were on the run. People were shooting at us.",
         "Then he pulled out a gun and I said 'no, Oscar!' I ran into another room.",
+        "I am a soldier in dire straits, running for our own lives.",
     ],
 )
 def test_a_flight_is_likely_where_a_bare_run_is_not(catalog_matcher, text):
-    # the thirty-eighth pair's: a bare run attaches at about 0.37; these are flights
+    # the thirty-eighth and thirty-ninth pairs': a bare run attaches at about 0.4; these are
+    # flights
     found = catalog_matcher.match(text).interpretation
     assert found.interpretation.source == "fleeing-danger.txt"
     assert found.score > 0.6

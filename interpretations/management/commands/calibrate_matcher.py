@@ -77,6 +77,7 @@ TRAINING_SETS = (
     "dreambank-fresh35.jsonl",
     "dreambank-fresh36.jsonl",
     "dreambank-fresh37.jsonl",
+    "dreambank-fresh38.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -116,6 +117,7 @@ TRAINING_SETS = (
     "written-fresh36.jsonl",
     "written-fresh37.jsonl",
     "written-fresh38.jsonl",
+    "written-fresh39.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
