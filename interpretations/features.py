@@ -77,27 +77,16 @@ _PLACES_AFTER_A_PERSON = frozenset(stems_of("room home house car kitchen bedroom
 # "afraid of flying, so we drove off to Spain"; nor hurt: "my feelings were hurt").
 _GETAWAY_STEMS = frozenset(stems_of("drive speed"))
 _AWAY_WORDS = frozenset(["off", "away"])
+_HARM = "harm"  # the lexicon's concept, whose phrases ("shot at") are harm as its words are
 _PERIL = frozenset(
     [
-        *(stem(word) for word in concept_words("harm") if word != "hurt"),
+        *(stem(word) for word in concept_words(_HARM) if word != "hurt"),
         *stems_of(
             "monster killer attacker pursuer predator beast intruder zombie demon gunman dangerous "
             "gunshot gunfire shark crocodile alligator"
         ),
     ]
 )
-
-
-def _phrases_by_first(concept: str) -> dict[str, list[tuple[str, ...]]]:
-    """A concept class's phrases as stems, by their first stem."""
-    by_first = defaultdict(list)
-    for phrase in CONCEPTS[concept].split(";")[1:]:
-        stems = stems_of(phrase)
-        by_first[stems[0]].append(stems)
-    return dict(by_first)
-
-
-_PERIL_PHRASES = _phrases_by_first("harm")  # "shot at", "open fire"
 # Reports often tell the danger, then what was said or done, then the run: "he pulled out a
 # gun and I said 'no, Oscar!'. I ran into another room."
 _PERIL_SENTENCES = 2
@@ -466,9 +455,8 @@ def _peril_before(tokens: list[Token], index: int) -> bool:
             continue
         if token.stem in _PERIL or (token.stem in PURSUIT_STEMS and token.actor.dreamer):
             return True
-        for phrase in _PERIL_PHRASES.get(token.stem, ()):
-            if tuple(t.stem for t in tokens[at : at + len(phrase)]) == phrase:
-                return True
+        if any(_HARM in concepts for _, concepts in _phrases_at(tokens, at)):
+            return True  # "shot at", "open fire"
     return False
 
 

@@ -569,8 +569,7 @@ IDIOMS = (
     "=running|run on empty",
     "run|running joke|gag",
     # a ladder in tights (as written: "I ran in my tights" is running), and dye that bled
-    "a|the|one =run|runs|ladder|ladders in my|her|the|these|those tights|stockings|nylons",
-    "a|the|one =run|runs|ladder|ladders in my|her|the|these|those * tights|stockings|nylons",
+    "a|the|one =run|runs|ladder|ladders in my|her|the|these|those *? tights|stockings|nylons",
     "a|the|one massive|huge|big|little|small|long|great|giant|tiny|enormous =run|runs|ladder|"
     "ladders in my|her|the|these|those *? tights|stockings|nylons",
     "dye|colour|color|ink|mascara =ran|run|runs|running",
