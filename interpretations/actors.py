@@ -76,6 +76,7 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
     _speak_for_relayed_dreamer(tokens)
     episode = 0
     last_actor: Actor | None = None  # the last subject named in the sentence
+    handed_over: Actor | None = None
     words = [token.word for token in tokens]
     stems = [token.stem for token in tokens]
     previous_sentence = -1
@@ -103,8 +104,12 @@ def mark_actors_and_episodes(tokens: list[Token], clause_starts: list[int]) -> N
             actor = DREAMER  # "I could hardly swing my legs out of bed, they were so leaden"
         if actor is None and start:
             actor = _relative_antecedent(tokens, start, end, words)  # "the man, who escapes"
+        if actor is None and handed_over is not None and clause_words[0] == "and":
+            actor = handed_over  # "he bites my fingers and runs out": his run
         if actor is None:  # "...and ran": the last subject, or the dreamer's implied one
             actor = last_actor or DREAMER
+        # a clause of the dreamer's, acted on, whose subject goes on in the next after "and"
+        handed_over = _acting_on_dreamer(clause, clause_words, first) if actor is DREAMER else None
         if actor is DREAMER and start and _tells_of_a_show(tokens, start, clause_words):
             actor = _ANYONE
         if start == 0 or (
@@ -160,7 +165,7 @@ def _speak_for_relayed_dreamer(tokens: list[Token]) -> None:
             for index, word in enumerate(words)
             if (
                 word in _RELAYED_PERSONS
-                and "my" in words[max(0, index - 2) : index]
+                and _writers(words, index)
                 and (relaying or not _DREAMING.isdisjoint(words[index + 1 : index + 4]))
             )
             # "Ruby told me she dreamt she was running"
@@ -182,21 +187,46 @@ def _speak_for_relayed_dreamer(tokens: list[Token]) -> None:
         token.word = token.stem = first_person
 
 
+def _writers(words: list[str], index: int) -> bool:
+    """Whether the person named at `index` is the writer's: "my son", "my little girl", "ma
+    wee boy" (not "Ma and Dad", where "Ma" is someone)."""
+    before = words[max(0, index - 2) : index]
+    return "my" in before or ("ma" in before and "and" not in before)
+
+
 def _relayed_for(words: list[str]) -> bool:
     """Whether the words say a dream is typed for someone of the writer's or told by them:
-    "typing for my mother", "my son (9) told me this at breakfast" (not "I was typing for
-    hours when my sister came in", nor "my dad told me this morning that ...", "told me this
-    joke", or "a man told me this" beside a sister)."""
+    "typing for my mother", "my son (9) told me this at breakfast", "my son (6) told me his
+    dream" (not "I was typing for hours when my sister came in", nor "my dad told me this
+    morning that ...", "told me this joke", "told me his name", or "a man told me this"
+    beside a sister)."""
     return any(
         (word in _RELAYING and words[index + 1 : index + 3] in (["for", "my"], ["for", "our"]))
         or (
             word in _RELAY_TELLING
-            and words[index + 1 : index + 3] in (["me", "this"], ["us", "this"])
-            and (index + 3 == len(words) or words[index + 3] in _AFTER_TOLD_THIS)
+            and _tells_a_dream(words[index + 1 : index + 4])
+            and (words[index + 2] == "this" or _dream_told(words, index + 4))
             and not _RELAYED_PERSONS.keys().isdisjoint(words[max(0, index - 3) : index])
         )
         for index, word in enumerate(words)
     )
+
+
+def _tells_a_dream(told: list[str]) -> bool:
+    """Whether the words after "told" are the dream told: "me this" and nothing else or when,
+    or "me his dream"."""
+    if told[:1] not in (["me"], ["us"]):
+        return False
+    if told[1:2] == ["this"]:
+        return len(told) == 2 or told[2] in _AFTER_TOLD_THIS
+    return told[1:2] in (["his"], ["her"], ["their"]) and told[2:] in (["dream"], ["dreams"])
+
+
+def _dream_told(words: list[str], after: int) -> bool:
+    """Whether a dream named just before `after` is the dream itself, told then and there
+    ("told me his dream this morning: ..."), not one wished for ("his dream car", "her dream
+    was to ...") or talked about ("her dreams about university")."""
+    return after >= len(words) or words[after] in _AFTER_A_DREAM_TOLD
 
 
 def _stands_for_limbs(words: list[str], sentence_start: int, at: int) -> bool:
@@ -552,6 +582,20 @@ def _explicit_actor(
     return _subject(clause, words, first, watched)
 
 
+def _acting_on_dreamer(clause: list[Token], words: list[str], first: int) -> Actor | None:
+    """Someone else, when the clause opens on "he", "she" or "they" and names the dreamer only
+    as acted on ("he bites my fingers"); None for a presence, a thing or a name ("something
+    behind me on the road and id left the bus", "Bear chasing me, legs heavy as lead": phone
+    notes drop the dreamer's "I" after them), and after a chase, a threat or a grab, which
+    the dreamer answers ("they were chasing me and ran into the woods", "they cornered me
+    and couldn't move", "she grabbed my hand and ran")."""
+    if not words[first : first + 1] or words[first] not in _PERSON_PRONOUNS:
+        return None
+    if any(t.stem in PERIL_STEMS or t.stem in _GRAB_STEMS for t in clause):
+        return None
+    return Actor(False, frozenset({clause[first].stem}))
+
+
 def _opening(clause: list[Token], words: list[str]) -> int:
     """Where a clause's own words start: after its fillers ("and then"), a frame ("in my
     dream my neighbour's boy ran off" is the boy's) and a time ("one morning my brother ran
@@ -791,6 +835,8 @@ _TIME_STEMS = frozenset(stem(word) for word in TIME_WORDS)
 # Words between a determiner and a time: "the next day", "a few days later", "the whole time".
 _TIME_MODIFIERS = frozenset(["next", "few", "whole", "same", "following", "last", "other"])
 _PERSON_WORDS = DREAMER_WORDS | DREAMER_POSSESSIVES | _OTHER_POSSESSIVES
+_PERSON_PRONOUNS = frozenset(["he", "she", "they"])
+_GRAB_STEMS = frozenset(stem(word) for word in [*concept_words("grab"), "hold", "corner", "catch"])
 _BE_FORMS = frozenset(["am", "is", "are", "was", "were", "be", "been", "being"])
 _PASSIVE_AUXILIARIES = _BE_FORMS | frozenset(
     ["bein", "get", "gets", "got", "gotten", "getting", "gettin"]
@@ -851,10 +897,11 @@ _RELAYING = frozenset(
 )
 _RELAYED = frozenset(["this", "down", "dream", "dreams"])  # "typing this", not "typing her essay"
 # "my son (9) told me this at breakfast": told this and nothing else, or when and how
-_RELAY_TELLING = frozenset(["told", "tells", "telling"])
+_RELAY_TELLING = frozenset(["told", "tells", "telling", "telt"])  # "telt", as Scots write it
 _AFTER_TOLD_THIS = frozenset(
     ["at", "over", "when", "after", "today", "yesterday", "earlier", "dream"]
 )
+_AFTER_A_DREAM_TOLD = _AFTER_TOLD_THIS | {"this", "last", "from"}
 _DREAMT = frozenset(["dreamt", "dreamed"])
 _DREAMING = _DREAMT | {"dreams", "had"}
 _HIS = {"he": "i", "him": "me", "his": "my", "himself": "myself"}

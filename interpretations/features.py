@@ -103,6 +103,7 @@ _PLACE_OPENERS = DETERMINERS | DREAMER_POSSESSIVES
 _NOT_A_REFUGE = RUN_TO_PEOPLE | KNOWN_PEOPLE | BARE_PEOPLE | NOT_A_REFUGE
 _PURPOSE_REACH = 6  # "ran to the kitchen to get a knife"
 _ALARM_STEMS = frozenset(stems_of("scream shriek panic freak"))
+_WE_OR_I = frozenset(["i", "we"])  # the run's subject again after "and"
 _HIDE_STEM = stem("hide")  # "ran and hid", "ran to hide", "ran n hid"
 _TO_HIDE = frozenset(["and", "to", "n"])
 _PLAY_STEMS = frozenset(
@@ -398,12 +399,18 @@ def _runs_to_hide(tokens: list[Token], index: int, last: int) -> bool:
 
 def _alarm_before(tokens: list[Token], index: int) -> bool:
     """Whether the run at `index` follows a scream or a panic joined to it by "and": "we
-    screamed and ran", "we all freaked out and ran"."""
-    before = tokens[max(0, index - 3) : index]
+    screamed and ran", "we all freaked out and ran", "I started freaking out and I ran" (the
+    dreamer's own: not "I heard my daughter scream and I ran upstairs")."""
+    restated = index > 0 and tokens[index - 1].word in _WE_OR_I
+    joined = index - restated
+    before = tokens[max(0, joined - 3) : joined]
     return (
         bool(before)
         and before[-1].word == "and"
-        and any(t.stem in _ALARM_STEMS and t.negated_by < 0 for t in before[:-1])
+        and any(
+            t.stem in _ALARM_STEMS and t.negated_by < 0 and (t.actor.dreamer or not restated)
+            for t in before[:-1]
+        )
     )
 
 

@@ -82,6 +82,9 @@ PURSUIT_PHRASES = ("after me", "after us", "on my tail", "on our tail", "on my b
                    # reached by a pursuer, not by a phone call or a ball: "before it reached me"
                    *(f"{who} reach {whom}" for who in ("it", "he", "she", "they")
                      for whom in ("me", "us")))  # fmt: skip
+# ...which also say a follow, a fetch or a queue: "cleaning up after me", "he came for me
+# after school", "send it on after me"
+_ERRANDS = ("after me", "after us", "come for me", "come for us", "go for me", "go for us")
 # Someone unknown at the dreamer's back, who may be after them ("footsteps behind me",
 # "something was right behind me").
 UNKNOWN_FOLLOWERS = _words(
@@ -104,16 +107,20 @@ CONCEPTS = {
         "run sprint flee dash race bolt jog escape scramble outrun hurtle pelt; leg it; peg it; "
         "hoof it; tear along; tear across; tear round"
     ),
-    # Being chased is fleeing, whatever the words: "they chased me", "running away".
-    "flight": (
-        "flee escape evade outrun chase pursue pursuit pursuer hunt scarper; run away; run off; "
-        "get away; run for it; make a run for it; run for my life; run for our lives; "
-        "run for my own life; run for our own lives; "
-        "run for your life; run for cover; make a break for it; make a dash for it; hightail it; "
-        "on the run; "
-        # hiding from someone: "it followed me and I kept hiding" (not hiding a thing, a
-        # game or from the rain: IDIOMS)
-        "hide from; keep hiding"
+    # Being chased is fleeing, whatever the words: "they chased me", "someone was running
+    # after me", "running away".
+    "flight": "; ".join(
+        (
+            "flee escape evade outrun chase pursue pursuit pursuer hunt scarper",
+            *(phrase for phrase in PURSUIT_PHRASES if phrase not in _ERRANDS),
+            "run after me; run after us; come after me; come after us",
+            "run away; run off; get away; run for it; make a run for it; run for my life; "
+            "run for our lives; run for my own life; run for our own lives; run for your life; "
+            "run for cover; make a break for it; make a dash for it; hightail it; on the run",
+            # hiding from someone: "it followed me and I kept hiding" (not hiding a thing, a
+            # game or from the rain: IDIOMS)
+            "hide from; keep hiding",
+        )
     ),
     # Something right behind the dreamer is after them: "he stayed right behind me".
     "chase": "; ".join(
@@ -203,7 +210,8 @@ CONCEPTS = {
     # Harm threatened or done: with the dreamer running near it, the running is flight.
     "harm": (
         "kill killer murder murderer gun knife weapon stab strangle rape hurt harm kidnap bomb "
-        "axe machete chainsaw explode explosion tsunami tornado avalanche; shoot at; shot at; "
+        "axe machete chainsaw explode explosion tsunami tornado avalanche earthquake wildfire "
+        "bushfire; tidal wave; shoot at; shot at; "
         "open fire; opened fire; shoot me; shot me; shoot us; shot us"
     ),
     "confront": (
@@ -579,6 +587,10 @@ IDIOMS = (
     "run down|rundown building|house|place|street|neighbourhood|neighborhood",
     "run over by",
     "catch|catching fire|sight|glimpse|cold|breath|flu",
+    # news that spreads, relief that floods in, a drill: no disaster
+    "spread|spreads|spreading like wildfire",
+    "tidal wave of",
+    "earthquake drill|drills",
     "catch|catching on fire",
     "on fire",
     "catch|catching the|a|my|our train|bus|plane|flight|ferry|tram|boat|subway|taxi|cab",

@@ -64,6 +64,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 # measure ("light as a feather", "as fast as I could", "not as heavy as usual").
 _AS_SUBJECT = re.compile(r"\s+(?:i|we|he|she|they|it)\b", re.IGNORECASE)
 _AS_MEASURE_STEMS = frozenset(stem(word) for word in AS_MEASURES)
+# "after" before the dreamer is a pursuit in its clause ("someone was running after me"), not
+# a clause of its own as in "after we left"
+_AFTER_THE_DREAMER = re.compile(r"\s+(?:me|us)\b", re.IGNORECASE)
 _PART_BREAKS = frozenset(",;:—–()[]\n")  # marks that split a label into parts
 # An opening quotation mark is read through ('I did not "run away"' still denies the
 # running); a closing one ends the clause ('I yelled "not again" as I ran' is running).
@@ -143,6 +146,8 @@ def tokenize(text: str) -> list[Token]:
             previous in _AS_MEASURE_STEMS or not _AS_SUBJECT.match(text, found.end())
         ):
             is_break = False  # "couldn't run as fast as I wanted" is one clause
+        if lower == "after" and _AFTER_THE_DREAMER.match(text, found.end()):
+            is_break = False
         if is_break or previous in HANDOVER_STEMS or (previous in WANTING_STEMS and lower != "to"):
             clause += 1
         if is_capital:
@@ -341,9 +346,11 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
         acted = False  # a verb passed: what follows it is where the deed was not done
         while reach > 0 and index < count:
             token = tokens[index]
-            if token.clause != clause and _nothing_after(tokens, negator, index):
-                # "nothing was after me": the negator reaches the pursuit, and no further
-                tokens[index].negated_by = tokens[index + 1].negated_by = negator
+            if token.word == "after" and _dreamer_next(tokens, index):
+                # "nothing was after me": the negator reaches the pursuit, and no further;
+                # "it wouldn't stop coming after me" denies the stopping, not the pursuit
+                if _nothing_after(tokens, negator, index):
+                    token.negated_by = tokens[index + 1].negated_by = negator
                 break
             if token.clause != clause or token.is_negator:
                 break  # the clause ends, or another negator takes over
@@ -365,6 +372,11 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
                 if moved.is_content and moved.negated_by == negator:
                     moved.negated_by = -1
             index += 1
+
+
+def _dreamer_next(tokens: list[Token], index: int) -> bool:
+    """Whether the word after `index` is "me" or "us"."""
+    return index + 1 < len(tokens) and tokens[index + 1].word in ("me", "us")
 
 
 def _limb_moved(tokens: list[Token], negator: int, index: int) -> bool:
@@ -465,8 +477,7 @@ def _nothing_after(tokens: list[Token], negator: int, index: int) -> bool:
         says_no_one
         and after.word == "after"
         and after.segment == tokens[negator].segment
-        and index + 1 < len(tokens)
-        and tokens[index + 1].word in ("me", "us")
+        and _dreamer_next(tokens, index)
     )
 
 

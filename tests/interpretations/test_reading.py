@@ -155,8 +155,29 @@ def test_a_run_is_a_flight_from_danger_before_it_or_from_whatever_follows_it():
     # a run in alarm
     assert flights("There was a huge spider. We screamed and ran.") == ["ran"]
     assert flights("We all freaked out and ran.") == ["ran"]
+    assert flights("I started freaking out and I ran inside.") == ["ran"]
     assert not flights("I didn't panic and ran to the shop.")
+    assert not flights("I didn't panic and I ran to the shop.")
+    # a disaster is danger as harm is; a fire in the grate is not
+    assert flights("We saw a huge tidal wave. We ran.") == ["ran"]
+    assert flights("A wildfire was coming over the ridge. We ran inside.") == ["ran"]
+    assert not flights("We sat by the fire. Then we ran to the shop.")
+    assert not flights("The rumour spread like wildfire at school and I ran home crying.")
+    assert not flights("There was a tidal wave of relief. I ran out of the exam hall.")
+    assert not flights("We had earthquake drills at school. I ran out into the playground.")
+    assert not flights("I heard my daughter scream and I ran upstairs.")  # her scream
     assert not flights("I ate breakfast on the run.")
+
+
+def test_being_run_after_is_a_flight_but_not_an_errand_or_a_chase_of_ones_own():
+    assert "@flight" in keys("someone was runnin after me")
+    assert "@flight" in keys("He came after me with a knife.")
+    assert "@flight" in keys("something was on my tail the whole way")
+    assert "@flight" not in keys("My friend cleaned up after me.")
+    assert "@flight" not in keys("Dad came for me after school.")
+    assert "@flight" not in keys("I ran after him.")  # the dreamer chasing
+    # "after" before anyone else still opens a clause: "after we left" is when
+    assert [t.clause for t in tokenize("I ran after we left")][-2:] == [1, 1]
 
 
 def test_locking_someone_in_or_out_is_no_body_locked():
@@ -258,6 +279,27 @@ def test_someone_the_dreamer_thinks_or_sees_of_acts_for_themselves(text, theirs)
 )  # fmt: skip
 def test_the_dreamer_named_again_keeps_the_clause(text):
     assert all(actors(text).values())
+
+
+def test_someone_acting_on_the_dreamer_is_who_goes_on_in_the_next_clause():
+    read = actors("I carry him downstairs and he bites my fingers and runs out into the snow")
+    assert read["bites"] and not read["runs"]  # the dreamer is bitten; the bunny runs
+    assert not actors("She slapped me and ran off")["ran"]
+    assert actors("The dog chased me and I ran")["ran"]
+    # after "and" only, and not after a chase, a threat or a grab, which the dreamer answers
+    assert actors("she shouted at me, ran out the door")["ran"]
+    assert actors("they were chasing me and ran into the woods")["ran"]
+    assert actors("They cornered me in the kitchen and couldn't move")["move"]
+    assert actors("she grabbed my hand and ran")["ran"]
+    assert actors("My legs gave way and collapsed")["collapsed"]
+    # a presence: phone notes drop the dreamer's "I" after it
+    assert actors("something big behind me on the road and was pegging it")["pegging"]
+
+
+def test_a_dream_told_by_someone_of_the_writers_is_theirs():
+    read = actors("my son (6) told me his dream this morning: he couldnt move his legs")
+    assert read["couldnt"] and read["legs"]
+    assert not actors("My son told me his dream car. A dog chased him and he ran")["ran"]
 
 
 def test_the_dreamer_thinking_of_someone_still_runs_in_the_next_clause():

@@ -78,6 +78,7 @@ TRAINING_SETS = (
     "dreambank-fresh36.jsonl",
     "dreambank-fresh37.jsonl",
     "dreambank-fresh38.jsonl",
+    "dreambank-fresh39.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -118,6 +119,7 @@ TRAINING_SETS = (
     "written-fresh37.jsonl",
     "written-fresh38.jsonl",
     "written-fresh39.jsonl",
+    "written-fresh40.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
