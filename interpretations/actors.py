@@ -204,29 +204,28 @@ def _relayed_for(words: list[str]) -> bool:
         (word in _RELAYING and words[index + 1 : index + 3] in (["for", "my"], ["for", "our"]))
         or (
             word in _RELAY_TELLING
-            and _tells_a_dream(words[index + 1 : index + 4])
-            and (words[index + 2] == "this" or _dream_told(words, index + 4))
+            and _tells_a_dream(words, index + 1)
             and not _RELAYED_PERSONS.keys().isdisjoint(words[max(0, index - 3) : index])
         )
         for index, word in enumerate(words)
     )
 
 
-def _tells_a_dream(told: list[str]) -> bool:
-    """Whether the words after "told" are the dream told: "me this" and nothing else or when,
-    or "me his dream"."""
+def _tells_a_dream(words: list[str], at: int) -> bool:
+    """Whether the words from `at`, after "told", are the dream told: "me this" and nothing
+    else or when, or "me his dream" told then and there ("told me his dream this morning:
+    ..."), not one wished for ("his dream car", "her dream was to ...") or talked about ("her
+    dreams about university")."""
+    told, after = words[at : at + 3], at + 3
     if told[:1] not in (["me"], ["us"]):
         return False
     if told[1:2] == ["this"]:
         return len(told) == 2 or told[2] in _AFTER_TOLD_THIS
-    return told[1:2] in (["his"], ["her"], ["their"]) and told[2:] in (["dream"], ["dreams"])
-
-
-def _dream_told(words: list[str], after: int) -> bool:
-    """Whether a dream named just before `after` is the dream itself, told then and there
-    ("told me his dream this morning: ..."), not one wished for ("his dream car", "her dream
-    was to ...") or talked about ("her dreams about university")."""
-    return after >= len(words) or words[after] in _AFTER_A_DREAM_TOLD
+    return (
+        told[1:2] in (["his"], ["her"], ["their"])
+        and told[2:] in (["dream"], ["dreams"])
+        and (after >= len(words) or words[after] in _AFTER_A_DREAM_TOLD)
+    )
 
 
 def _stands_for_limbs(words: list[str], sentence_start: int, at: int) -> bool:

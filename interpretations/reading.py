@@ -467,18 +467,13 @@ def _is_a_move(tokens: list[Token], index: int) -> bool:
 
 
 def _nothing_after(tokens: list[Token], negator: int, index: int) -> bool:
-    """Whether the token at `index` is the "after" of "after me" or "after us", in the same
-    stretch as a negator that says no one was there ("nothing", "no one", "not a thing")."""
-    word, after = tokens[negator].word, tokens[index]
+    """Whether "after me" or "after us" at `index` is in the same stretch as a negator that
+    says no one was there ("nothing", "no one", "not a thing")."""
+    word = tokens[negator].word
     says_no_one = word in _NO_ONE or (
         word == "not" and negator + 1 < len(tokens) and tokens[negator + 1].word in ("a", "one")
     )
-    return (
-        says_no_one
-        and after.word == "after"
-        and after.segment == tokens[negator].segment
-        and _dreamer_next(tokens, index)
-    )
+    return says_no_one and tokens[index].segment == tokens[negator].segment
 
 
 _NO_ONE = frozenset(["nothing", "nobody", "noone", "none", "no"])
