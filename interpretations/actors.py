@@ -338,8 +338,9 @@ def _mark_approach(
             before & _DREAMER_SUBJECTS
             or not perilous
             or (
-                not before & (OTHER_SUBJECTS | DETERMINERS)
+                not before & _NEW_APPROACHERS
                 and _heading_to_someone(tokens, sentence_start, start + index)
+                and not (before & _HE_OR_SHE and _threat_near(tokens, start))
             )
         ):
             pursued = False
@@ -367,6 +368,12 @@ def _heading_to_someone(tokens: list[Token], sentence_start: int, at: int) -> bo
         and any(t.word in RUN_TO_PEOPLE for t in tokens[towards + 1 : towards + 3])
         for towards in range(sentence_start, at)
     )
+
+
+def _threat_near(tokens: list[Token], start: int) -> bool:
+    """Whether the sentence of the token at `start`, or the one before, names a threat or
+    harm."""
+    return any(tokens[i].stem in _THREAT_STEMS for i in sentences_around(tokens, start, 1, 0))
 
 
 def _near_peril(tokens: list[Token], start: int) -> bool:
@@ -889,6 +896,15 @@ _ONLY_OBJECTS = frozenset(["me", "us", "myself", "ourselves"])
 # Someone else as the object of a verb ("chase her"), or as its subject after it.
 _OTHER_OBJECTS = frozenset(["him", "her", "them", "it", "he", "she", "they"])
 _DREAMER_SUBJECTS = DREAMER_WORDS - _DREAMER_OBJECTS
+# Closing in on a dreamer running to someone, "he" or "she" is the one run to ("towards my
+# sister, and every step she got closer"), unless a threat or harm is told near ("a man with
+# an axe ... towards my brother but he kept getting closer"); "they", "it", "the dogs" or
+# "someone" is not.
+_HE_OR_SHE = frozenset(["he", "she"])
+_NEW_APPROACHERS = (OTHER_SUBJECTS | DETERMINERS) - _HE_OR_SHE - frozenset(["every", "each"])
+_THREAT_STEMS = frozenset(
+    stem(word) for concept in ("threat", "harm") for word in concept_words(concept)
+)
 # Writing a dream down for someone else, or telling that they dreamt it, in the first
 # sentence; and the pronouns by which the report then means the dreamer.
 _RELAYING = frozenset(
@@ -910,11 +926,13 @@ _RELAYED_PERSONS = {
     **dict.fromkeys(RELAYED_HIS, _HIS),
     **dict.fromkeys(RELAYED_HERS, _HERS),
 }
-# How someone moves ("ran", "walked slowly", "fish swimming away from it") or hides ("she is
-# hiding from us" is her flight, not ours), not what they do to the dreamer ("chased").
+# How someone moves ("ran", "walked slowly", "fish swimming away from it", "the baby kept
+# sneaking away from me") or hides ("she is hiding from us" is her flight, not ours), not what
+# they do to the dreamer ("chased").
 _MOVING_WORDS = [word for concept in MOVING_CONCEPTS for word in concept_words(concept)] + [
     "hide",
     "swim",
+    "sneak",
 ]
 _MOVING_STEMS = frozenset(stem(word) for word in _MOVING_WORDS) - PURSUIT_STEMS
 _PURSUIT_OR_MOVING = PURSUIT_STEMS | _MOVING_STEMS

@@ -71,11 +71,13 @@ _TO_REACH = 10  # "ran across the field behind our church to my mum"
 # to someone.
 _PLACES_AFTER_A_PERSON = frozenset(stems_of("room home house car kitchen bedroom bathroom"))
 # An escape by car from danger is a flight: "this guy with a mace came to the car and we
-# drove away", and so is a run after it with no "from" and nowhere it runs to ("they tried to
-# kill us. We ran"). The danger before it (_peril_before): harm, or a threat that is one by
-# itself (not police, a stranger, a shadow or a bear, nor fear, which may be of anything:
-# "afraid of flying, so we drove off to Spain"; nor hurt: "my feelings were hurt").
-_GETAWAY_STEMS = frozenset(stems_of("drive speed"))
+# drove away", and so is slipping away unseen ("they started shooting. I snuck off"), and a
+# run after it with no "from" and nowhere it runs to ("they tried to kill us. We ran"). The
+# danger before it (_peril_before): harm, or a threat that is one by itself (not police, a
+# stranger, a shadow or a bear, nor fear, which may be of anything: "afraid of flying, so we
+# drove off to Spain"; nor hurt: "my feelings were hurt").
+_GETAWAY_STEMS = frozenset(stems_of("drive speed sneak slip"))
+_SLIP = stem("slip")
 _AWAY_WORDS = frozenset(["off", "away"])
 _HARM = "harm"  # the lexicon's concept, whose phrases ("shot at") are harm as its words are
 _PERIL = frozenset(
@@ -105,6 +107,25 @@ _PURPOSE_REACH = 6  # "ran to the kitchen to get a knife"
 _ALARM_STEMS = frozenset(stems_of("scream shriek panic freak"))
 _WE_OR_I = frozenset(["i", "we"])  # the run's subject again after "and"
 _HIDE_STEM = stem("hide")  # "ran and hid", "ran to hide", "ran n hid"
+_THE_DREAMER = frozenset(["me", "us"])
+# Who or what is after the dreamer, as "after" follows it: "were after us", "came after me",
+# "someone's after me" (the "'s" is not kept), "some people after me"
+_AFTER_WHOM = frozenset(
+    stems_of("be come run chase someone somebody something they he she it people men guys")
+)
+# Over a fence or a wall from danger is a way out as a run is: "he was trying to kill me. I
+# jumped over the back fence".
+_CLIMB_STEMS = frozenset(stems_of("jump climb hop vault"))
+_BARRIERS = frozenset(stems_of("fence wall gate hedge"))
+# What comes after "hide" when a thing is hidden or it names a place: "hid it", "my hiding
+# spot"
+_HIDDEN = frozenset(["it", "them", "him", "something", "spot", "spots", "place", "places"])
+# What may stand between the one who hides and the hiding: "I was hiding", "we all hid"
+_BEFORE_HIDING = frozenset(
+    stems_of("be have must can could will would should just all both quickly quietly also still")
+)
+# ...or a subject left unsaid: "jumped out of a window and then hid under this bridge"
+_UNSAID_SUBJECT = frozenset(["and", "then", "so", "but", "n"])
 _TO_HIDE = frozenset(["and", "to", "n"])
 _PLAY_STEMS = frozenset(
     stems_of("seek sardines surprise party birthday game games play playing played")
@@ -263,6 +284,13 @@ def _features(
             away = _getaway(tokens, index)
             if away:
                 append((FLIGHT, index, away))
+        elif word_stem == _HIDE_STEM and not negated and (wanted is None or FLIGHT in wanted):
+            if _hides_from_peril(tokens, index):
+                append((FLIGHT, index, index))
+        elif word_stem in _CLIMB_STEMS and not negated and (wanted is None or FLIGHT in wanted):
+            barrier = _over_a_barrier(tokens, index)
+            if barrier and _peril_before(tokens, index):
+                append((FLIGHT, index, barrier))
         if previous >= 0:
             before = tokens[previous]
             if before.segment == token.segment and (
@@ -394,7 +422,13 @@ def _runs_to_hide(tokens: list[Token], index: int, last: int) -> bool:
         or (len(hiding) > 2 and hiding[2].word in _PLACE_OPENERS)
     ):
         return False
-    return not any(tokens[at].stem in _PLAY_STEMS for at in sentences_around(tokens, index, 2, 0))
+    return not _at_play(tokens, index)
+
+
+def _at_play(tokens: list[Token], index: int) -> bool:
+    """Whether a game or a surprise is told in the sentence of `index` or the two before:
+    hiding there is no flight ("we played hide and seek", "we hid to surprise her")."""
+    return any(tokens[at].stem in _PLAY_STEMS for at in sentences_around(tokens, index, 2, 0))
 
 
 def _alarm_before(tokens: list[Token], index: int) -> bool:
@@ -433,7 +467,8 @@ def _into_a_place(tokens: list[Token], at: int) -> bool:
 
 
 def _getaway(tokens: list[Token], index: int) -> int:
-    """Where "off" or "away" follows a drive in its clause when it is an escape: harm, a
+    """Where "off" or "away" follows a drive (or a sneak, or "away" a slip) in its clause
+    when it is an escape: harm, a
     threat or a pursuit of the dreamer before it, in its sentence or the two before ("a guy
     with a knife came out and we drove off"), and no place it is a drive to ("we drove off to
     the beach"); 0 when it is not."""
@@ -441,11 +476,70 @@ def _getaway(tokens: list[Token], index: int) -> int:
     if (
         after == count
         or tokens[after].word not in _AWAY_WORDS
+        or (tokens[index].stem == _SLIP and tokens[after].word != "away")  # "slipped off a step"
         or tokens[after].clause != tokens[index].clause
         or (after + 1 < count and tokens[after + 1].word in _ROUTE_ENDS)
     ):
         return 0
     return after if _peril_before(tokens, index) else 0
+
+
+def _hides_from_peril(tokens: list[Token], index: int) -> bool:
+    """Whether the hiding at `index` is the dreamer's, from harm, a threat or a pursuit of
+    the dreamer told before it ("these girls were after me. I hid behind a pillar"): not a
+    thing hidden ("hid the knife", "hid it"), a place ("my hiding spot"), someone or
+    something else hiding ("a monster was hiding under my bed", "I found my father hiding",
+    "nowhere to hide"), or a game."""
+    following = tokens[index + 1 : index + 2]
+    if following and (following[0].word in _PLACE_OPENERS or following[0].word in _HIDDEN):
+        return False
+    if not _the_dreamer_hides(tokens, index) or _at_play(tokens, index):
+        return False
+    return _peril_before(tokens, index)
+
+
+def _the_dreamer_hides(tokens: list[Token], index: int) -> bool:
+    """Whether "I" or "we" is the subject of the hiding at `index`, named before it past its
+    auxiliaries ("I was hiding", "I must hide", "we all hid"), or left unsaid in a clause of
+    the dreamer's ("and then hid under this bridge", "we go into the men's room to hide"; not
+    "nowhere to hide")."""
+    if index and tokens[index - 1].word == "to":
+        return tokens[index].actor.dreamer
+    clause = tokens[index].clause
+    at = index - 1
+    while at >= 0 and tokens[at].clause == clause and tokens[at].stem in _BEFORE_HIDING:
+        at -= 1
+    if at < 0 or tokens[at].clause != clause or tokens[at].word in _UNSAID_SUBJECT:
+        return tokens[index].actor.dreamer
+    return tokens[at].word in _WE_OR_I
+
+
+def _over_a_barrier(tokens: list[Token], index: int) -> int:
+    """Where the fence, wall, gate or hedge is that the climb or jump at `index` goes over
+    ("I jumped over the back fence"), in its clause; 0 when it goes over none."""
+    over = index + 1
+    if over >= len(tokens) or tokens[over].word != "over":
+        return 0
+    clause = tokens[index].clause
+    for at in range(over + 1, min(over + 4, len(tokens))):  # "over the back fence"
+        if tokens[at].clause != clause:
+            return 0
+        if tokens[at].stem in _BARRIERS:
+            return at
+    return 0
+
+
+def _after_the_dreamer(tokens: list[Token], at: int) -> bool:
+    """Whether "after" at `at` is someone after the dreamer: "people were after us",
+    "someone's after me", "it came after me"; not "cleaned up after us", "shouted after me",
+    "came in after me" or "after me for money"."""
+    if tokens[at].word != "after" or at == 0 or at + 1 >= len(tokens):
+        return False
+    if tokens[at + 1].word not in _THE_DREAMER:
+        return False
+    if tokens[at + 1].sentence != tokens[at].sentence or tokens[at - 1].stem not in _AFTER_WHOM:
+        return False
+    return at + 2 >= len(tokens) or tokens[at + 2].word != "for"
 
 
 def _peril_before(tokens: list[Token], index: int) -> bool:
@@ -461,6 +555,8 @@ def _peril_before(tokens: list[Token], index: int) -> bool:
         if token.negated_by >= 0 or token.in_idiom or token.sentence in told:
             continue
         if token.stem in _PERIL or (token.stem in PURSUIT_STEMS and token.actor.dreamer):
+            return True
+        if _after_the_dreamer(tokens, at):
             return True
         if any(_HARM in concepts for _, concepts in _phrases_at(tokens, at)):
             return True  # "shot at", "open fire"

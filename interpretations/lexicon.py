@@ -268,8 +268,11 @@ CONCEPTS = {
         "grab seize snatch nab clutch fistful; get hold of; catch hold of; got me; "
         "hand on my shoulder; hand on my back"
     ),
-    # Giving up and being caught: "I let it get me".
-    "catch": "catch; let it get me; let him get me; let her get me; let them get me",
+    # Giving up and being caught: "I let it get me", "sat down and let it come".
+    "catch": (
+        "catch; let it get me; let him get me; let her get me; let them get me; let it come; "
+        "let him come; let her come; let them come"
+    ),
     # Running that comes easily: "it felt so easy", "light as a feather", "my legs worked".
     "ease": (
         "easy easily effortless effortlessly freely weightless springy bouncy joy joyful "
@@ -576,6 +579,11 @@ IDIOMS = (
     "run for office",
     "=running|run on empty",
     "run|running joke|gag",
+    # water running, not the dreamer: "water running and running over the sink" (but "in the
+    # water running from the shark" is the dreamer's run; taps and engines: OTHER_SENSES)
+    "water|river|stream|creek|blood|tears|sweat run|runs|ran|running "
+    "^from|away|for|after|to|towards|toward|into",
+    "water|river|stream|creek|blood|tears|sweat run|runs|ran|running and run|runs|ran|running",
     # a ladder in tights (as written: "I ran in my tights" is running), and dye that bled
     "a|the|one =run|runs|ladder|ladders in my|her|the|these|those *? tights|stockings|nylons",
     "a|the|one massive|huge|big|little|small|long|great|giant|tiny|enormous =run|runs|ladder|"
@@ -586,6 +594,9 @@ IDIOMS = (
     "in the long run",
     "run down|rundown building|house|place|street|neighbourhood|neighborhood",
     "run over by",
+    # someone let in, or a feeling let be, not a pursuer let reach the dreamer: "let them come
+    # in", "let it come over me"
+    "let it|him|her|them come in|inside|over|round|around|back|home|through|along|with",
     "catch|catching fire|sight|glimpse|cold|breath|flu",
     # news that spreads, relief that floods in, a drill: no disaster
     "spread|spreads|spreading like wildfire",

@@ -91,7 +91,8 @@ def test_a_run_to_someone_is_glad_but_not_to_a_room_named_after_them():
 def test_a_drive_away_is_a_flight_only_from_danger_before_it():
     def drive_is_flight(text):
         tokens = tokenize(text)
-        drive = next(i for i, token in enumerate(tokens) if token.word in ("drove", "sped"))
+        getaways = ("drove", "sped", "snuck", "sneaked", "slipped")
+        drive = next(i for i, token in enumerate(tokens) if token.word in getaways)
         return any(f.key == "@flight" and f.first == drive for f in features_of(tokens))
 
     assert drive_is_flight("A guy came at the car with a knife and we drove off.")
@@ -99,6 +100,11 @@ def test_a_drive_away_is_a_flight_only_from_danger_before_it():
     assert not drive_is_flight("We drove off to the beach.")
     assert not drive_is_flight("We drove off and then I got out chasing a ball.")
     assert not drive_is_flight("I chased the ball. We drove off.")  # the dreamer chasing
+    # slipping away unseen is a getaway as driving off is
+    assert drive_is_flight("There was a man with a gun in the lobby. I sneaked away.")
+    assert drive_is_flight("The killer was in the house. I slipped away.")
+    assert not drive_is_flight("He stabbed me. I slipped off the step.")  # a fall
+    assert not drive_is_flight("I snuck off to the party.")
 
 
 def test_a_run_is_a_flight_from_danger_before_it_or_from_whatever_follows_it():
@@ -279,6 +285,55 @@ def test_someone_the_dreamer_thinks_or_sees_of_acts_for_themselves(text, theirs)
 )  # fmt: skip
 def test_the_dreamer_named_again_keeps_the_clause(text):
     assert all(actors(text).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "flight"),
+    [
+        # hiding after danger or someone after the dreamer
+        ("These girls were after me. I hid behind a pillar.", True),
+        ("Then someone's after us. We go into the men's room to hide.", True),
+        ("A man with a gun came in. I was hiding under the bed.", True),
+        ("I hid behind the couch.", False),  # no danger told
+        ("We played hide and seek with a monster mask. I hid.", False),
+        ("The soldiers had guns. I would expose my hiding spot.", False),
+        ("A man had a gun. I found my father hiding under the stairs.", False),
+        # someone or something else hides, a thing is hidden, nowhere to hide
+        ("A monster was hiding under my bed but it was my cat.", False),
+        ("I stabbed him and then I hid the knife.", False),
+        ("The killer was out there. I hid it from my mum.", False),
+        ("There was a killer on the loose and there was nowhere to hide.", False),
+        ("There was a killer on the loose. I found a hidden door.", False),
+        # someone after the dreamer makes a run with no "from" a flight, as a chase does
+        ("People were after us. I went inside and we ran upstairs.", True),
+        ("Then someone's after me. We ran next door.", True),
+        # ...not errands, a call, someone coming in later, or past the end of the sentence
+        ("Mum cleaned up after us. We ran upstairs.", False),
+        ("She shouted after me. We drove off.", False),
+        ("My brother came in after me and we drove off.", False),
+        ("My friend was after me for money. I hid in the loo.", False),
+        ("We got there right after. Me and Jo ran upstairs.", False),
+        # over a fence from danger
+        ("He was trying to kill me. I jumped over the back fence.", True),
+        ("The killer was outside. I climbed over the wall.", True),
+        ("We jumped over the fence to get the ball.", False),  # no danger
+        ("The killer was outside. I jumped over the puddle.", False),
+    ],
+)
+def test_hiding_or_going_over_a_fence_after_danger_is_a_flight(text, flight):
+    assert ("@flight" in keys(text)) is flight
+
+
+def test_someone_sneaking_away_from_the_dreamer_sneaks_for_themselves():
+    assert not actors("The baby is always sneaking away from me.")["sneaking"]
+    assert actors("I was sneaking away from them.")["sneaking"]
+
+
+def test_letting_it_come_is_giving_up_to_be_caught():
+    assert "@catch" in keys("I was too tired, sat down on the kerb and let it come.")
+    assert "@catch" in keys("I just lay down in the heather and let them come.")
+    assert "@catch" not in keys("There was a knock so we let them come in.")
+    assert "@catch" not in keys("I lay on the bed and let it come over me, floating.")
 
 
 def test_someone_acting_on_the_dreamer_is_who_goes_on_in_the_next_clause():

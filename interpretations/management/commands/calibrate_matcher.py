@@ -79,6 +79,7 @@ TRAINING_SETS = (
     "dreambank-fresh37.jsonl",
     "dreambank-fresh38.jsonl",
     "dreambank-fresh39.jsonl",
+    "dreambank-fresh40.jsonl",
     "written-dreams.jsonl",
     "written-fresh.jsonl",
     "written-fresh2.jsonl",
@@ -120,6 +121,7 @@ TRAINING_SETS = (
     "written-fresh38.jsonl",
     "written-fresh39.jsonl",
     "written-fresh40.jsonl",
+    "written-fresh41.jsonl",
 )
 # Words in fewer reports than this are left out of the counts: they count as rare anyway.
 MIN_REPORTS_WITH = 10
