@@ -467,11 +467,10 @@ def _into_a_place(tokens: list[Token], at: int) -> bool:
 
 
 def _getaway(tokens: list[Token], index: int) -> int:
-    """Where "off" or "away" follows a drive (or a sneak, or "away" a slip) in its clause
-    when it is an escape: harm, a
-    threat or a pursuit of the dreamer before it, in its sentence or the two before ("a guy
-    with a knife came out and we drove off"), and no place it is a drive to ("we drove off to
-    the beach"); 0 when it is not."""
+    """Where "off" or "away" follows a drive or a sneak (or "away" a slip) in its clause when
+    it is an escape: harm, a threat or a pursuit of the dreamer before it, in its sentence or
+    the two before ("a guy with a knife came out and we drove off"), and no place it is a
+    drive to ("we drove off to the beach"); 0 when it is not."""
     after, count = index + 1, len(tokens)
     if (
         after == count
