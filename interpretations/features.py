@@ -41,7 +41,7 @@ from interpretations.lexicon import (
     WHOLE_PHRASES,
     concept_words,
 )
-from interpretations.reading import Token, is_inability, tokenize
+from interpretations.reading import Token, dreamer_next, is_inability, tokenize
 from interpretations.stems import stem, stems_of
 
 # Matched words this close together are shown as one phrase ("legs felt like concrete").
@@ -107,7 +107,6 @@ _PURPOSE_REACH = 6  # "ran to the kitchen to get a knife"
 _ALARM_STEMS = frozenset(stems_of("scream shriek panic freak"))
 _WE_OR_I = frozenset(["i", "we"])  # the run's subject again after "and"
 _HIDE_STEM = stem("hide")  # "ran and hid", "ran to hide", "ran n hid"
-_THE_DREAMER = frozenset(["me", "us"])
 # Who or what is after the dreamer, as "after" follows it: "were after us", "came after me",
 # "someone's after me" (the "'s" is not kept), "some people after me"
 _AFTER_WHOM = frozenset(
@@ -117,6 +116,7 @@ _AFTER_WHOM = frozenset(
 # jumped over the back fence".
 _CLIMB_STEMS = frozenset(stems_of("jump climb hop vault"))
 _BARRIERS = frozenset(stems_of("fence wall gate hedge"))
+_WAY_OUT_STEMS = _GETAWAY_STEMS | _CLIMB_STEMS | {_HIDE_STEM}
 # What comes after "hide" when a thing is hidden or it names a place: "hid it", "my hiding
 # spot"
 _HIDDEN = frozenset(["it", "them", "him", "something", "spot", "spots", "place", "places"])
@@ -280,17 +280,10 @@ def _features(
             ran_to = 0 if negated else _ran_to_someone(tokens, index)
             if ran_to and (wanted is None or EASE in wanted):
                 append((EASE, index, ran_to))
-        elif word_stem in _GETAWAY_STEMS and not negated and (wanted is None or FLIGHT in wanted):
-            away = _getaway(tokens, index)
-            if away:
-                append((FLIGHT, index, away))
-        elif word_stem == _HIDE_STEM and not negated and (wanted is None or FLIGHT in wanted):
-            if _hides_from_peril(tokens, index):
-                append((FLIGHT, index, index))
-        elif word_stem in _CLIMB_STEMS and not negated and (wanted is None or FLIGHT in wanted):
-            barrier = _over_a_barrier(tokens, index)
-            if barrier and _peril_before(tokens, index):
-                append((FLIGHT, index, barrier))
+        elif word_stem in _WAY_OUT_STEMS and not negated and (wanted is None or FLIGHT in wanted):
+            out = _way_out(tokens, index)
+            if out:
+                append((FLIGHT, index, out))
         if previous >= 0:
             before = tokens[previous]
             if before.segment == token.segment and (
@@ -466,6 +459,19 @@ def _into_a_place(tokens: list[Token], at: int) -> bool:
     )
 
 
+def _way_out(tokens: list[Token], index: int) -> int:
+    """Where a way out from danger with no running word ends, from the word at `index`: a
+    drive or a sneak off (_getaway), a hiding (_hides_from_peril) or a climb over a fence
+    (_over_a_barrier); 0 when it is none."""
+    word_stem = tokens[index].stem
+    if word_stem in _GETAWAY_STEMS:
+        return _getaway(tokens, index)
+    if word_stem == _HIDE_STEM:
+        return index if _hides_from_peril(tokens, index) else 0
+    barrier = _over_a_barrier(tokens, index)
+    return barrier if barrier and _peril_before(tokens, index) else 0
+
+
 def _getaway(tokens: list[Token], index: int) -> int:
     """Where "off" or "away" follows a drive or a sneak (or "away" a slip) in its clause when
     it is an escape: harm, a threat or a pursuit of the dreamer before it, in its sentence or
@@ -532,9 +538,7 @@ def _after_the_dreamer(tokens: list[Token], at: int) -> bool:
     """Whether "after" at `at` is someone after the dreamer: "people were after us",
     "someone's after me", "it came after me"; not "cleaned up after us", "shouted after me",
     "came in after me" or "after me for money"."""
-    if tokens[at].word != "after" or at == 0 or at + 1 >= len(tokens):
-        return False
-    if tokens[at + 1].word not in _THE_DREAMER:
+    if tokens[at].word != "after" or at == 0 or not dreamer_next(tokens, at):
         return False
     if tokens[at + 1].sentence != tokens[at].sentence or tokens[at - 1].stem not in _AFTER_WHOM:
         return False

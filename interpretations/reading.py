@@ -346,7 +346,7 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
         acted = False  # a verb passed: what follows it is where the deed was not done
         while reach > 0 and index < count:
             token = tokens[index]
-            if token.word == "after" and _dreamer_next(tokens, index):
+            if token.word == "after" and dreamer_next(tokens, index):
                 # "nothing was after me": the negator reaches the pursuit, and no further;
                 # "it wouldn't stop coming after me" denies the stopping, not the pursuit
                 if _nothing_after(tokens, negator, index):
@@ -374,7 +374,7 @@ def _mark_negation(tokens: list[Token], negators: list[int]) -> None:
             index += 1
 
 
-def _dreamer_next(tokens: list[Token], index: int) -> bool:
+def dreamer_next(tokens: list[Token], index: int) -> bool:
     """Whether the word after `index` is "me" or "us"."""
     return index + 1 < len(tokens) and tokens[index + 1].word in ("me", "us")
 
