@@ -108,6 +108,21 @@ EDITORS_PERMISSIONS: list[tuple[str, str]] = []
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """SQLite tests run on a file (one per xdist worker, in pytest's temporary folder), not in
+    memory. An in-memory database is one connection that the live server's request threads
+    and the test share, and two queries on it at once (a reload while an htmx request is
+    still answered) failed a browser test at random; on a file each thread has its own."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "test.sqlite3"
+        )
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test databases, with the bundled catalog imported (SessionCatalog)."""
     from django.contrib.auth.models import Group

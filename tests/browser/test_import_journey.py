@@ -1,9 +1,9 @@
 """Importing a journal in the browser: preview, start, progress that survives a reload, summary.
 
 The task runs on the database queue, as in production, by a `db_worker` Worker in a thread of
-the test (sharing the live server's in-memory database connection). It is started only once the
-import is queued, and runs that one task (batch mode). Matching pauses after its first batch
-until the test has reloaded the page, so "mid-progress" is a state the test holds, not a race.
+the test, on its own database connection. It is started only once the import is queued, and
+runs that one task (batch mode). Matching pauses after its first batch until the test has
+reloaded the page, so "mid-progress" is a state the test holds, not a race.
 """
 
 import threading
@@ -32,8 +32,6 @@ def run_worker_once() -> threading.Thread:
     """A db_worker in a thread that runs the queued tasks, then stops."""
     from django_tasks_db.management.commands.db_worker import Worker
 
-    shared = connections["default"]
-    shared.inc_thread_sharing()
     worker = Worker(
         queue_names=["default"],
         interval=0.1,
@@ -46,11 +44,10 @@ def run_worker_once() -> threading.Thread:
     )
 
     def run():
-        connections["default"] = shared
         try:
             worker.run()
         finally:
-            shared.dec_thread_sharing()
+            connections.close_all()
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
